@@ -1,0 +1,5 @@
+export * from './database';
+export * from './postgres-database';
+export * from './pglite-database';
+export * from './migrations';
+export * from './open-database';

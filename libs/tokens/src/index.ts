@@ -1,0 +1,2 @@
+export * from './join-token';
+export * from './playback-token';

@@ -1,0 +1,34 @@
+import jwt from 'jsonwebtoken';
+import { TokenCheck, describeJwtError } from './join-token';
+
+// Short-lived permission to fetch the AES keys of one event or one asset. Admission issues it while a seat is held
+// (and refreshes it over the socket); the control plane issues it to a signed-in viewer of a Stage asset.
+export type PlaybackScope = { kind: 'event'; id: string } | { kind: 'asset'; id: string };
+
+export interface PlaybackClaims {
+  /** Who watches: a registrant id or a user id. */
+  viewer: string;
+  scope: PlaybackScope;
+}
+
+export const PLAYBACK_TOKEN_TTL_S = 60;
+
+export function signPlaybackToken(claims: PlaybackClaims, secret: string, ttlSeconds = PLAYBACK_TOKEN_TTL_S, nowMs: number = Date.now()): string {
+  const iat = Math.floor(nowMs / 1000);
+  return jwt.sign({ typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds }, secret, {
+    algorithm: 'HS256',
+    subject: claims.viewer,
+  });
+}
+
+export function verifyPlaybackToken(token: string, secret: string, nowMs: number = Date.now()): TokenCheck<PlaybackClaims> {
+  try {
+    const p = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as jwt.JwtPayload;
+    if (p.typ !== 'playback' || (p.sk !== 'event' && p.sk !== 'asset') || typeof p.sid !== 'string' || typeof p.sub !== 'string') {
+      return { ok: false, reason: 'not a playback token' };
+    }
+    return { ok: true, claims: { viewer: p.sub, scope: { kind: p.sk, id: p.sid } } };
+  } catch (e) {
+    return { ok: false, reason: describeJwtError(e) };
+  }
+}

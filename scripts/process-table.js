@@ -1,0 +1,25 @@
+'use strict';
+// The processes `npm start` runs, in start order, with the embedded defaults each gets.
+// Each entry: name, script (built JS), env, waitForUrl (start the next one only when this answers), banner (printed at the end).
+const path = require('node:path');
+
+function processTable({ root, dataDir, env }) {
+  const dist = (p) => path.join(root, 'dist', p);
+  const cpPort = env.PORT || '3000';
+  const table = [];
+  table.push({
+    name: 'control-plane',
+    script: dist('apps/control-plane/src/main.js'),
+    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true' },
+    waitForUrl: `http://127.0.0.1:${cpPort}/health`,
+    banner: [
+      `control plane   http://127.0.0.1:${cpPort}/        API http://127.0.0.1:${cpPort}/api   OpenAPI http://127.0.0.1:${cpPort}/docs`,
+      `                metrics http://127.0.0.1:${cpPort}/metrics   health http://127.0.0.1:${cpPort}/health`,
+      `demo logins     admin     admin.demo@example.com / demo-admin-password`,
+      `                organizer ada.lovelace@example.com / demo-organizer-password`,
+    ].join('\n'),
+  });
+  return table;
+}
+
+module.exports = { processTable };
