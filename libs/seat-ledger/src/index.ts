@@ -1,0 +1,3 @@
+export * from './ledger-keys';
+export * from './seat-ledger';
+export * from './attendance-entry';

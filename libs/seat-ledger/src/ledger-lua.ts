@@ -1,0 +1,231 @@
+// The seat ledger's Lua. Every change to an event's seats happens inside one of these scripts, so a decision is
+// atomic however many admission nodes call at once, and every time is Redis's own clock (TIME), never a node's.
+//
+// Keys under KEYS[1] = `<prefix>:{evt:<id>}` (one hash slot):
+//   :att   ZSET  `<registrant>|<device>` -> lease expiry (ms, Redis time); seated and waiting devices alike
+//   :node  HASH  `<registrant>|<device>` -> admission node holding the socket
+//   :devs:<registrant> SET of that registrant's attached devices (at most MAX_DEVICES)
+//   :seat  HASH  registrant -> tier (included | buffer | overage); HLEN = concurrent seats
+//   :wait  ZSET  registrant -> ticket (FIFO); :wseq the ticket counter
+//   :stat  HASH  peak:concurrent, peak:overage, cur:<tier>, joins
+//   :ended STRING set once live admission is over (reason)
+// KEYS[2] is the attendance stream; a seated device's join and leave go there in the same atomic step.
+//
+// Common ARGV: 1 event id, 2 limit, 3 buffer %, 4 policy, 5 overage cap (-1 none), 6 live cutoff ms (-1 none),
+// 7 lease ms, 8 max devices per registrant; script-specific arguments follow.
+
+/** The admission rule of #domain tierForSeat, mirrored; test/tier-mirror.test.ts keeps the two in step. */
+export const TIER_FOR_SEAT_LUA = `
+local function tier_for(n, limit, bufpct, policy, cap)
+  local buffer = math.floor(limit * bufpct / 100)
+  if n <= limit then return 'included' end
+  if n <= limit + buffer then return 'buffer' end
+  if policy == 'block' then return 'wait' end
+  if cap >= 0 and n > limit + buffer + cap then return 'wait' end
+  return 'overage'
+end
+`;
+
+const PRELUDE = `
+${TIER_FOR_SEAT_LUA}
+local base = KEYS[1]
+local stream = KEYS[2]
+local ATT, NODE, SEAT, WAIT, WSEQ, STAT, ENDED = base..':att', base..':node', base..':seat', base..':wait', base..':wseq', base..':stat', base..':ended'
+local evt = ARGV[1]
+local limit, bufpct, policy, cap = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
+local cutoff, lease, maxdev = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local free_ceiling = limit + math.floor(limit * bufpct / 100)
+
+local function devs_key(reg) return base..':devs:'..reg end
+local function split(m) local i = string.find(m, '|', 1, true); return string.sub(m, 1, i - 1), string.sub(m, i + 1) end
+
+local function log(kind, reg, dev, node, tier, edge, reason)
+  redis.call('XADD', stream, '*', 'evt', evt, 'kind', kind, 'reg', reg, 'dev', dev, 'node', node, 'tier', tier,
+    'at', tostring(now), 'seats', tostring(redis.call('HLEN', SEAT)), 'edge', edge, 'reason', reason)
+end
+
+-- Gives a registrant a seat and logs the join of each of its attached devices; the first opens the seat.
+local function take_seat(reg, tier)
+  redis.call('HSET', SEAT, reg, tier)
+  redis.call('HINCRBY', STAT, 'cur:'..tier, 1)
+  redis.call('HINCRBY', STAT, 'joins', 1)
+  local c = redis.call('HLEN', SEAT)
+  if c > tonumber(redis.call('HGET', STAT, 'peak:concurrent') or '0') then redis.call('HSET', STAT, 'peak:concurrent', c) end
+  local over = c - free_ceiling
+  if over > tonumber(redis.call('HGET', STAT, 'peak:overage') or '0') then redis.call('HSET', STAT, 'peak:overage', over) end
+  local edge = 'open'
+  for _, dev in ipairs(redis.call('SMEMBERS', devs_key(reg))) do
+    log('join', reg, dev, redis.call('HGET', NODE, reg..'|'..dev) or '', tier, edge, '')
+    edge = ''
+  end
+end
+
+-- Removes one device; the registrant's last device gives up its seat (or its place in the waiting room).
+local function detach(m, reason)
+  if redis.call('ZREM', ATT, m) == 0 then return false end
+  local reg, dev = split(m)
+  local node = redis.call('HGET', NODE, m) or ''
+  redis.call('HDEL', NODE, m)
+  redis.call('SREM', devs_key(reg), dev)
+  local left = redis.call('SCARD', devs_key(reg))
+  local tier = redis.call('HGET', SEAT, reg)
+  if tier then
+    if left == 0 then
+      redis.call('HDEL', SEAT, reg)
+      redis.call('HINCRBY', STAT, 'cur:'..tier, -1)
+      log('leave', reg, dev, node, tier, 'close', reason)
+    else
+      log('leave', reg, dev, node, tier, '', reason)
+    end
+  elseif left == 0 then
+    redis.call('ZREM', WAIT, reg)
+  end
+  return true
+end
+
+-- Seats the head of the waiting room while the terms allow, in ticket order.
+local function promote()
+  local promoted = {}
+  if redis.call('EXISTS', ENDED) == 1 then return promoted end
+  while true do
+    local head = redis.call('ZRANGE', WAIT, 0, 0)
+    if #head == 0 then break end
+    local tier = tier_for(redis.call('HLEN', SEAT) + 1, limit, bufpct, policy, cap)
+    if tier == 'wait' then break end
+    redis.call('ZREM', WAIT, head[1])
+    take_seat(head[1], tier)
+    table.insert(promoted, { head[1], tier })
+  end
+  return promoted
+end
+
+local function end_all(reason)
+  local released = {}
+  for _, m in ipairs(redis.call('ZRANGE', ATT, 0, -1)) do
+    local node = redis.call('HGET', NODE, m) or ''
+    if detach(m, reason) then table.insert(released, { m, node }) end
+  end
+  redis.call('DEL', WAIT)
+  redis.call('SET', ENDED, reason)
+  return released
+end
+
+-- Frees leases that lapsed (a crashed node, a closed tab past the grace) and ends live admission at the cap.
+local function sweep()
+  if cutoff >= 0 and now >= cutoff and redis.call('EXISTS', ENDED) == 0 then
+    return end_all('cap'), true
+  end
+  local released = {}
+  for _, m in ipairs(redis.call('ZRANGEBYSCORE', ATT, '-inf', now, 'LIMIT', 0, 1000)) do
+    local node = redis.call('HGET', NODE, m) or ''
+    if detach(m, 'lapsed') then table.insert(released, { m, node }) end
+  end
+  return released, false
+end
+
+local function position(reg)
+  local r = redis.call('ZRANK', WAIT, reg)
+  if r then return r + 1 end
+  return false
+end
+
+local function result(r) return cjson.encode(r) end
+`;
+
+/** ARGV 9 registrant, 10 device, 11 node. */
+export const ACQUIRE_LUA = `${PRELUDE}
+local reg, dev, node = ARGV[9], ARGV[10], ARGV[11]
+local m = reg..'|'..dev
+local released, ended = sweep()
+local promoted = promote()
+if ended or redis.call('EXISTS', ENDED) == 1 then
+  return result({ status = 'ended', reason = redis.call('GET', ENDED) or 'cap', released = released, promoted = promoted, now = now })
+end
+if redis.call('ZSCORE', ATT, m) then
+  -- the same device again (a reconnect within the grace, or another tab of it): same seat or place, fresh lease
+  redis.call('ZADD', ATT, now + lease, m)
+  redis.call('HSET', NODE, m, node)
+  local tier = redis.call('HGET', SEAT, reg)
+  if tier then return result({ status = 'admitted', tier = tier, reattached = true, released = released, promoted = promoted, now = now }) end
+  return result({ status = 'waiting', position = position(reg), reattached = true, released = released, promoted = promoted, now = now })
+end
+if redis.call('SCARD', devs_key(reg)) >= maxdev then
+  return result({ status = 'refused', reason = 'device-limit', released = released, promoted = promoted, now = now })
+end
+redis.call('ZADD', ATT, now + lease, m)
+redis.call('HSET', NODE, m, node)
+redis.call('SADD', devs_key(reg), dev)
+local tier = redis.call('HGET', SEAT, reg)
+if tier then
+  log('join', reg, dev, node, tier, '', '')
+  return result({ status = 'admitted', tier = tier, released = released, promoted = promoted, now = now })
+end
+if redis.call('ZSCORE', WAIT, reg) then
+  return result({ status = 'waiting', position = position(reg), released = released, promoted = promoted, now = now })
+end
+-- a newcomer never overtakes the waiting room
+if redis.call('ZCARD', WAIT) == 0 then tier = tier_for(redis.call('HLEN', SEAT) + 1, limit, bufpct, policy, cap) else tier = 'wait' end
+if tier == 'wait' then
+  redis.call('ZADD', WAIT, redis.call('INCR', WSEQ), reg)
+  return result({ status = 'waiting', position = position(reg), released = released, promoted = promoted, now = now })
+end
+take_seat(reg, tier)
+return result({ status = 'admitted', tier = tier, released = released, promoted = promoted, now = now })
+`;
+
+/** ARGV 9.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger. */
+export const RENEW_LUA = `${PRELUDE}
+local lost = {}
+for i = 9, #ARGV do
+  if redis.call('ZSCORE', ATT, ARGV[i]) then redis.call('ZADD', ATT, now + lease, ARGV[i]) else table.insert(lost, ARGV[i]) end
+end
+return result({ lost = lost, now = now })
+`;
+
+/** ARGV 9 member, 10 reason. A device leaves now; its seat goes to the head of the waiting room. */
+export const RELEASE_LUA = `${PRELUDE}
+local released = {}
+local node = redis.call('HGET', NODE, ARGV[9]) or ''
+if detach(ARGV[9], ARGV[10]) then table.insert(released, { ARGV[9], node }) end
+return result({ released = released, promoted = promote(), now = now })
+`;
+
+/** ARGV 9 member, 10 grace ms. A socket dropped: the device keeps its seat until the grace runs out unless it comes back. */
+export const DETACH_LUA = `${PRELUDE}
+if redis.call('ZSCORE', ATT, ARGV[9]) then redis.call('ZADD', ATT, now + tonumber(ARGV[10]), ARGV[9]) end
+return result({ now = now })
+`;
+
+export const SWEEP_LUA = `${PRELUDE}
+local released, ended = sweep()
+return result({ released = released, promoted = promote(), ended = ended, now = now })
+`;
+
+/** ARGV 9 reason. The organizer ended the event: everyone leaves, nobody waits. */
+export const END_LUA = `${PRELUDE}
+if redis.call('EXISTS', ENDED) == 1 then return result({ released = {}, promoted = {}, ended = true, now = now }) end
+return result({ released = end_all(ARGV[9]), promoted = {}, ended = true, now = now })
+`;
+
+/** ARGV 9.. registrants. Their waiting-room positions (0 = not waiting). */
+export const POSITIONS_LUA = `${PRELUDE}
+local out = {}
+for i = 9, #ARGV do out[#out + 1] = position(ARGV[i]) or 0 end
+return result({ positions = out, now = now })
+`;
+
+/** A read of the event's figures, for viewer counts, tests and the report cross-check. */
+export const STATUS_LUA = `${PRELUDE}
+local stat = redis.call('HGETALL', STAT)
+return result({ seats = redis.call('HLEN', SEAT), waiting = redis.call('ZCARD', WAIT), attachments = redis.call('ZCARD', ATT),
+  stat = stat, ended = redis.call('GET', ENDED) or false, now = now })
+`;
+
+/** Only for the mirror test: the Lua tier of seat n under the common ARGV terms. */
+export const TIER_PROBE_LUA = `${TIER_FOR_SEAT_LUA}
+local out = {}
+for i = 5, #ARGV do out[#out + 1] = tier_for(tonumber(ARGV[i]), tonumber(ARGV[1]), tonumber(ARGV[2]), ARGV[3], tonumber(ARGV[4])) end
+return out
+`;

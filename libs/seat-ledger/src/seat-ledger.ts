@@ -1,0 +1,199 @@
+import type { Redis } from 'ioredis';
+import type { AdmissionTerms, SeatTier } from '#domain';
+import { MAX_DEVICES_PER_SEAT } from '#domain';
+import { attendanceStreamKey, eventLedgerBase } from './ledger-keys';
+import { ACQUIRE_LUA, DETACH_LUA, END_LUA, POSITIONS_LUA, RELEASE_LUA, RENEW_LUA, STATUS_LUA, SWEEP_LUA, TIER_PROBE_LUA } from './ledger-lua';
+
+/** What the ledger needs to know about an event for a decision: its terms and when live admission stops. */
+export interface LedgerEvent {
+  eventId: string;
+  terms: AdmissionTerms;
+  /** Actual start + cap in ms since the epoch (Redis time), or null when there is no live cap (on demand). */
+  liveCutoffMs: number | null;
+}
+
+export interface Released {
+  registrantId: string;
+  deviceId: string;
+  node: string;
+}
+
+export interface Promoted {
+  registrantId: string;
+  tier: SeatTier;
+}
+
+export interface LedgerChanges {
+  released: Released[];
+  promoted: Promoted[];
+  /** Redis time of the decision (ms). */
+  now: number;
+}
+
+export type AcquireResult = LedgerChanges &
+  (
+    | { status: 'admitted'; tier: SeatTier; reattached?: boolean }
+    | { status: 'waiting'; position: number; reattached?: boolean }
+    | { status: 'refused'; reason: 'device-limit' }
+    | { status: 'ended'; reason: string }
+  );
+
+export interface LedgerStatus {
+  seats: number;
+  waiting: number;
+  attachments: number;
+  peakConcurrent: number;
+  peakOverage: number;
+  held: Record<SeatTier, number>;
+  joins: number;
+  ended: string | null;
+  now: number;
+}
+
+interface LedgerCommands {
+  seatAcquire(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatRenew(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatRelease(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatDetach(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatSweep(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatEnd(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatPositions(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatStatus(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatTierProbe(...argv: (string | number)[]): Promise<string[]>;
+}
+
+const SCRIPTS: Record<Exclude<keyof LedgerCommands, 'seatTierProbe'>, string> = {
+  seatAcquire: ACQUIRE_LUA,
+  seatRenew: RENEW_LUA,
+  seatRelease: RELEASE_LUA,
+  seatDetach: DETACH_LUA,
+  seatSweep: SWEEP_LUA,
+  seatEnd: END_LUA,
+  seatPositions: POSITIONS_LUA,
+  seatStatus: STATUS_LUA,
+};
+
+export interface SeatLedgerOptions {
+  /** How long a device's lease lasts without renewal (ms). */
+  leaseMs: number;
+  maxDevices?: number;
+}
+
+/**
+ * The seat ledger of every event, in Redis. This class only passes arguments and decodes answers: every rule that
+ * changes a seat runs inside the Lua scripts of ledger-lua.ts.
+ */
+export class SeatLedger {
+  private readonly cmd: LedgerCommands;
+  private readonly stream: string;
+
+  constructor(
+    redis: Redis,
+    private readonly prefix: string,
+    private readonly options: SeatLedgerOptions,
+  ) {
+    for (const [name, lua] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 2, lua });
+    }
+    if (!('seatTierProbe' in redis)) redis.defineCommand('seatTierProbe', { numberOfKeys: 0, lua: TIER_PROBE_LUA });
+    this.cmd = redis as unknown as LedgerCommands;
+    this.stream = attendanceStreamKey(prefix);
+  }
+
+  async acquire(event: LedgerEvent, registrantId: string, deviceId: string, node: string): Promise<AcquireResult> {
+    const raw = await this.cmd.seatAcquire(...this.head(event), registrantId, deviceId, node);
+    const r = JSON.parse(raw) as Record<string, unknown>;
+    const changes = decodeChanges(r);
+    if (r.status === 'admitted') return { ...changes, status: 'admitted', tier: r.tier as SeatTier, reattached: r.reattached === true };
+    if (r.status === 'waiting') return { ...changes, status: 'waiting', position: Number(r.position), reattached: r.reattached === true };
+    if (r.status === 'refused') return { ...changes, status: 'refused', reason: 'device-limit' };
+    return { ...changes, status: 'ended', reason: String(r.reason) };
+  }
+
+  /** Extends the leases of the devices a node still holds; answers the ones that lost their place meanwhile. */
+  async renew(event: LedgerEvent, members: string[]): Promise<{ lost: string[]; now: number }> {
+    if (members.length === 0) return { lost: [], now: 0 };
+    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as { lost: unknown; now: number };
+    return { lost: asArray<string>(r.lost), now: r.now };
+  }
+
+  async release(event: LedgerEvent, member: string, reason = 'left'): Promise<LedgerChanges> {
+    return decodeChanges(JSON.parse(await this.cmd.seatRelease(...this.head(event), member, reason)));
+  }
+
+  /** The socket dropped: keep the seat for the reconnect grace, then let the sweep free it. */
+  async detach(event: LedgerEvent, member: string, graceMs: number): Promise<void> {
+    await this.cmd.seatDetach(...this.head(event), member, graceMs);
+  }
+
+  async sweep(event: LedgerEvent): Promise<LedgerChanges & { ended: boolean }> {
+    const r = JSON.parse(await this.cmd.seatSweep(...this.head(event)));
+    return { ...decodeChanges(r), ended: r.ended === true };
+  }
+
+  async end(event: LedgerEvent, reason: string): Promise<LedgerChanges> {
+    return decodeChanges(JSON.parse(await this.cmd.seatEnd(...this.head(event), reason)));
+  }
+
+  /** Waiting-room positions (1-based; 0 = not waiting). */
+  async positions(event: LedgerEvent, registrantIds: string[]): Promise<number[]> {
+    if (registrantIds.length === 0) return [];
+    const r = JSON.parse(await this.cmd.seatPositions(...this.head(event), ...registrantIds)) as { positions: unknown };
+    return asArray<number>(r.positions);
+  }
+
+  async status(event: LedgerEvent): Promise<LedgerStatus> {
+    const r = JSON.parse(await this.cmd.seatStatus(...this.head(event))) as Record<string, unknown>;
+    const flat = asArray<string>(r.stat);
+    const stat: Record<string, number> = {};
+    for (let i = 0; i < flat.length; i += 2) stat[flat[i]!] = Number(flat[i + 1]);
+    return {
+      seats: Number(r.seats),
+      waiting: Number(r.waiting),
+      attachments: Number(r.attachments),
+      peakConcurrent: stat['peak:concurrent'] ?? 0,
+      peakOverage: stat['peak:overage'] ?? 0,
+      held: { included: stat['cur:included'] ?? 0, buffer: stat['cur:buffer'] ?? 0, overage: stat['cur:overage'] ?? 0 },
+      joins: stat.joins ?? 0,
+      ended: typeof r.ended === 'string' ? r.ended : null,
+      now: Number(r.now),
+    };
+  }
+
+  /** The Lua mirror of tierForSeat, for the test that keeps it equal to #domain. */
+  async luaTiers(terms: AdmissionTerms, seatNumbers: number[]): Promise<string[]> {
+    return this.cmd.seatTierProbe(terms.attendeeLimit, terms.bufferPercent, terms.overagePolicy, terms.overageCap ?? -1, ...seatNumbers);
+  }
+
+  private head(event: LedgerEvent): [string, string, ...(string | number)[]] {
+    const t = event.terms;
+    return [
+      eventLedgerBase(this.prefix, event.eventId),
+      this.stream,
+      event.eventId,
+      t.attendeeLimit,
+      t.bufferPercent,
+      t.overagePolicy,
+      t.overageCap ?? -1,
+      event.liveCutoffMs ?? -1,
+      this.options.leaseMs,
+      this.options.maxDevices ?? MAX_DEVICES_PER_SEAT,
+    ];
+  }
+}
+
+// cjson encodes an empty Lua table as {}, so lists may arrive as objects.
+function asArray<T>(v: unknown): T[] {
+  return Array.isArray(v) ? (v as T[]) : [];
+}
+
+function decodeChanges(r: Record<string, unknown>): LedgerChanges {
+  return {
+    released: asArray<[string, string]>(r.released).map(([member, node]) => {
+      const i = member.indexOf('|');
+      return { registrantId: member.slice(0, i), deviceId: member.slice(i + 1), node };
+    }),
+    promoted: asArray<[string, SeatTier]>(r.promoted).map(([registrantId, tier]) => ({ registrantId, tier })),
+    now: Number(r.now),
+  };
+}
