@@ -60,6 +60,10 @@ CREATE TABLE events (
   public_slug text NOT NULL UNIQUE,
   actual_start_at timestamptz,
   ended_at timestamptz,
+  -- why a live event ended: 'presenter-stopped', 'duration-cap', 'organizer-ended', ...
+  end_reason text,
+  -- bumped on every change; the Redis snapshot carries it so readers can ignore stale copies
+  version integer NOT NULL DEFAULT 1,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (ends_at > starts_at),

@@ -1,0 +1,6 @@
+import { SetMetadata } from '@nestjs/common';
+import type { Role } from './auth-user';
+
+export const ROLES = 'auth:roles';
+/** Only signed-in users with one of these roles may call this endpoint. Without it, any signed-in user may. */
+export const Roles = (...roles: Role[]) => SetMetadata(ROLES, roles);

@@ -1,0 +1,22 @@
+import { ConfigOf, env, sharedSettings } from '#config';
+import { MAX_EVENT_DURATION_MS } from '#domain';
+
+// Every variable the control plane reads, validated once at start (a bad one stops the process with one line).
+// Other parts of the control plane (media, attendance, live, player) add their variables here.
+export const controlPlaneSettings = {
+  HOST: env.string('interface the HTTP server binds to', '127.0.0.1'),
+  PORT: env.port('HTTP port of the control plane (0 = any free port)', 3000),
+  DATABASE_URL: env.optionalUrl('PostgreSQL connection URL; unset = embedded PGlite', ['postgres', 'postgresql']),
+  DATABASE_SCHEMA: env.optionalString('PostgreSQL schema to work in (created when missing)'),
+  PGLITE_DIR: env.optionalString('folder of the embedded PGlite database when DATABASE_URL is unset (unset = in memory)'),
+  JWT_SECRET: env.string('HMAC secret signing access tokens (32+ characters)', 'dev-jwt-secret-change-me-0123456789abcdef', 32),
+  ACCESS_TOKEN_TTL: env.duration('lifetime of an access token', 12 * 3_600_000),
+  SEED_DEMO: env.bool('create the demo account, administrator, organizer and order at start when missing', false),
+  EVENT_MAX_DURATION: env.duration('longest an event may be scheduled for, and the live cap', MAX_EVENT_DURATION_MS),
+  PUBLIC_BASE_URL: env.optionalUrl('base URL attendees reach the web UI at, used in join links (unset = this server)', ['http', 'https']),
+  LOGIN_RATE_LIMIT: env.int('login attempts allowed per client address and email within LOGIN_RATE_WINDOW', 1, 100_000, 10),
+  LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
+  ...sharedSettings,
+};
+
+export type ControlPlaneConfig = ConfigOf<typeof controlPlaneSettings>;

@@ -1,0 +1,84 @@
+import 'reflect-metadata';
+import { INestApplication, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Redis } from 'ioredis';
+import type { AddressInfo } from 'node:net';
+import { Database, migrate, openDatabase } from '#database';
+import { AppModule } from './app.module';
+import type { ControlPlaneConfig } from './config';
+import { DomainErrorFilter } from './http/domain-error.filter';
+import { createValidationPipe } from './http/validation';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { ControlPlaneMetrics } from './observability/metrics';
+import { NestPinoLogger, createPinoLogger } from './observability/pino-logger';
+import { requestContext } from './observability/request-context.middleware';
+
+export interface ControlPlane {
+  app: INestApplication;
+  /** Where it listens, e.g. http://127.0.0.1:41234 (the real port when PORT was 0). */
+  url: string;
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrated) and Redis, builds the Nest app and listens on HOST:PORT. */
+export async function createControlPlane(config: ControlPlaneConfig): Promise<ControlPlane> {
+  const db = await openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
+  // Without a listener ioredis prints every reconnect error; /health reports Redis being down instead.
+  redis.on('error', () => undefined);
+  let app: NestExpressApplication | undefined;
+  try {
+    await migrate(db);
+    await redis.connect();
+    const logger = createPinoLogger(config.LOG_LEVEL);
+    const metrics = new ControlPlaneMetrics();
+
+    @Module({ imports: [InfrastructureModule.forRoot({ db, redis, config, metrics }), AppModule] })
+    class RootModule {}
+
+    app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new NestPinoLogger(logger), bodyParser: true });
+    app.use(requestContext(logger, metrics));
+    app.useBodyParser('json', { limit: '1mb' });
+    app.useGlobalPipes(createValidationPipe());
+    app.useGlobalFilters(new DomainErrorFilter());
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Webcast platform: control plane')
+        .setDescription('Accounts, orders (licences), named organizers, events and registration. Errors: { statusCode, error, message, field }.')
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+
+    await app.listen(config.PORT, config.HOST);
+    const port = (app.getHttpServer().address() as AddressInfo).port;
+    // Later readers of CONFIG (join links, banners) see the port actually bound.
+    config.PORT = port;
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    logger.info({ url, database: db.kind }, 'control plane listening');
+
+    const started = app;
+    let closing: Promise<void> | undefined;
+    return {
+      app: started,
+      url,
+      db,
+      close: () => (closing ??= (async () => {
+        await started.close();
+        redis.disconnect();
+        await db.close();
+      })()),
+    };
+  } catch (e) {
+    await app?.close().catch(() => undefined);
+    redis.disconnect();
+    await db.close().catch(() => undefined);
+    throw e;
+  }
+}

@@ -1,0 +1,16 @@
+import { Global, Module } from '@nestjs/common';
+import { OrdersRepository } from '../orders/orders.repository';
+import { EventLifecycle } from './event-lifecycle';
+import { EventSnapshotWriter } from './event-snapshot-writer';
+import { EventsController } from './events.controller';
+import { EventsRepository } from './events.repository';
+import { EventsService } from './events.service';
+
+// Global so the live, media and attendance modules can inject EventsService and EventLifecycle directly.
+@Global()
+@Module({
+  controllers: [EventsController],
+  providers: [EventsRepository, OrdersRepository, EventsService, EventLifecycle, EventSnapshotWriter],
+  exports: [EventsService, EventLifecycle, EventsRepository, EventSnapshotWriter],
+})
+export class EventsModule {}

@@ -1,0 +1,43 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { Redis } from 'ioredis';
+import type { Database } from '#database';
+import { Public } from '../auth/public.decorator';
+import { DATABASE, REDIS } from '../infrastructure/di-tokens';
+import { ControlPlaneMetrics } from '../observability/metrics';
+
+const CHECK_TIMEOUT_MS = 2000;
+
+function within<T>(p: Promise<T>, fallback: T): Promise<T> {
+  return Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), CHECK_TIMEOUT_MS).unref())]);
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly metrics: ControlPlaneMetrics,
+  ) {}
+
+  @Public()
+  @Get('health')
+  @ApiOperation({ summary: 'Database and Redis reachability: 200 when both answer, 503 otherwise' })
+  async health(@Res() res: Response) {
+    const [database, redis] = await Promise.all([
+      within(this.db.ping(), false),
+      within(this.redis.ping().then((r) => r === 'PONG'), false),
+    ]);
+    const ok = database && redis;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' } });
+  }
+
+  @Public()
+  @Get('metrics')
+  @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
+  async prometheus(@Res() res: Response) {
+    res.type(this.metrics.registry.contentType).send(await this.metrics.registry.metrics());
+  }
+}

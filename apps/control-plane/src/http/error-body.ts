@@ -1,0 +1,13 @@
+import { STATUS_CODES } from 'node:http';
+
+/** The one JSON shape of every error response. */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  field?: string;
+}
+
+export function errorBody(statusCode: number, message: string, field?: string): ErrorBody {
+  return { statusCode, error: STATUS_CODES[statusCode] ?? 'Error', message, ...(field ? { field } : {}) };
+}

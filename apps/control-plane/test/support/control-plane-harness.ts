@@ -1,0 +1,169 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { readConfig } from '#config';
+import type { Database } from '#database';
+import { createTestDatabase, uniqueRedisPrefix } from '#test-support';
+import { AccountSetupService, NewCustomer } from '../../src/accounts/account-setup.service';
+import { ControlPlaneConfig, controlPlaneSettings } from '../../src/config';
+import { ControlPlane, createControlPlane } from '../../src/create-control-plane';
+
+// Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, port 0.
+// Other parts' tests use it too: keep this signature stable.
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface ApiClient {
+  request<T = any>(method: string, path: string, body?: unknown, opts?: { raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  get<T = any>(path: string): Promise<ApiResponse<T>>;
+  post<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  put<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
+  delete<T = any>(path: string): Promise<ApiResponse<T>>;
+}
+
+export interface SeededLogin {
+  email: string;
+  password: string;
+  token: string;
+}
+
+export interface SeededCustomer {
+  accountId: string;
+  orderId: string;
+  admin: SeededLogin & { id: string };
+  organizer: SeededLogin & { id: string };
+}
+
+export interface SeedOptions {
+  seats?: number;
+  attendeeLimit?: number;
+  overagePolicy?: 'bill' | 'block';
+  overageCap?: number | null;
+  overageRateCents?: number;
+}
+
+export interface ControlPlaneHarness {
+  url: string;
+  db: Database;
+  config: ControlPlaneConfig;
+  controlPlane: ControlPlane;
+  /** Creates a fresh account (admin + one organizer + one order valid from a day ago for a year) and signs both in. */
+  seed(options?: SeedOptions): Promise<SeededCustomer>;
+  api(token?: string): ApiClient;
+  close(): Promise<void>;
+}
+
+export function apiClient(baseUrl: string, token?: string): ApiClient {
+  const request = async <T>(method: string, path: string, body?: unknown, opts: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> => {
+    const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+    if (token) headers.authorization = `Bearer ${token}`;
+    let payload: string | undefined;
+    if (opts.raw !== undefined) payload = opts.raw;
+    else if (body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+  return {
+    request,
+    get: (p) => request('GET', p),
+    post: (p, b) => request('POST', p, b),
+    patch: (p, b) => request('PATCH', p, b),
+    put: (p, b) => request('PUT', p, b),
+    delete: (p) => request('DELETE', p),
+  };
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<ControlPlaneHarness> {
+  const testDb = await createTestDatabase('cp');
+  const config: ControlPlaneConfig = {
+    ...readConfig(controlPlaneSettings, {}),
+    PORT: 0,
+    DATABASE_URL: testDb.url,
+    DATABASE_SCHEMA: testDb.schema,
+    REDIS_PREFIX: uniqueRedisPrefix('cp'),
+    LOG_LEVEL: 'silent',
+    // Tests sign in many times from one address.
+    LOGIN_RATE_LIMIT: 1000,
+    ...overrides,
+  };
+  let cp: ControlPlane;
+  try {
+    cp = await createControlPlane(config);
+  } catch (e) {
+    await testDb.drop();
+    throw e;
+  }
+  const url = cp.url;
+
+  const seed = async (o: SeedOptions = {}): Promise<SeededCustomer> => {
+    const tag = randomBytes(4).toString('hex');
+    const admin = { email: `grace.hopper.${tag}@example.com`, name: 'Grace Hopper', password: `admin-pass-${tag}` };
+    const organizer = { email: `ada.lovelace.${tag}@example.com`, name: 'Ada Lovelace', password: `organizer-pass-${tag}` };
+    const now = Date.now();
+    const customer: NewCustomer = {
+      accountName: `Account ${tag}`,
+      admin,
+      order: {
+        seats: o.seats ?? 2,
+        attendeeLimit: o.attendeeLimit ?? 100,
+        overageRateCents: o.overageRateCents ?? 200,
+        overagePolicy: o.overagePolicy ?? 'bill',
+        overageCap: o.overageCap === undefined ? null : o.overageCap,
+        validFrom: new Date(now - DAY_MS),
+        validUntil: new Date(now + 365 * DAY_MS),
+      },
+      organizers: [organizer],
+    };
+    const created = await cp.app.get(AccountSetupService).createCustomer(customer);
+    const login = async (email: string, password: string) => {
+      const r = await apiClient(url).post('/api/auth/login', { email, password });
+      if (r.status !== 200) throw new Error(`harness: login of ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+      return r.body.accessToken as string;
+    };
+    return {
+      accountId: created.accountId,
+      orderId: created.orderId,
+      admin: { id: created.adminId, email: admin.email, password: admin.password, token: await login(admin.email, admin.password) },
+      organizer: { id: created.organizerIds[0]!, email: organizer.email, password: organizer.password, token: await login(organizer.email, organizer.password) },
+    };
+  };
+
+  return {
+    url,
+    db: cp.db,
+    config,
+    controlPlane: cp,
+    seed,
+    api: (token?: string) => apiClient(url, token),
+    async close() {
+      await cp.close();
+      await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
+      await testDb.drop();
+    },
+  };
+}
+
+/** Removes every Redis key under a test prefix. */
+export async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
