@@ -1,0 +1,53 @@
+import type { Server as HttpServer } from 'node:http';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplication } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import pino from 'pino';
+import { SeatLedger } from '#seat-ledger';
+import { AdmissionGateway } from './admission-gateway';
+import { AdmissionMetrics } from './admission-metrics';
+import { AdmissionModule } from './admission.module';
+import { AdmissionConfig, assertConsistentIntervals } from './config';
+import { EventSnapshots } from './event-snapshots';
+
+export interface AdmissionNode {
+  app: INestApplication;
+  gateway: AdmissionGateway;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** One admission node: Nest for /health and /metrics, Socket.io on the same HTTP server, Redis for everything shared. */
+export async function createAdmissionNode(cfg: AdmissionConfig): Promise<AdmissionNode> {
+  assertConsistentIntervals(cfg);
+  const log = pino({ level: cfg.LOG_LEVEL, base: { app: 'admission', node: cfg.NODE_ID } });
+  const connect = (name: string) => new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}`, lazyConnect: false });
+  const redis = connect('ledger');
+  const subscriber = connect('events');
+  const adapterPub = connect('adapter-pub');
+  const adapterSub = connect('adapter-sub');
+  const metrics = new AdmissionMetrics();
+  const ledger = new SeatLedger(redis, cfg.REDIS_PREFIX, { leaseMs: cfg.LEASE_TTL });
+  const snapshots = new EventSnapshots(redis, subscriber, cfg.REDIS_PREFIX);
+  await snapshots.start();
+
+  const app = await NestFactory.create(AdmissionModule.forNode(cfg, redis, metrics), { logger: ['error', 'warn'] });
+  const gateway = new AdmissionGateway(cfg, redis, ledger, snapshots, metrics, log);
+  await app.init();
+  gateway.attach(app.getHttpServer() as HttpServer, adapterPub, adapterSub);
+  await app.listen(cfg.PORT, cfg.HOST);
+  const address = (app.getHttpServer() as HttpServer).address();
+  const port = typeof address === 'object' && address ? address.port : cfg.PORT;
+  log.info({ port }, 'admission node listening');
+
+  return {
+    app,
+    gateway,
+    port,
+    async close() {
+      await gateway.close();
+      await app.close();
+      await Promise.allSettled([redis, subscriber, adapterPub, adapterSub].map((r) => r.quit()));
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export const ADMISSION_REDIS = Symbol('ADMISSION_REDIS');
+export const ADMISSION_CONFIG = Symbol('ADMISSION_CONFIG');
