@@ -3,6 +3,9 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { OrdersModule } from './orders/orders.module';
+import { OrganizersModule } from './organizers/organizers.module';
+import { RegistrationsModule } from './registrations/registrations.module';
 
 // The feature modules of the control plane. Database, Redis and config come from InfrastructureModule, which
 // createControlPlane puts next to this module. Each part adds its module here with one line.
@@ -12,6 +15,9 @@ import { HealthModule } from './health/health.module';
     AuthModule,
     HealthModule,
     EventsModule,
+    OrdersModule,
+    OrganizersModule,
+    RegistrationsModule,
   ],
 })
 export class AppModule {}

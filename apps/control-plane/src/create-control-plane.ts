@@ -9,7 +9,8 @@ import { Database, migrate, openDatabase } from '#database';
 import { AppModule } from './app.module';
 import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
-import { createValidationPipe } from './http/validation';
+import { jsonBody } from './http/json-body';
+import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ControlPlaneMetrics } from './observability/metrics';
 import { NestPinoLogger, createPinoLogger } from './observability/pino-logger';
@@ -39,10 +40,10 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
     @Module({ imports: [InfrastructureModule.forRoot({ db, redis, config, metrics }), AppModule] })
     class RootModule {}
 
-    app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new NestPinoLogger(logger), bodyParser: true });
+    app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new NestPinoLogger(logger), bodyParser: false });
     app.use(requestContext(logger, metrics));
-    app.useBodyParser('json', { limit: '1mb' });
-    app.useGlobalPipes(createValidationPipe());
+    app.use(jsonBody());
+    app.useGlobalPipes(new ObjectBodyPipe(), createValidationPipe());
     app.useGlobalFilters(new DomainErrorFilter());
     const document = SwaggerModule.createDocument(
       app,

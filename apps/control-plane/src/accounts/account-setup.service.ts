@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
-import { ATTENDANCE_BUFFER_PERCENT, OveragePolicy, assertNamedIdentity, normalizeEmail } from '#domain';
+import { ATTENDANCE_BUFFER_PERCENT, DomainError, OveragePolicy, assertNamedIdentity, normalizeEmail } from '#domain';
 import { hashPassword } from '../auth/password-hasher';
 import { DATABASE } from '../infrastructure/di-tokens';
 import { OrdersRepository } from '../orders/orders.repository';
@@ -44,6 +44,11 @@ export class AccountSetupService {
     for (const o of c.organizers) assertNamedIdentity(o.email);
     const hashes = await Promise.all([c.admin, ...c.organizers].map((u) => hashPassword(u.password)));
     return this.db.transaction(async (tx) => {
+      for (const u of [c.admin, ...c.organizers]) {
+        if (await this.users.findByEmail(u.email.trim(), tx)) {
+          throw new DomainError('conflict', `a user with email ${normalizeEmail(u.email)} already exists; each user is one identity`, 'email');
+        }
+      }
       const account = await this.accounts.insert(c.accountName, tx);
       const order = await this.orders.insert({ accountId: account.id, bufferPercent: ATTENDANCE_BUFFER_PERCENT, ...c.order }, tx);
       const admin = await this.users.insert(

@@ -1,5 +1,4 @@
 import { Global, Module } from '@nestjs/common';
-import { OrdersRepository } from '../orders/orders.repository';
 import { EventLifecycle } from './event-lifecycle';
 import { EventSnapshotWriter } from './event-snapshot-writer';
 import { EventsController } from './events.controller';
@@ -10,7 +9,7 @@ import { EventsService } from './events.service';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventsRepository, OrdersRepository, EventsService, EventLifecycle, EventSnapshotWriter],
+  providers: [EventsRepository, EventsService, EventLifecycle, EventSnapshotWriter],
   exports: [EventsService, EventLifecycle, EventsRepository, EventSnapshotWriter],
 })
 export class EventsModule {}

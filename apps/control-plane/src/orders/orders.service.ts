@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '#database';
+import { DomainError } from '#domain';
+import type { AuthUser } from '../auth/auth-user';
+import { UsersRepository } from '../accounts/users.repository';
+import { DATABASE } from '../infrastructure/di-tokens';
+import type { OrderDto } from './order.dto';
+import type { OrderRecord } from './order-record';
+import { orderTerms } from './order-terms';
+import { OrdersRepository } from './orders.repository';
+
+// Orders are the account's licences. The buffer percentage is stored on each order (10 %) so reports cite the
+// terms the event ran under, even if the product's number changes later.
+@Injectable()
+export class OrdersService {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    private readonly orders: OrdersRepository,
+    private readonly users: UsersRepository,
+  ) {}
+
+  list(admin: AuthUser): Promise<OrderRecord[]> {
+    return this.orders.listByAccount(admin.accountId);
+  }
+
+  async get(admin: AuthUser, id: string): Promise<OrderRecord> {
+    const order = await this.orders.findById(id);
+    if (!order || order.accountId !== admin.accountId) throw new DomainError('not_found', `no order with id ${id}`, 'id');
+    return order;
+  }
+
+  create(admin: AuthUser, dto: OrderDto): Promise<OrderRecord> {
+    return this.orders.insert({ accountId: admin.accountId, ...orderTerms(dto) });
+  }
+
+  /** New terms for an order; its seats never drop below the organizers holding them. */
+  async update(admin: AuthUser, id: string, dto: OrderDto): Promise<OrderRecord> {
+    await this.get(admin, id);
+    const t = orderTerms(dto);
+    return this.db.transaction(async (tx) => {
+      await this.users.lockOrder(id, tx);
+      const active = await this.users.countActiveOnOrder(id, tx);
+      if (t.seats < active) {
+        throw new DomainError('conflict', `${active} organizers hold seats of this order; deactivate some before lowering seats to ${t.seats}`, 'seats');
+      }
+      return this.orders.update(id, t, tx);
+    });
+  }
+}
