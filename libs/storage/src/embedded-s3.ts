@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+// s3rver ships no types
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const S3rver = require('s3rver');
+
+/** s3rver accepts only this fixed key pair. */
+export const EMBEDDED_S3_CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' } as const;
+
+export interface EmbeddedS3 {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+// Browsers fetch playlists and segments straight from the bucket, so it answers cross-origin GETs.
+const CORS_ANY_ORIGIN = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+
+/**
+ * An S3-compatible endpoint in this process (s3rver) storing under `dir`, for `npm start` without S3_ENDPOINT and
+ * for tests. It accepts only EMBEDDED_S3_CREDENTIALS; it has no multipart upload, which ObjectStorage never uses.
+ */
+export async function startEmbeddedS3(opts: { dir: string; port?: number; host?: string; buckets?: string[] }): Promise<EmbeddedS3> {
+  mkdirSync(opts.dir, { recursive: true });
+  const host = opts.host ?? '127.0.0.1';
+  const server = new S3rver({
+    address: host,
+    port: opts.port ?? 0,
+    directory: opts.dir,
+    silent: true,
+    vhostBuckets: false,
+    configureBuckets: (opts.buckets ?? []).map((name) => ({ name, configs: [CORS_ANY_ORIGIN] })),
+  });
+  const addr = (await server.run()) as AddressInfo;
+  return {
+    endpoint: `http://${host}:${addr.port}`,
+    port: addr.port,
+    close: () => server.close(),
+  };
+}

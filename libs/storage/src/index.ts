@@ -1,0 +1,3 @@
+export * from './object-storage';
+export * from './embedded-s3';
+export * from './storage-settings';

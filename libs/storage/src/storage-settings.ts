@@ -1,0 +1,10 @@
+import { env } from '#config';
+
+// The env variables of every process that reads or writes media objects (control plane, transcoder).
+export const storageSettings = {
+  S3_ENDPOINT: env.url('S3 endpoint for media objects (MinIO, AWS); `npm start` runs an embedded one when unset', ['http', 'https'], 'http://127.0.0.1:9000'),
+  S3_ACCESS_KEY: env.string('S3 access key (the default is the embedded endpoint\'s)', 'S3RVER'),
+  S3_SECRET_KEY: env.string('S3 secret key', 'S3RVER'),
+  S3_BUCKET: env.string('bucket for sources, renditions and posters (created at start if missing)', 'media'),
+  S3_REGION: env.string('S3 region', 'us-east-1'),
+};
