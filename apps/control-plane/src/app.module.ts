@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -12,6 +13,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
 @Module({
   imports: [
     AccountsModule,
+    AttendanceModule,
     AuthModule,
     HealthModule,
     EventsModule,

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ConfigOf, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 
@@ -16,6 +17,8 @@ export const controlPlaneSettings = {
   PUBLIC_BASE_URL: env.optionalUrl('base URL attendees reach the web UI at, used in join links (unset = this server)', ['http', 'https']),
   LOGIN_RATE_LIMIT: env.int('login attempts allowed per client address and email within LOGIN_RATE_WINDOW', 1, 100_000, 10),
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
+  ATTENDANCE_CONSUMER: env.string('name of this control plane in the attendance stream\'s consumer group (stable across restarts, so its pending entries are read again)', `control-plane-${hostname()}`),
+  ATTENDANCE_CLAIM_IDLE: env.duration('how long an attendance entry may sit unacknowledged at another control plane before this one takes it over', 60_000),
   ...sharedSettings,
 };
 

@@ -1,0 +1,29 @@
+import type { AttendanceReport } from './attendance-report';
+
+// RFC 4180 fields; a leading =, +, - or @ is defused so a spreadsheet never runs a registrant's name as a formula.
+function field(v: string | number | null): string {
+  let s = v === null ? '' : String(v);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+function csv(rows: (string | number | null)[][]): string {
+  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+}
+
+/** One line per seat session of each attendee. */
+export function attendeesCsv(r: AttendanceReport): string {
+  const rows: (string | number | null)[][] = [['registrant_id', 'name', 'email', 'join_at', 'leave_at', 'tier', 'devices', 'watch_minutes_total']];
+  for (const a of r.attendees) {
+    for (const s of a.sessions) rows.push([a.registrantId, a.name, a.email, s.joinAt, s.leaveAt, s.tier, a.devices, a.watchMinutes]);
+  }
+  return csv(rows);
+}
+
+/** The overage line of the invoice: fee = max(0, peak - (L + buffer)) x rate. */
+export function invoiceCsv(r: AttendanceReport): string {
+  return csv([
+    ['event_id', 'attendee_limit', 'buffer_seats', 'peak_concurrent', 'peak_overage', 'overage_rate_cents', 'overage_fee_cents'],
+    [r.eventId, r.attendeeLimit, r.bufferSeats, r.peakConcurrent, r.peakOverage, r.overageRateCents, r.overageFeeCents],
+  ]);
+}

@@ -1,0 +1,97 @@
+import { bufferSeats, overageFeeCents, peakOverage } from '#domain';
+import type { SeatTier } from '#domain';
+import type { AttendanceEntry } from '#seat-ledger';
+
+export interface ReportTerms {
+  attendeeLimit: number;
+  bufferPercent: number;
+  overageRateCents: number;
+}
+
+export interface AttendeeLine {
+  registrantId: string;
+  name: string;
+  email: string;
+  /** Each time the registrant held a seat: from the first device in to the last one out (null = still watching). */
+  sessions: { joinAt: string; leaveAt: string | null; tier: SeatTier }[];
+  devices: number;
+  watchMinutes: number;
+}
+
+export interface AttendanceReport {
+  eventId: string;
+  registrants: number;
+  uniqueAttendees: number;
+  peakConcurrent: number;
+  attendeeLimit: number;
+  bufferSeats: number;
+  bufferUsed: number;
+  peakOverage: number;
+  overageRateCents: number;
+  overageFeeCents: number;
+  attendees: AttendeeLine[];
+}
+
+/**
+ * The report of one event from its attendance log alone, so every figure can be recomputed. The peak is the largest
+ * seat count any entry recorded; the fee is #domain's overageFeeCents of it. Open sessions run until `until`.
+ */
+export function buildAttendanceReport(
+  eventId: string,
+  terms: ReportTerms,
+  registrants: { id: string; name: string; email: string }[],
+  log: AttendanceEntry[],
+  until: number,
+): AttendanceReport {
+  const byRegistrant = new Map<string, AttendanceEntry[]>();
+  let peak = 0;
+  for (const e of log) {
+    peak = Math.max(peak, e.seats);
+    const list = byRegistrant.get(e.registrantId) ?? [];
+    list.push(e);
+    byRegistrant.set(e.registrantId, list);
+  }
+  const who = new Map(registrants.map((r) => [r.id, r]));
+  const attendees: AttendeeLine[] = [];
+  for (const [registrantId, entries] of byRegistrant) {
+    const sessions: AttendeeLine['sessions'] = [];
+    let open: { at: number; tier: SeatTier } | null = null;
+    for (const e of entries) {
+      if (e.kind === 'join' && e.edge === 'open') open = { at: e.at, tier: e.tier };
+      if (e.kind === 'leave' && e.edge === 'close' && open) {
+        sessions.push({ joinAt: iso(open.at), leaveAt: iso(e.at), tier: open.tier });
+        open = null;
+      }
+    }
+    if (open) sessions.push({ joinAt: iso(open.at), leaveAt: null, tier: open.tier });
+    const watchedMs = sessions.reduce((sum, s) => sum + ((s.leaveAt ? Date.parse(s.leaveAt) : until) - Date.parse(s.joinAt)), 0);
+    const r = who.get(registrantId);
+    attendees.push({
+      registrantId,
+      name: r?.name ?? '',
+      email: r?.email ?? '',
+      sessions,
+      devices: new Set(entries.map((e) => e.deviceId)).size,
+      watchMinutes: Math.round((Math.max(0, watchedMs) / 60_000) * 100) / 100,
+    });
+  }
+  attendees.sort((a, b) => (a.sessions[0]?.joinAt ?? '').localeCompare(b.sessions[0]?.joinAt ?? '') || a.registrantId.localeCompare(b.registrantId));
+  const buffer = bufferSeats(terms.attendeeLimit, terms.bufferPercent);
+  return {
+    eventId,
+    registrants: registrants.length,
+    uniqueAttendees: attendees.length,
+    peakConcurrent: peak,
+    attendeeLimit: terms.attendeeLimit,
+    bufferSeats: buffer,
+    bufferUsed: Math.min(buffer, Math.max(0, peak - terms.attendeeLimit)),
+    peakOverage: peakOverage(peak, terms.attendeeLimit, terms.bufferPercent),
+    overageRateCents: terms.overageRateCents,
+    overageFeeCents: overageFeeCents(peak, terms.attendeeLimit, terms.bufferPercent, terms.overageRateCents),
+    attendees,
+  };
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}

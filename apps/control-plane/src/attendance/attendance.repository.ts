@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Database } from '#database';
+import type { AttendanceEntry } from '#seat-ledger';
+import { DATABASE } from '../infrastructure/di-tokens';
+
+export interface StoredAttendance extends AttendanceEntry {
+  streamId: string;
+}
+
+type Row = {
+  stream_id: string; event_id: string; registrant_id: string; device_id: string; node: string; kind: 'join' | 'leave';
+  tier: AttendanceEntry['tier']; edge: AttendanceEntry['edge']; reason: string; at: Date | string; seats: number;
+};
+
+@Injectable()
+export class AttendanceRepository {
+  constructor(@Inject(DATABASE) private readonly db: Database) {}
+
+  /** Stores a batch of stream entries at once; entries already stored are skipped, peaks only ever rise. */
+  async append(entries: StoredAttendance[]): Promise<void> {
+    if (entries.length === 0) return;
+    await this.db.transaction(async (tx) => {
+      for (let i = 0; i < entries.length; i += 500) {
+        const chunk = entries.slice(i, i + 500);
+        const params: unknown[] = [];
+        const rows = chunk.map((e) => {
+          params.push(e.streamId, e.eventId, e.registrantId, e.deviceId, e.node, e.kind, e.tier, e.edge, e.reason, new Date(e.at), e.seats);
+          const b = params.length - 11;
+          return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+        });
+        await tx.query(
+          `INSERT INTO attendance_log (stream_id, event_id, registrant_id, device_id, node, kind, tier, edge, reason, at, seats)
+           VALUES ${rows.join(', ')} ON CONFLICT (stream_id) DO NOTHING`,
+          params,
+        );
+      }
+      const peaks = new Map<string, { seats: number; at: number }>();
+      for (const e of entries) {
+        const p = peaks.get(e.eventId);
+        if (!p || e.seats > p.seats) peaks.set(e.eventId, { seats: e.seats, at: e.at });
+      }
+      for (const [eventId, p] of peaks) {
+        await tx.query(
+          `INSERT INTO attendance_peaks (event_id, peak_concurrent, peak_at) VALUES ($1, $2, $3)
+           ON CONFLICT (event_id) DO UPDATE SET
+             peak_at = CASE WHEN EXCLUDED.peak_concurrent > attendance_peaks.peak_concurrent THEN EXCLUDED.peak_at ELSE attendance_peaks.peak_at END,
+             peak_concurrent = GREATEST(attendance_peaks.peak_concurrent, EXCLUDED.peak_concurrent)`,
+          [eventId, p.seats, new Date(p.at)],
+        );
+      }
+    });
+  }
+
+  async listByEvent(eventId: string): Promise<StoredAttendance[]> {
+    const rows = await this.db.query<Row>('SELECT * FROM attendance_log WHERE event_id = $1 ORDER BY at, stream_id', [eventId]);
+    return rows.map((r) => ({
+      streamId: r.stream_id,
+      eventId: r.event_id,
+      registrantId: r.registrant_id,
+      deviceId: r.device_id,
+      node: r.node,
+      kind: r.kind,
+      tier: r.tier,
+      edge: r.edge,
+      reason: r.reason,
+      at: new Date(r.at).getTime(),
+      seats: Number(r.seats),
+    }));
+  }
+
+  async peakOf(eventId: string): Promise<{ peakConcurrent: number; peakAt: Date | null }> {
+    const rows = await this.db.query<{ peak_concurrent: number; peak_at: Date }>('SELECT peak_concurrent, peak_at FROM attendance_peaks WHERE event_id = $1', [eventId]);
+    return rows[0] ? { peakConcurrent: Number(rows[0].peak_concurrent), peakAt: new Date(rows[0].peak_at) } : { peakConcurrent: 0, peakAt: null };
+  }
+}
