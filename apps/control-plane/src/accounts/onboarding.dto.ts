@@ -1,3 +1,4 @@
+import { Trim } from '../http/trim';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsArray, IsEmail, IsString, MaxLength, MinLength, ArrayMaxSize, ValidateNested, IsDefined } from 'class-validator';
@@ -6,12 +7,14 @@ import { NewOrganizerDto } from '../organizers/organizer.dto';
 
 export class NewAdminDto {
   @ApiProperty({ maxLength: 254 })
+  @Trim()
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'admin.email must be an email address' })
   email!: string;
 
   @ApiProperty({ maxLength: 200 })
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -1,8 +1,10 @@
+import { Trim } from '../http/trim';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'ada.lovelace@example.com', maxLength: 254 })
+  @Trim()
   @IsString()
   @MinLength(3)
   @MaxLength(254)

@@ -1,14 +1,17 @@
+import { Trim } from '../http/trim';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class NewOrganizerDto {
   @ApiProperty({ maxLength: 254, example: 'grace.hopper@example.com', description: "one person's own address; role mailboxes (info@, user1@, trainer@ …) are refused" })
+  @Trim()
   @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be an email address' })
   email!: string;
 
   @ApiProperty({ maxLength: 200, example: 'Grace Hopper' })
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

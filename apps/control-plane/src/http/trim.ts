@@ -1,0 +1,4 @@
+import { Transform } from 'class-transformer';
+
+/** Surrounding whitespace is a typing accident, not part of a name or an address. */
+export const Trim = () => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));

@@ -1,0 +1,78 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { PrivateRedis } from './support/private-redis';
+
+type Layer = { route?: { path: string; methods: Record<string, boolean> } };
+
+describe('operability: health, metrics, OpenAPI, request ids', () => {
+  let h: ControlPlaneHarness;
+  let redis: PrivateRedis;
+  before(async () => {
+    redis = await PrivateRedis.start();
+    h = await startControlPlane({ REDIS_URL: redis.url });
+  });
+  after(async () => {
+    await h?.close();
+    await redis?.stop();
+  });
+
+  it('reports healthy when the database and Redis answer, 503 naming Redis when it is gone, healthy again when it returns', async () => {
+    const ok = await h.api().get('/health');
+    assert.equal(ok.status, 200);
+    assert.deepEqual(ok.body.checks, { database: 'up', redis: 'up' });
+    await redis.stop();
+    const down = await h.api().get('/health');
+    assert.equal(down.status, 503);
+    assert.deepEqual(down.body.checks, { database: 'up', redis: 'down' });
+    await redis.restart();
+    let again = await h.api().get('/health');
+    for (let i = 0; i < 50 && again.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      again = await h.api().get('/health');
+    }
+    assert.equal(again.status, 200, 'reconnects on its own');
+  });
+
+  it('serves Prometheus metrics with the HTTP request histogram and process defaults', async () => {
+    await h.api().get('/api/events');
+    const r = await h.api().get('/metrics');
+    assert.equal(r.status, 200);
+    assert.match(String(r.headers.get('content-type')), /text\/plain/);
+    assert.match(r.body, /http_request_duration_seconds_bucket\{[^}]*route="\/api\/events"[^}]*status="401"/);
+    assert.match(r.body, /process_cpu_user_seconds_total/);
+  });
+
+  it('documents every endpoint in OpenAPI at /docs and /docs-json', async () => {
+    const doc = await h.api().get('/docs-json');
+    assert.equal(doc.status, 200);
+    const documented = new Set<string>();
+    for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)) {
+      for (const method of Object.keys(ops)) documented.add(`${method.toUpperCase()} ${path}`);
+    }
+    const express = h.controlPlane.app.getHttpAdapter().getInstance() as unknown as { router: { stack: Layer[] } };
+    const served = express.router.stack
+      .filter((l) => l.route && !l.route.path.startsWith('/docs'))
+      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`));
+    assert.ok(served.length >= 20, `found ${served.length} routes`);
+    const missing = served.filter((r) => !documented.has(r));
+    assert.deepEqual(missing, [], 'every served route is in the OpenAPI document');
+    const ui = await h.api().get('/docs');
+    assert.equal(ui.status, 200);
+    assert.match(ui.body, /swagger/i);
+  });
+
+  it('echoes a sane x-request-id and makes one up otherwise', async () => {
+    const given = await h.api().request('GET', '/health', undefined, { headers: { 'x-request-id': 'trace-42' } });
+    assert.equal(given.headers.get('x-request-id'), 'trace-42');
+    const made = await h.api().request('GET', '/health', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
+    assert.match(String(made.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
+  });
+
+  it('answers unknown routes with a JSON 404, never a stack trace', async () => {
+    const r = await h.api().get('/api/nothing-here');
+    assert.equal(r.status, 404);
+    assert.equal(r.body.statusCode, 404);
+    assert.ok(!JSON.stringify(r.body).includes(' at '));
+  });
+});

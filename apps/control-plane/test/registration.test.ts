@@ -1,0 +1,56 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { verifyJoinToken } from '#tokens';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { HOUR_MS, eventBody } from './support/schedule';
+
+describe('registration through the public link', () => {
+  let h: ControlPlaneHarness;
+  let s: SeededCustomer;
+  let event: { id: string; publicSlug: string; endsAt: string };
+  before(async () => {
+    h = await startControlPlane({ PUBLIC_BASE_URL: 'https://webcasts.example.com/' });
+    s = await h.seed();
+    event = (await h.api(s.organizer.token).post('/api/events', eventBody(HOUR_MS, HOUR_MS, { title: 'Open day', description: 'Welcome' }))).body;
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('shows the event to anyone with the link, without secrets', async () => {
+    const r = await h.api().get(`/api/public/events/${event.publicSlug}`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body.title, 'Open day');
+    assert.equal(r.body.streamKey, undefined);
+    assert.equal(r.body.organizerId, undefined);
+  });
+
+  it('registers with name + email and returns a signed personal join link', async () => {
+    const r = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Alan Turing', email: 'alan.turing@example.org' });
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    const check = verifyJoinToken(r.body.joinToken, h.config.JOIN_TOKEN_SECRET);
+    assert.ok(check.ok);
+    assert.deepEqual(check.claims, { registrantId: r.body.registrantId, eventId: event.id });
+    assert.equal(r.body.joinUrl, `https://webcasts.example.com/join/${r.body.joinToken}`);
+    assert.equal(r.body.alreadyRegistered, false);
+  });
+
+  it('returns the same link when the same person registers twice', async () => {
+    const first = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Joan Clarke', email: 'joan.clarke@example.org' });
+    const second = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Joan C.', email: ' Joan.Clarke@Example.org ' });
+    assert.equal(second.status, 201);
+    assert.equal(second.body.joinUrl, first.body.joinUrl);
+    assert.equal(second.body.alreadyRegistered, true);
+    const list = await h.api(s.organizer.token).get(`/api/events/${event.id}/registrations`);
+    assert.equal(list.body.filter((r: { email: string }) => r.email === 'joan.clarke@example.org').length, 1);
+  });
+
+  it('answers 404 for an unknown link and 409 for a cancelled event', async () => {
+    assert.equal((await h.api().post('/api/public/events/doesnotexist123/registrations', { name: 'A', email: 'a.b@example.org' })).status, 404);
+    assert.equal((await h.api().get('/api/public/events/../../etc')).status, 404);
+    const other = (await h.api(s.organizer.token).post('/api/events', eventBody(5 * HOUR_MS, HOUR_MS))).body;
+    await h.api(s.organizer.token).post(`/api/events/${other.id}/cancel`);
+    const r = await h.api().post(`/api/public/events/${other.publicSlug}/registrations`, { name: 'A', email: 'a.b@example.org' });
+    assert.equal(r.status, 409);
+  });
+});
