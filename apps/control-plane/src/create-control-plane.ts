@@ -15,6 +15,7 @@ import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ControlPlaneMetrics } from './observability/metrics';
 import { NestPinoLogger, createPinoLogger } from './observability/pino-logger';
 import { requestContext } from './observability/request-context.middleware';
+import { seedDemo } from './seed/demo-seed';
 
 export interface ControlPlane {
   app: INestApplication;
@@ -24,7 +25,7 @@ export interface ControlPlane {
   close(): Promise<void>;
 }
 
-/** Opens the database (migrated) and Redis, builds the Nest app and listens on HOST:PORT. */
+/** Opens the database (migrated) and Redis, builds the Nest app, seeds the demo when asked, listens on HOST:PORT. */
 export async function createControlPlane(config: ControlPlaneConfig): Promise<ControlPlane> {
   const db = await openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
@@ -56,6 +57,8 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
     );
     SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
 
+    // Seed before listening, so the first request that gets an answer can already use the demo logins.
+    if (config.SEED_DEMO) logger.info({ demo: await seedDemo(app) }, 'demo account');
     await app.listen(config.PORT, config.HOST);
     const port = (app.getHttpServer().address() as AddressInfo).port;
     // Later readers of CONFIG (join links, banners) see the port actually bound.

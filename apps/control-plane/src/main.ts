@@ -1,12 +1,10 @@
 import { readConfigOrExit } from '#config';
 import { controlPlaneSettings } from './config';
 import { createControlPlane } from './create-control-plane';
-import { seedDemo } from './seed/demo-seed';
 
 async function main(): Promise<void> {
   const config = readConfigOrExit(controlPlaneSettings);
   const cp = await createControlPlane(config);
-  if (config.SEED_DEMO) await seedDemo(cp.app);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

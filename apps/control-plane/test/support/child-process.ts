@@ -1,0 +1,36 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+/** A child process whose output the test can wait on and read. */
+export class WatchedProcess {
+  stdout = '';
+  stderr = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private constructor(readonly child: ChildProcess) {
+    child.stdout?.on('data', (d) => (this.stdout += String(d)));
+    child.stderr?.on('data', (d) => (this.stderr += String(d)));
+    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+  }
+
+  static start(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string, detached = false): WatchedProcess {
+    return new WatchedProcess(spawn(cmd, args, { env, cwd, stdio: ['ignore', 'pipe', 'pipe'], detached }));
+  }
+
+  /** Resolves when `pattern` shows in stdout; rejects when the process exits first or the deadline passes. */
+  async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const m = pattern.exec(this.stdout);
+      if (m) return m;
+      if (this.child.exitCode !== null || this.child.signalCode !== null) {
+        throw new Error(`process exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`);
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`);
+  }
+
+  kill(signal: NodeJS.Signals = 'SIGTERM'): void {
+    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill(signal);
+  }
+}
