@@ -12,6 +12,7 @@
  *   BANDWIDTH (measured peak), AVERAGE-BANDWIDTH, RESOLUTION, CODECS.
  * - buildPosterCommand(input, output, source).
  * - FfmpegCommand + toArgv(cmd); MediaRunner / FluentFfmpegRunner.run(cmd, { durationS, onProgress, signal }).
+ * - VOD_QUEUE, VodJobData, VodJobResult: the `vod` BullMQ contract between the control plane and transcoders.
  */
 export * from './source-info';
 export * from './ffprobe';
@@ -22,3 +23,4 @@ export * from './vod-hls-command';
 export * from './poster-command';
 export * from './master-playlist';
 export * from './fluent-ffmpeg-runner';
+export * from './vod-job-contract';

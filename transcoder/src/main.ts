@@ -1,0 +1,50 @@
+import { readConfigOrExit } from '#config';
+import { FluentFfmpegRunner } from '#media';
+import { ObjectStorage } from '#storage';
+import { ControlPlaneKeySource } from './vod/hls-key-source';
+import { vodSettings } from './vod/vod-settings';
+import { createVodWorker } from './vod/vod-worker';
+
+// A transcoder process: run as many as wanted, on any machine that reaches Redis, S3 and the control plane.
+const config = readConfigOrExit(vodSettings);
+const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+const log = (msg: string, fields: Record<string, unknown> = {}) => {
+  if (config.LOG_LEVEL === 'silent' || levels.indexOf(config.LOG_LEVEL) > levels.indexOf('info')) return;
+  process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`);
+};
+
+const storage = new ObjectStorage({
+  endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION,
+});
+const worker = createVodWorker(
+  {
+    storage,
+    runner: new FluentFfmpegRunner(),
+    keys: new ControlPlaneKeySource(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
+    workDir: config.VOD_WORK_DIR,
+    segmentSeconds: config.VOD_SEGMENT_SECONDS,
+    preset: config.VOD_X264_PRESET,
+    uploadParallelism: config.VOD_UPLOAD_PARALLELISM,
+  },
+  {
+    redisUrl: config.REDIS_URL,
+    redisPrefix: config.REDIS_PREFIX,
+    concurrency: config.VOD_CONCURRENCY,
+    lockDurationMs: config.VOD_LOCK_DURATION,
+    stalledIntervalMs: config.VOD_STALLED_INTERVAL,
+    maxStalledCount: config.VOD_MAX_STALLED,
+    log,
+  },
+);
+worker.on('ready', () => log('transcoder ready', { queue: 'vod', concurrency: config.VOD_CONCURRENCY }));
+
+// SIGTERM: stop taking jobs and let the running ones finish (their locks stay renewed meanwhile).
+let stopping = false;
+const stop = (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  log('transcoder stopping; finishing running jobs', { signal });
+  worker.close().then(() => process.exit(0), () => process.exit(1));
+};
+process.on('SIGTERM', () => stop('SIGTERM'));
+process.on('SIGINT', () => stop('SIGINT'));
