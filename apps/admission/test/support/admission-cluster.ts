@@ -62,7 +62,8 @@ export async function startAdmissionCluster(label: string, env: Record<string, s
 
 export async function startAdmissionProcess(name: string, prefix: string, env: Record<string, string> = {}): Promise<AdmissionProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
+  // ADMISSION_NODE_ARGS passes flags to the node processes, e.g. --cpu-prof when profiling a benchmark
+  const child = spawn(process.execPath, [...(process.env.ADMISSION_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN], {
     env: {
       ...process.env,
       PORT: String(port),
