@@ -19,6 +19,17 @@ function processTable({ root, dataDir, env }) {
       `                organizer ada.lovelace@example.com / demo-organizer-password`,
     ].join('\n'),
   });
+  // Two admission nodes sharing the seat ledger in Redis: attendees may join through either (README, Admission).
+  const admissionPorts = (env.ADMISSION_PORTS || '3100,3101').split(',');
+  admissionPorts.forEach((port, i) => {
+    table.push({
+      name: `admission-${i + 1}`,
+      script: dist('apps/admission/src/main.js'),
+      env: { PORT: port, NODE_ID: `admission-${i + 1}` },
+      waitForUrl: `http://127.0.0.1:${port}/health`,
+      banner: `admission ${i + 1}     ws://127.0.0.1:${port}/socket.io   metrics http://127.0.0.1:${port}/metrics   health http://127.0.0.1:${port}/health`,
+    });
+  });
   return table;
 }
 
