@@ -4,6 +4,8 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { MediaModule } from './media/media.module';
+import { PlayerModule } from './player/player.module';
 import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
@@ -17,6 +19,8 @@ import { RegistrationsModule } from './registrations/registrations.module';
     AuthModule,
     HealthModule,
     EventsModule,
+    MediaModule,
+    PlayerModule,
     OrdersModule,
     OrganizersModule,
     RegistrationsModule,

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { ConfigOf, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
+import { storageSettings } from '#storage';
 
 // Every variable the control plane reads, validated once at start (a bad one stops the process with one line).
 // Other parts of the control plane (media, attendance, live, player) add their variables here.
@@ -19,6 +20,10 @@ export const controlPlaneSettings = {
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
   ATTENDANCE_CONSUMER: env.string('name of this control plane in the attendance stream\'s consumer group (stable across restarts, so its pending entries are read again)', `control-plane-${hostname()}`),
   ATTENDANCE_CLAIM_IDLE: env.duration('how long an attendance entry may sit unacknowledged at another control plane before this one takes it over', 60_000),
+  UPLOAD_MAX_BYTES: env.int('largest media source an organizer may upload, in bytes', 1, 5 * 1024 ** 3, 2 * 1024 ** 3),
+  VOD_JOB_ATTEMPTS: env.int('attempts of a vod job before it fails (storage and network errors retry; unplayable files never do)', 1, 50, 5),
+  VOD_RETRY_BACKOFF: env.duration('first retry delay of a vod job, doubled on each further attempt', 2000),
+  ...storageSettings,
   ...sharedSettings,
 };
 

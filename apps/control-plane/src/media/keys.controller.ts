@@ -1,0 +1,37 @@
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuthUser, CurrentUser, Internal, Public } from '../auth';
+import { IdParam } from '../http/id-param.pipe';
+import { MediaService } from './media.service';
+
+function sendKey(res: Response, key: Buffer): void {
+  res.status(200).set({ 'content-type': 'application/octet-stream', 'cache-control': 'no-store, private' }).end(key);
+}
+
+@ApiTags('keys')
+@Controller('api')
+export class KeysController {
+  constructor(private readonly media: MediaService) {}
+
+  @Public()
+  @Get('keys/:assetId')
+  @ApiOperation({ summary: "Key server: an asset's 16-byte AES-128 key for its owner's access token or a playback token (header or ?token=)" })
+  async key(
+    @CurrentUser() user: AuthUser | undefined,
+    @Param('assetId', new IdParam('media asset')) assetId: string,
+    @Query('token') queryToken: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    sendKey(res, await this.media.key(assetId, user, header ?? (typeof queryToken === 'string' ? queryToken : undefined)));
+  }
+
+  @Internal()
+  @Get('internal/media/assets/:assetId/key')
+  @ApiOperation({ summary: 'Internal (transcoders): the key to encrypt an asset with' })
+  async transcoderKey(@Param('assetId', new IdParam('media asset')) assetId: string, @Res() res: Response) {
+    sendKey(res, await this.media.keyForTranscoder(assetId));
+  }
+}

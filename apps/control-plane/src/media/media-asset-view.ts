@@ -1,0 +1,41 @@
+import type { ObjectStorage } from '#storage';
+import type { MediaAssetRecord, MediaAssetState, MediaRenditionRecord } from './media-asset-record';
+
+export interface MediaAssetView {
+  id: string;
+  title: string;
+  state: MediaAssetState;
+  /** 0-100 while processing; 100 when ready. */
+  progress: number;
+  failureReason: string | null;
+  eventId: string | null;
+  sourceBytes: number | null;
+  durationS: number | null;
+  totalBytes: number | null;
+  /** Public URL of the master playlist in object storage (segments are AES-128: useless without a key). */
+  masterUrl: string | null;
+  posterUrl: string | null;
+  renditions: Array<{ name: string; width: number | null; height: number | null; bandwidth: number; averageBandwidth: number; codecs: string; bytes: number }>;
+  createdAt: string;
+  readyAt: string | null;
+}
+
+export function toMediaAssetView(a: MediaAssetRecord, renditions: MediaRenditionRecord[], storage: ObjectStorage): MediaAssetView {
+  const ready = a.state === 'ready';
+  return {
+    id: a.id,
+    title: a.title,
+    state: a.state,
+    progress: a.progress,
+    failureReason: a.failureReason,
+    eventId: a.eventId,
+    sourceBytes: a.sourceBytes,
+    durationS: a.durationS,
+    totalBytes: a.totalBytes,
+    masterUrl: ready && a.masterKey ? storage.publicUrl(a.masterKey) : null,
+    posterUrl: ready && a.posterKey ? storage.publicUrl(a.posterKey) : null,
+    renditions: renditions.map(({ playlistKey: _, ...r }) => r),
+    createdAt: a.createdAt.toISOString(),
+    readyAt: a.readyAt ? a.readyAt.toISOString() : null,
+  };
+}
