@@ -23,6 +23,7 @@ export class VodQueue implements OnModuleDestroy {
   private readonly connection: Redis;
   private readonly queue: Queue<VodJobData, VodJobResult>;
   private events?: QueueEvents;
+  private eventsConnection?: Redis;
 
   constructor(@Inject(CONFIG) private readonly config: ControlPlaneConfig) {
     this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
@@ -32,7 +33,9 @@ export class VodQueue implements OnModuleDestroy {
 
   listen(listener: VodJobListener): void {
     // its own connection: QueueEvents blocks on XREAD
-    const events = new QueueEvents(VOD_QUEUE, { connection: new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null }), prefix: this.config.REDIS_PREFIX });
+    this.eventsConnection = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.eventsConnection.on('error', () => undefined);
+    const events = new QueueEvents(VOD_QUEUE, { connection: this.eventsConnection, prefix: this.config.REDIS_PREFIX });
     events.on('error', () => undefined);
     const guard = (p: Promise<void>) => void p.catch(() => undefined);
     events.on('progress', ({ jobId, data }) => guard(listener.progress(jobId, typeof data === 'number' ? data : Number(data) || 0)));
@@ -81,6 +84,8 @@ export class VodQueue implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.events?.close().catch(() => undefined);
     await this.queue.close().catch(() => undefined);
+    // BullMQ leaves connections it was given open
+    this.eventsConnection?.disconnect();
     this.connection.disconnect();
   }
 }
