@@ -97,7 +97,12 @@ export async function startAdmissionProcess(name: string, prefix: string, env: R
     stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
       return new Promise((r) => {
-        child.once('exit', () => r());
+        // a node that does not finish its shutdown in time is killed, so a test never hangs on it
+        const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(force);
+          r();
+        });
         child.kill(signal);
       });
     },
