@@ -4,6 +4,7 @@ import { AttendanceModule } from './attendance/attendance.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
+import { LiveModule } from './live/live.module';
 import { MediaModule } from './media/media.module';
 import { PlayerModule } from './player/player.module';
 import { OrdersModule } from './orders/orders.module';
@@ -18,6 +19,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
     AttendanceModule,
     AuthModule,
     HealthModule,
+    LiveModule,
     EventsModule,
     MediaModule,
     PlayerModule,

@@ -23,6 +23,10 @@ export const controlPlaneSettings = {
   UPLOAD_MAX_BYTES: env.int('largest media source an organizer may upload, in bytes', 1, 5 * 1024 ** 3, 2 * 1024 ** 3),
   VOD_JOB_ATTEMPTS: env.int('attempts of a vod job before it fails (storage and network errors retry; unplayable files never do)', 1, 50, 5),
   VOD_RETRY_BACKOFF: env.duration('first retry delay of a vod job, doubled on each further attempt', 2000),
+  LIVE_RTMP_URL: env.url('RTMP server URL presenters put in OBS (ingest\'s public address, app "live")', ['rtmp', 'rtmps'], 'rtmp://127.0.0.1:1935/live'),
+  LIVE_SEGMENT_SECONDS: env.int('live HLS segment length in seconds (1 for lower latency)', 1, 10, 2),
+  LIVE_EARLY_START: env.duration('how long before its scheduled start an event accepts its presenter\'s stream', 15 * 60_000),
+  LIVE_CAP_SWEEP_INTERVAL: env.duration('how often the control plane ends live events past actual start + EVENT_MAX_DURATION', 5000),
   ...storageSettings,
   ...sharedSettings,
 };

@@ -1,0 +1,167 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { DomainError, liveCutoff } from '#domain';
+import { LIVE_STATE_TTL_S, LiveJobResult, liveEndedKey } from '#live-contract';
+import { newHlsKey, VodJobResult } from '#media';
+import type { ObjectStorage } from '#storage';
+import type { AuthUser } from '../auth';
+import type { ControlPlaneConfig } from '../config';
+import { EventLifecycle } from '../events/event-lifecycle';
+import { EventRecord } from '../events/event-record';
+import { EventsService } from '../events/events.service';
+import { publicBaseUrl } from '../http/public-base-url';
+import { CONFIG, REDIS } from '../infrastructure/di-tokens';
+import { MediaAssetsRepository } from '../media/media-assets.repository';
+import { MEDIA_STORAGE } from '../media/media-storage';
+import { MediaService } from '../media/media.service';
+import { LiveStart } from './live-start';
+import { IngestHealth, LiveStreamsRepository } from './live-streams.repository';
+
+/** The live part of the control plane: authorizes publishers for ingest, records go-live and end, serves presenters. */
+@Injectable()
+export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('live');
+  private unsubscribe?: () => void;
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    private readonly events: EventsService,
+    private readonly lifecycle: EventLifecycle,
+    private readonly streams: LiveStreamsRepository,
+    private readonly assets: MediaAssetsRepository,
+    private readonly media: MediaService,
+    @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    // However an event ends (ingest, the organizer, the cap sweeper), its live worker learns it from Redis.
+    this.unsubscribe = this.lifecycle.subscribe(async ({ event, from, to }) => {
+      if (from === 'live' && to === 'ended') await this.signalEnded(event.id, event.endReason ?? 'ended');
+    });
+    this.sweeper = setInterval(() => void this.sweepCap().catch((e) => this.logger.error({ msg: 'cap sweep failed', err: (e as Error).message })), this.config.LIVE_CAP_SWEEP_INTERVAL);
+    this.sweeper.unref();
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+
+  // ---- ingest (internal) ----
+
+  publishableKeys() {
+    return this.streams.publishableKeys(new Date());
+  }
+
+  /**
+   * A presenter publishes with `streamKey`: accepted when the key names a live-mode event that is in its window, not
+   * ended or cancelled, and whose organizer has no other live event (the database refuses that, 409). An event
+   * already live is a presenter reconnecting: accepted again with the same recording.
+   */
+  async publish(streamKey: string): Promise<LiveStart> {
+    const event = await this.events.findByStreamKey(streamKey);
+    if (!event) throw new DomainError('not_found', 'no event has this stream key (rotated or mistyped?)', 'streamKey');
+    if (event.mode !== 'live') throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
+    if (event.state === 'live') return this.startOf(event, true);
+    if (event.state !== 'scheduled') throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
+    const now = new Date();
+    if (now.getTime() < event.startsAt.getTime() - this.config.LIVE_EARLY_START) {
+      throw new DomainError('conflict', `the event starts at ${event.startsAt.toISOString()}; its stream opens ${Math.round(this.config.LIVE_EARLY_START / 60_000)} min before`, 'startsAt');
+    }
+    if (now.getTime() >= event.endsAt.getTime()) throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
+    const live = await this.events.markLive(event.id, now);
+    return this.startOf(live, false);
+  }
+
+  private async startOf(event: EventRecord, resumed: boolean): Promise<LiveStart> {
+    let stream = await this.streams.find(event.id);
+    if (!stream) {
+      const assetId = randomUUID();
+      const asset = await this.assets.create({
+        id: assetId, accountId: event.accountId, ownerId: event.organizerId, title: `${event.title} (recording)`, eventId: event.id, key: newHlsKey(),
+      });
+      stream = await this.streams.insertOnce({ eventId: event.id, assetId, outputPrefix: `${asset.outputPrefix}live/`, startedAt: event.actualStartAt ?? new Date() });
+      if (stream.assetId !== assetId) await this.assets.delete(assetId); // another call won the race
+    }
+    return {
+      eventId: event.id,
+      assetId: stream.assetId,
+      outputPrefix: stream.outputPrefix,
+      keyUri: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
+      segmentSeconds: this.config.LIVE_SEGMENT_SECONDS,
+      actualStartAt: (event.actualStartAt ?? stream.startedAt).toISOString(),
+      maxDurationMs: this.config.EVENT_MAX_DURATION,
+      resumed,
+    };
+  }
+
+  /** Ingest reports the stream ended for good (presenter gone past the grace, the cap, a revoked key). Idempotent. */
+  async end(eventId: string, reason: string): Promise<{ state: string }> {
+    const event = await this.events.getById(eventId);
+    if (event.state === 'live') {
+      try {
+        return { state: (await this.events.markEnded(eventId, reason)).state };
+      } catch (e) {
+        if (!(e instanceof DomainError && e.kind === 'conflict')) throw e;
+      }
+    }
+    await this.signalEnded(eventId, reason);
+    return { state: (await this.events.getById(eventId)).state };
+  }
+
+  async reportHealth(eventId: string, health: IngestHealth): Promise<void> {
+    if (!(await this.streams.setHealth(eventId, health))) throw new DomainError('not_found', `event ${eventId} has no live stream`, 'id');
+  }
+
+  /** Ends live events past actual start + cap (ingest drops the publisher on its own too; this covers ingest restarts). */
+  async sweepCap(): Promise<void> {
+    for (const id of await this.streams.overCap(new Date(), this.config.EVENT_MAX_DURATION)) {
+      await this.end(id, 'duration-cap').catch((e) => this.logger.error({ msg: 'could not end a live event at its cap', eventId: id, err: (e as Error).message }));
+    }
+  }
+
+  /** A live worker finished: the recording becomes a ready asset, playable on demand with the event's playback tokens. */
+  async recordingDone(result: LiveJobResult): Promise<void> {
+    await this.assets.findById(result.assetId).then((a) => (a ? this.streams.assetProcessing(a.id) : undefined));
+    await this.media.completed(result.assetId, result as unknown as VodJobResult);
+    await this.streams.markReplayReady(result.eventId);
+    this.logger.log({ msg: 'live recording ready', eventId: result.eventId, assetId: result.assetId, durationS: result.durationS, endReason: result.endReason });
+  }
+
+  private async signalEnded(eventId: string, reason: string): Promise<void> {
+    await this.streams.markEnded(eventId, reason);
+    await this.redis.set(liveEndedKey(this.config.REDIS_PREFIX, eventId), reason, 'EX', LIVE_STATE_TTL_S);
+  }
+
+  // ---- presenter ----
+
+  /** What the presenter needs: OBS settings (only the owning organizer sees the key), status, ingest health, playback. */
+  async presenterView(user: AuthUser, eventId: string) {
+    const event = await this.events.getFor(user, eventId);
+    const stream = await this.streams.find(event.id);
+    const asset = stream ? await this.assets.findById(stream.assetId) : null;
+    const owner = user.id === event.organizerId;
+    return {
+      eventId: event.id,
+      state: event.state,
+      obs: { server: this.config.LIVE_RTMP_URL, streamKey: owner ? event.streamKey : null },
+      rtmpUrl: owner ? `${this.config.LIVE_RTMP_URL.replace(/\/+$/, '')}/${event.streamKey}` : null,
+      actualStartAt: event.actualStartAt?.toISOString() ?? null,
+      endedAt: event.endedAt?.toISOString() ?? null,
+      endReason: event.endReason,
+      cutoffAt: event.actualStartAt ? liveCutoff(event.actualStartAt, this.config.EVENT_MAX_DURATION).toISOString() : null,
+      health: stream?.health ? { ...stream.health, reportedAt: stream.healthAt?.toISOString() ?? null } : null,
+      playback: stream
+        ? {
+          liveMasterUrl: this.storage.publicUrl(`${stream.outputPrefix}master.m3u8`),
+          replayMasterUrl: asset?.state === 'ready' && asset.masterKey ? this.storage.publicUrl(asset.masterKey) : null,
+          keyUrl: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
+          assetId: stream.assetId,
+        }
+        : null,
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './live-job';
+export * from './live-keys';

@@ -1,0 +1,217 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { LIVE_STATE_TTL_S, LiveJobData, LiveJobResult, liveEndedKey, liveLadderKey, liveWorkerKey } from '#live-contract';
+import { RungProfile, buildMasterPlaylist, hlsKeyInfo, measureBandwidth, toArgv } from '#media';
+import type { ObjectStorage } from '#storage';
+import type { HlsKeySource } from '../vod/hls-key-source';
+import { buildLiveHlsCommand } from './live-hls-command';
+import { LiveLadder, chooseLiveLadder } from './live-ladder';
+import { totalDuration } from './live-playlists';
+import { probeLiveSource } from './probe-live-source';
+import { LIVE_PLAYLIST, PLAYLIST_TYPE, REPLAY_PLAYLIST, RenditionPublisher, loadRecorded } from './rendition-publisher';
+import { spawnTetheredFfmpeg } from './tethered-ffmpeg';
+
+export const LIVE_MASTER = 'master.m3u8';
+export const REPLAY_MASTER = 'replay.m3u8';
+
+export interface LiveStreamDeps {
+  storage: ObjectStorage;
+  redis: Redis;
+  redisPrefix: string;
+  keys: HlsKeySource;
+  workDir: string;
+  rungs: RungProfile[];
+  preset: string;
+  windowSize: number;
+  /** How long ffmpeg waits for data before it gives up (the presenter's reconnect grace plus a margin). */
+  inputTimeoutMs: number;
+  log: (msg: string, fields?: Record<string, unknown>) => void;
+}
+
+const POLL_MS = 150;
+const END_CHECK_MS = 500;
+/** After the end is known, ffmpeg normally sees the stream close; if not, it is stopped after this long. */
+const DRAIN_MS = 4000;
+
+/**
+ * Runs one event's live stream until it ends: pulls it from ingest, writes the ladder, uploads segments then
+ * playlists, and at the end the full recording as VOD playlists. A worker that takes over a stream (the previous
+ * one died) continues the same playlists after a discontinuity.
+ */
+export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shutdown: AbortSignal): Promise<LiveJobResult> {
+  const { redis, redisPrefix: prefix, log } = deps;
+  const startedMs = Date.now();
+  const deadline = new Date(data.actualStartAt).getTime() + data.maxDurationMs;
+  const workerId = `${hostname()}:${process.pid}`;
+  const heartbeat = async () => redis.set(liveWorkerKey(prefix, data.eventId), workerId, 'EX', 10);
+  await heartbeat();
+  const beat = setInterval(() => void heartbeat().catch(() => undefined), 2000);
+  const dir = await mkdtemp(join(deps.workDir, `live-${data.eventId.slice(0, 8)}-`));
+  let ffmpegMs = 0;
+  let resumes = 0;
+  try {
+    const key = await deps.keys.keyFor(data.assetId);
+    await writeFile(join(dir, 'hls.key'), key, { mode: 0o600 });
+    const ladder = await ladderOf(data, deps, () => endReason(redis, prefix, data.eventId, deadline));
+    if (!ladder) return finish(data, deps, [], null, 'ended before the stream could be read', 0, 0, startedMs);
+    const publishers: RenditionPublisher[] = [];
+    for (const r of ladder.renditions) {
+      await mkdir(join(dir, r.name), { recursive: true });
+      const recorded = await loadRecorded(redis, prefix, data.eventId, r.name);
+      publishers.push(new RenditionPublisher({
+        eventId: data.eventId, name: r.name, localDir: join(dir, r.name), outputPrefix: data.outputPrefix, keyUri: data.keyUri,
+        windowSize: deps.windowSize, segmentSeconds: data.segmentSeconds, storage: deps.storage, redis, redisPrefix: prefix,
+      }, recorded));
+    }
+    if (publishers.some((p) => p.recorded.length)) resumes = 1;
+    let masterWritten = false;
+    let reason: string | null = null;
+    for (let run = 0; reason === null; run++) {
+      if (shutdown.aborted) throw new Error('worker shutting down; another worker resumes the stream');
+      const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
+      // a fresh IV per run: the same key never encrypts two runs' segments with the same IV
+      const iv = randomBytes(16).toString('hex'); // ffmpeg reads 32 hex digits, no 0x
+      await writeFile(join(dir, 'key.info'), hlsKeyInfo(data.keyUri, join(dir, 'hls.key'), iv));
+      for (const p of publishers) p.newRun();
+      if (run > 0) resumes++;
+      const cmd = buildLiveHlsCommand({
+        input: data.sourceUrl, outDir: dir, ladder, segmentSeconds: data.segmentSeconds, keyInfoFile: join(dir, 'key.info'),
+        runId, preset: deps.preset, inputTimeoutMs: deps.inputTimeoutMs,
+      });
+      log('live ffmpeg starting', { eventId: data.eventId, run, runId, renditions: ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`) });
+      const runStart = Date.now();
+      const ff = spawnTetheredFfmpeg(toArgv(cmd));
+      let exited = false;
+      const exit = ff.exited.then((r) => { exited = true; return r; });
+      let lastEndCheck = 0;
+      let stopAt = Infinity;
+      while (!exited) {
+        await Promise.race([sleep(POLL_MS), exit]);
+        await Promise.all(publishers.map((p) => p.sync()));
+        if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
+          await deps.storage.put(`${data.outputPrefix}${LIVE_MASTER}`, masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false), PLAYLIST_TYPE);
+          masterWritten = true;
+          log('live playlist available', { eventId: data.eventId, master: `${data.outputPrefix}${LIVE_MASTER}` });
+        }
+        const now = Date.now();
+        if (reason === null && now - lastEndCheck >= END_CHECK_MS) {
+          lastEndCheck = now;
+          reason = await endReason(redis, prefix, data.eventId, deadline);
+          if (reason !== null) {
+            log('live stream ending', { eventId: data.eventId, reason });
+            // at the cap, stop at once; otherwise let ffmpeg finish what ingest already sent
+            stopAt = reason === 'cap' ? now : now + DRAIN_MS;
+          }
+        }
+        if (shutdown.aborted || now >= stopAt) ff.stop();
+      }
+      const { code, stderrTail } = await exit;
+      ffmpegMs += Date.now() - runStart;
+      await Promise.all(publishers.map((p) => p.sync()));
+      if (reason === null) reason = await endReason(redis, prefix, data.eventId, deadline);
+      if (reason === null) {
+        log('live ffmpeg exited while the stream goes on; restarting', { eventId: data.eventId, code, stderr: stderrTail.slice(-500) });
+        await sleep(500);
+      }
+    }
+    if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
+      await deps.storage.put(`${data.outputPrefix}${LIVE_MASTER}`, masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false), PLAYLIST_TYPE);
+    }
+    return await finish(data, deps, publishers, ladder, reason, ffmpegMs, resumes, startedMs);
+  } finally {
+    clearInterval(beat);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function finish(
+  data: LiveJobData, deps: LiveStreamDeps, publishers: RenditionPublisher[], ladder: LiveLadder | null, reason: string,
+  ffmpegMs: number, resumes: number, startedMs: number,
+): Promise<LiveJobResult> {
+  const withSegments = publishers.filter((p) => p.recorded.length > 0);
+  for (const p of withSegments) {
+    await p.putReplayPlaylist();
+    await p.putLivePlaylist(true);
+  }
+  const masterKey = `${data.outputPrefix}${REPLAY_MASTER}`;
+  if (ladder && withSegments.length) await deps.storage.put(masterKey, masterPlaylist(ladder, publishers, REPLAY_PLAYLIST, true), PLAYLIST_TYPE);
+  const renditions = ladder
+    ? ladder.renditions.map((r, i) => {
+      const segs = publishers[i].recorded;
+      const bw = measureBandwidth(segs.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
+      return {
+        name: r.name, width: r.width, height: r.height, bandwidth: Math.ceil(bw.peak), averageBandwidth: Math.ceil(bw.average),
+        codecs: codecsOf(ladder, i), bytes: segs.reduce((t, s) => t + s.bytes, 0), playlistKey: publishers[i].replayPlaylistKey,
+      };
+    })
+    : [];
+  const durationS = withSegments.length ? totalDuration(withSegments[0].recorded) : 0;
+  deps.log('live stream finished', { eventId: data.eventId, reason, durationS, resumes, wallS: (Date.now() - startedMs) / 1000 });
+  await deps.redis.expire(liveLadderKey(deps.redisPrefix, data.eventId), LIVE_STATE_TTL_S);
+  return {
+    eventId: data.eventId,
+    assetId: data.assetId,
+    attemptPrefix: data.outputPrefix,
+    masterKey,
+    liveMasterKey: `${data.outputPrefix}${LIVE_MASTER}`,
+    durationS,
+    renditions,
+    totalBytes: renditions.reduce((t, r) => t + r.bytes, 0),
+    ffmpegSeconds: ffmpegMs / 1000,
+    resumes,
+    endReason: reason,
+  };
+}
+
+/** The ladder the first worker chose (kept in Redis), or a new one from probing the stream. Null if it ended first. */
+async function ladderOf(data: LiveJobData, deps: LiveStreamDeps, ended: () => Promise<string | null>): Promise<LiveLadder | null> {
+  const key = liveLadderKey(deps.redisPrefix, data.eventId);
+  const saved = await deps.redis.get(key);
+  if (saved) return JSON.parse(saved) as LiveLadder;
+  for (;;) {
+    try {
+      const source = await probeLiveSource(data.sourceUrl, 10_000);
+      const ladder = chooseLiveLadder(source, deps.rungs);
+      // two workers racing on the same event (a stalled lock) must write the same renditions
+      await deps.redis.set(key, JSON.stringify(ladder), 'EX', LIVE_STATE_TTL_S, 'NX');
+      return JSON.parse((await deps.redis.get(key))!) as LiveLadder;
+    } catch (e) {
+      if ((await ended()) !== null) return null;
+      deps.log('live stream not readable yet; retrying', { eventId: data.eventId, error: (e as Error).message });
+      await sleep(1000);
+    }
+  }
+}
+
+async function endReason(redis: Redis, prefix: string, eventId: string, deadline: number): Promise<string | null> {
+  if (Date.now() >= deadline) return 'cap';
+  return redis.get(liveEndedKey(prefix, eventId));
+}
+
+function codecsOf(ladder: LiveLadder, i: number): string[] {
+  return [ladder.renditions[i].videoCodec, ...(ladder.audio ? [ladder.audio.codec] : [])];
+}
+
+/** Master playlist: measured bandwidth once segments exist (replay), the ladder's declared rates before (live). */
+function masterPlaylist(ladder: LiveLadder, publishers: RenditionPublisher[], playlist: string, measured: boolean): string {
+  const audioBps = ladder.audio ? ladder.audio.kbps * 1000 : 0;
+  return buildMasterPlaylist(ladder.renditions.map((r, i) => {
+    const bw = measureBandwidth(publishers[i].recorded.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
+    const declared = r.maxrateKbps * 1000 + audioBps;
+    return {
+      uri: `${r.name}/${playlist}`,
+      bandwidth: measured && bw.peak > 0 ? bw.peak : Math.max(declared, bw.peak),
+      averageBandwidth: measured && bw.average > 0 ? bw.average : r.videoKbps * 1000 + audioBps,
+      codecs: codecsOf(ladder, i),
+      resolution: { width: r.width, height: r.height },
+      frameRate: r.fps,
+    };
+  }));
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,56 @@
+import { Job, UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { LIVE_QUEUE, LiveJobData, LiveJobResult } from '#live-contract';
+import { AssetGoneError } from '../vod/hls-key-source';
+import { LiveStreamDeps, runLiveStream } from './live-stream';
+
+export interface LiveWorkerOptions {
+  redisUrl: string;
+  redisPrefix: string;
+  concurrency: number;
+  lockDurationMs: number;
+  stalledIntervalMs: number;
+}
+
+/**
+ * The BullMQ worker of the `live` queue. A live job runs as long as the stream. If its worker dies, the job's lock
+ * expires and BullMQ's stalled check (short intervals here) hands it to another worker, which resumes the stream;
+ * a live job may lose its worker any number of times.
+ */
+export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWorkerOptions): { worker: Worker<LiveJobData, LiveJobResult>; close(): Promise<void> } {
+  const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+  const state = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
+  const shutdown = new AbortController();
+  const worker = new Worker<LiveJobData, LiveJobResult>(
+    LIVE_QUEUE,
+    async (job: Job<LiveJobData, LiveJobResult>) => {
+      deps.log('live job started', { jobId: job.id, eventId: job.data.eventId, attempt: job.attemptsStarted });
+      try {
+        return await runLiveStream(job.data, { ...deps, redis: state }, shutdown.signal);
+      } catch (e) {
+        if (e instanceof AssetGoneError) throw new UnrecoverableError(e.message);
+        deps.log('live job attempt failed', { jobId: job.id, error: (e as Error).message });
+        throw e;
+      }
+    },
+    {
+      connection,
+      prefix: o.redisPrefix,
+      concurrency: o.concurrency,
+      lockDuration: o.lockDurationMs,
+      stalledInterval: o.stalledIntervalMs,
+      maxStalledCount: 1000,
+    },
+  );
+  worker.on('error', (e) => deps.log('live worker error', { error: e.message }));
+  return {
+    worker,
+    async close() {
+      // stop the streams now: their jobs fail this attempt and another worker resumes them at once
+      shutdown.abort();
+      await worker.close();
+      await connection.quit().catch(() => undefined);
+      await state.quit().catch(() => undefined);
+    },
+  };
+}

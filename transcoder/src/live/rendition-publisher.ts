@@ -1,0 +1,100 @@
+import { readFile, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { LIVE_STATE_TTL_S, RecordedSegment, recordedSegmentsKey } from '#live-contract';
+import type { ObjectStorage } from '#storage';
+import { FFMPEG_PLAYLIST } from './live-hls-command';
+import { parseFfmpegPlaylist, renderMediaPlaylist } from './live-playlists';
+
+export const SEGMENT_TYPE = 'video/mp2t';
+export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
+export const LIVE_PLAYLIST = 'live.m3u8';
+export const REPLAY_PLAYLIST = 'replay.m3u8';
+
+export interface RenditionPublisherOptions {
+  eventId: string;
+  name: string;
+  /** Local folder ffmpeg writes this rendition to. */
+  localDir: string;
+  /** Object key prefix of the event (ends in '/'). */
+  outputPrefix: string;
+  keyUri: string;
+  windowSize: number;
+  segmentSeconds: number;
+  storage: ObjectStorage;
+  redis: Redis;
+  redisPrefix: string;
+}
+
+/**
+ * Moves one rendition from ffmpeg's local folder to storage: each new segment is uploaded, recorded (Redis), and
+ * only then named by the live playlist uploaded after it, so a player never asks for a segment that is not there.
+ */
+export class RenditionPublisher {
+  private readonly done = new Set<string>();
+  private discontinuityPending = false;
+
+  constructor(private readonly o: RenditionPublisherOptions, readonly recorded: RecordedSegment[]) {
+    for (const s of recorded) this.done.add(s.uri);
+  }
+
+  get playlistKey(): string {
+    return `${this.o.outputPrefix}${this.o.name}/${LIVE_PLAYLIST}`;
+  }
+
+  get replayPlaylistKey(): string {
+    return `${this.o.outputPrefix}${this.o.name}/${REPLAY_PLAYLIST}`;
+  }
+
+  /** A new ffmpeg run starts: its first segment follows a discontinuity when segments were published before. */
+  newRun(): void {
+    this.discontinuityPending = this.recorded.length > 0;
+  }
+
+  /** Uploads the segments ffmpeg finished since the last call, then the live playlist naming them. Returns how many. */
+  async sync(): Promise<number> {
+    let text: string;
+    try {
+      text = await readFile(join(this.o.localDir, FFMPEG_PLAYLIST), 'utf8');
+    } catch {
+      return 0; // ffmpeg has not finished a first segment yet
+    }
+    const fresh = parseFfmpegPlaylist(text).filter((s) => !this.done.has(s.uri));
+    let published = 0;
+    for (const s of fresh) {
+      const path = join(this.o.localDir, s.uri);
+      // with temp_file, ffmpeg may list a segment a moment before it renames it into place: take it next time
+      const size = await stat(path).then((x) => x.size, () => -1);
+      if (size < 0) break;
+      await this.o.storage.putFile(`${this.o.outputPrefix}${this.o.name}/${s.uri}`, path, SEGMENT_TYPE);
+      const seg: RecordedSegment = { uri: s.uri, duration: s.duration, bytes: size, discontinuity: this.discontinuityPending, iv: s.iv };
+      this.discontinuityPending = false;
+      const key = recordedSegmentsKey(this.o.redisPrefix, this.o.eventId, this.o.name);
+      await this.o.redis.multi().rpush(key, JSON.stringify(seg)).expire(key, LIVE_STATE_TTL_S).exec();
+      this.recorded.push(seg);
+      this.done.add(s.uri);
+      await rm(path, { force: true });
+      published++;
+    }
+    if (published) await this.putLivePlaylist(false);
+    return published;
+  }
+
+  async putLivePlaylist(ended: boolean): Promise<void> {
+    const body = renderMediaPlaylist(this.recorded, {
+      keyUri: this.o.keyUri, windowSize: this.o.windowSize, ended, minTargetDuration: this.o.segmentSeconds,
+    });
+    await this.o.storage.put(this.playlistKey, body, PLAYLIST_TYPE);
+  }
+
+  /** The full recording as a VOD playlist: what on-demand viewers play once the stream ended. */
+  async putReplayPlaylist(): Promise<void> {
+    const body = renderMediaPlaylist(this.recorded, { keyUri: this.o.keyUri, ended: true, type: 'VOD', minTargetDuration: this.o.segmentSeconds });
+    await this.o.storage.put(this.replayPlaylistKey, body, PLAYLIST_TYPE);
+  }
+}
+
+export async function loadRecorded(redis: Redis, prefix: string, eventId: string, name: string): Promise<RecordedSegment[]> {
+  const raw = await redis.lrange(recordedSegmentsKey(prefix, eventId, name), 0, -1);
+  return raw.map((r) => JSON.parse(r) as RecordedSegment);
+}
