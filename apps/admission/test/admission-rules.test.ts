@@ -1,0 +1,41 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { admissionWindow } from '../src/admission-window';
+import { checkHandshake } from '../src/join-handshake';
+import { TEST_JOIN_SECRET, joinToken, liveEvent } from './support/admission-cluster';
+
+describe('when an event admits attendees', () => {
+  it('admits a live event up to actual start + its cap, and a published on-demand event with no cap', () => {
+    const live = liveEvent({}, { actualStartAt: '2026-03-01T10:00:00.000Z', maxDurationMs: 8 * 3600_000 });
+    const w = admissionWindow(live);
+    assert.ok(w.open && w.ledgerEvent.liveCutoffMs === Date.parse('2026-03-01T18:00:00.000Z'));
+    const od = admissionWindow(liveEvent({}, { mode: 'on-demand', state: 'ended' }));
+    assert.ok(od.open && od.ledgerEvent.liveCutoffMs === null);
+  });
+  it('refuses scheduled, ended and cancelled live events with their reason', () => {
+    for (const [state, reason] of [['scheduled', 'event-not-started'], ['ended', 'event-ended'], ['cancelled', 'event-cancelled']] as const) {
+      const w = admissionWindow(liveEvent({}, { state }));
+      assert.ok(!w.open && w.refusal.reason === reason, state);
+    }
+  });
+});
+
+describe('the join handshake', () => {
+  const eventId = randomUUID();
+  it('accepts a join token for the event asked for, with a device id', () => {
+    const r = checkHandshake({ token: joinToken(eventId), eventId, deviceId: 'phone-1' }, TEST_JOIN_SECRET);
+    assert.ok(r.ok && r.joiner.eventId === eventId);
+  });
+  it('refuses missing or odd fields before checking the token', () => {
+    const token = joinToken(eventId);
+    const reasons = [
+      checkHandshake(undefined, TEST_JOIN_SECRET),
+      checkHandshake({ token, deviceId: 'x' }, TEST_JOIN_SECRET),
+      checkHandshake({ token, eventId, deviceId: 'has space' }, TEST_JOIN_SECRET),
+      checkHandshake({ token, eventId, deviceId: 'x'.repeat(65) }, TEST_JOIN_SECRET),
+      checkHandshake({ token: 'x'.repeat(5000), eventId, deviceId: 'x' }, TEST_JOIN_SECRET),
+    ].map((r) => (r.ok ? 'ok' : r.refusal.reason));
+    assert.deepEqual(reasons, ['token-missing', 'bad-request', 'bad-request', 'bad-request', 'token-invalid']);
+  });
+});
