@@ -54,8 +54,12 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
     await mkdir(outDir);
     let posterKey: string | undefined;
     if (source.video) {
-      await deps.runner.run(buildPosterCommand(sourcePath, join(outDir, 'poster.jpg'), source));
+      // the poster goes up at once, so the organizer's UI can show it while the ladder encodes
+      const posterPath = join(dir, 'poster.jpg');
+      await deps.runner.run(buildPosterCommand(sourcePath, posterPath, source));
       posterKey = `${attemptPrefix}poster.jpg`;
+      wroteObjects = true;
+      await deps.storage.putFile(posterKey, posterPath, 'image/jpeg');
     }
 
     const keyPath = join(dir, 'hls.key');
