@@ -7,10 +7,22 @@ function processTable({ root, dataDir, env }) {
   const dist = (p) => path.join(root, 'dist', p);
   const cpPort = env.PORT || '3000';
   const table = [];
+  // Object storage: the configured S3_ENDPOINT, else an embedded S3 endpoint storing under the data folder.
+  const s3Port = env.S3_EMBEDDED_PORT || '9000';
+  const s3Endpoint = env.S3_ENDPOINT || `http://127.0.0.1:${s3Port}`;
+  if (!env.S3_ENDPOINT) {
+    table.push({
+      name: 'embedded-s3',
+      script: dist('libs/storage/src/embedded-s3-main.js'),
+      env: { S3_EMBEDDED_PORT: s3Port, S3_EMBEDDED_DIR: path.join(dataDir, 's3') },
+      waitForUrl: `${s3Endpoint}/`,
+      banner: `object storage  ${s3Endpoint} (embedded s3rver, data in ${path.join(dataDir, 's3')}; set S3_ENDPOINT for MinIO)`,
+    });
+  }
   table.push({
     name: 'control-plane',
     script: dist('apps/control-plane/src/main.js'),
-    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true' },
+    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true', S3_ENDPOINT: s3Endpoint },
     waitForUrl: `http://127.0.0.1:${cpPort}/health`,
     banner: [
       `control plane   http://127.0.0.1:${cpPort}/        API http://127.0.0.1:${cpPort}/api   OpenAPI http://127.0.0.1:${cpPort}/docs`,
@@ -30,6 +42,16 @@ function processTable({ root, dataDir, env }) {
       banner: `admission ${i + 1}     ws://127.0.0.1:${port}/socket.io   metrics http://127.0.0.1:${port}/metrics   health http://127.0.0.1:${port}/health`,
     });
   });
+  // VOD transcoders (README, On-demand video): any number of copies; TRANSCODERS sets how many npm start runs.
+  const transcoders = Number(env.TRANSCODERS || '1');
+  for (let i = 1; i <= transcoders; i++) {
+    table.push({
+      name: `transcoder-${i}`,
+      script: dist('transcoder/src/main.js'),
+      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
+      banner: i === 1 ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>` : undefined,
+    });
+  }
   return table;
 }
 
