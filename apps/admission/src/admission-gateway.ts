@@ -255,7 +255,11 @@ export class AdmissionGateway {
     const ids = await this.redis.smembers(activeEventsKey(this.cfg.REDIS_PREFIX));
     for (const id of ids) {
       const ev = await this.ledgerEventFor(id);
-      if (!ev) continue;
+      if (!ev) {
+        // the control plane's snapshot is gone (it expires a week after the end): nothing left to sweep
+        await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), id);
+        continue;
+      }
       const r = await this.ledger.sweep(ev);
       this.metrics.lapses.inc(r.released.length);
       if (r.ended) {

@@ -21,7 +21,12 @@ export interface AdmissionNode {
 export async function createAdmissionNode(cfg: AdmissionConfig): Promise<AdmissionNode> {
   assertConsistentIntervals(cfg);
   const log = pino({ level: cfg.LOG_LEVEL, base: { app: 'admission', node: cfg.NODE_ID } });
-  const connect = (name: string) => new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}`, lazyConnect: false });
+  const connect = (name: string) => {
+    const r = new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}` });
+    // ioredis reconnects on its own; decisions made meanwhile fail and the attendee is told to retry
+    r.on('error', (e: Error) => log.warn({ err: e.message, connection: name }, 'redis connection error'));
+    return r;
+  };
   const redis = connect('ledger');
   const subscriber = connect('events');
   const adapterPub = connect('adapter-pub');
