@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+
+const TICKS_PER_S = 100; // USER_HZ on Linux
+
+/** CPU seconds used by this process's finished (waited-for) children so far: cutime + cstime of /proc/self/stat. */
+export function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // fields[0] is field 3 (state); cutime and cstime are fields 16 and 17
+  return (Number(fields[13]) + Number(fields[14])) / TICKS_PER_S;
+}
