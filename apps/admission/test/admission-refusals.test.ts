@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { attachmentMember } from '#seat-ledger';
 import { verifyPlaybackToken } from '#tokens';
 import { Attendee, AdmissionCluster, ConnectOutcome, TEST_PLAYBACK_SECRET, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
 
@@ -8,7 +10,7 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
   let cluster: AdmissionCluster;
   const attendees: Attendee[] = [];
   before(async () => {
-    cluster = await startAdmissionCluster('refusals', { PLAYBACK_TOKEN_TTL: '3s', PLAYBACK_REFRESH_INTERVAL: '1s', SWEEP_INTERVAL: '250ms', COUNT_INTERVAL: '500ms' });
+    cluster = await startAdmissionCluster('refusals', { PLAYBACK_TOKEN_TTL: '3s', PLAYBACK_REFRESH_INTERVAL: '1s', SWEEP_INTERVAL: '250ms', COUNT_INTERVAL: '500ms', RENEW_INTERVAL: '500ms' });
   });
   after(async () => {
     for (const a of attendees) a.close();
@@ -95,5 +97,22 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     for (const t of refreshed) assert.ok(verifyPlaybackToken(t.playbackToken, TEST_PLAYBACK_SECRET).ok);
     await Promise.all(seated.map((a) => a.next<{ viewers: number }>('viewers', (v) => v.viewers === 11)));
     assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 11);
+  });
+
+  it('stops refreshing the playback token of an attendee whose seat is gone, and tells them', async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const registrantId = randomUUID();
+    const a = join(0, ev.id, joinToken(ev.id, registrantId));
+    assert.equal((await a.decision).status, 'admitted');
+    await a.next('playback-token');
+    // the seat disappears behind the node's back (as when its lease lapsed during a partition)
+    await cluster.ledger.release(ledgerEventOf(ev), attachmentMember(registrantId, 'laptop'), 'lapsed');
+    const lost = await a.next<{ reason: string }>('lost');
+    assert.equal(lost.reason, 'lapsed');
+    const tokensAtLoss = a.received.filter((r) => r.event === 'playback-token').length;
+    await sleep(2000);
+    assert.equal(a.received.filter((r) => r.event === 'playback-token').length, tokensAtLoss, 'no refresh after the seat is gone');
+    assert.equal(a.socket.connected, false);
   });
 });

@@ -110,6 +110,18 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     assert.match(invoice.headers.get('content-type') ?? '', /text\/csv/);
     assert.equal((invoice.body as string).trim().split('\r\n')[1], `${eventId},10,1,16,5,300,1500`);
 
+    // the key server accepts the playback token admission issued, for this event's recording only
+    const recording = await api.post('/api/media/assets', { title: 'Recording', eventId });
+    assert.equal(recording.status, 201, JSON.stringify(recording.body));
+    const seated = await first[5]!.decision;
+    assert.equal(seated.status, 'admitted');
+    const playbackToken = seated.status === 'admitted' ? seated.playbackToken : '';
+    const key = await fetch(`${restarted.url}/api/keys/${recording.body.id}`, { headers: { authorization: `Bearer ${playbackToken}` } });
+    assert.equal(key.status, 200);
+    assert.equal((await key.arrayBuffer()).byteLength, 16);
+    const otherAsset = await api.post('/api/media/assets', { title: 'Another upload' });
+    assert.equal((await fetch(`${restarted.url}/api/keys/${otherAsset.body.id}`, { headers: { authorization: `Bearer ${playbackToken}` } })).status, 403);
+
     // nothing is left unacknowledged
     const pending = (await cluster.redis.xpending(`${h.config.REDIS_PREFIX}:attendance`, 'control-plane')) as [number, ...unknown[]];
     assert.equal(pending[0], 0);
