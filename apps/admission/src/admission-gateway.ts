@@ -6,7 +6,7 @@ import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { SeatTier } from '#domain';
 import { EventChange } from '#event-contract';
-import { LedgerChanges, LedgerEvent, Promoted, Released, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
+import { AdmissionPhase, LedgerChanges, LedgerEvent, Promoted, Released, SeatLedger, activeEventsKey, attachmentMember, splitAttachment } from '#seat-ledger';
 import { signPlaybackToken } from '#tokens';
 import { AdmissionMetrics } from './admission-metrics';
 import type { ServerToClientEvents } from './admission-protocol';
@@ -75,10 +75,9 @@ export class AdmissionGateway {
     for (const t of this.timers) clearInterval(t);
     const detaching: Promise<void>[] = [];
     for (const eventId of this.attendees.events()) {
-      const ev = this.ledgerEvents.get(eventId);
       for (const s of this.attendees.ofEvent(eventId)) {
         s.data.closing = true;
-        if (ev && s.data.status !== 'deciding') detaching.push(this.ledger.detach(ev, s.data.member, this.cfg.RECONNECT_GRACE));
+        if (s.data.status !== 'deciding') detaching.push(this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE));
       }
     }
     await Promise.allSettled(detaching);
@@ -97,7 +96,7 @@ export class AdmissionGateway {
     const window = admissionWindow(snapshot);
     if (!window.open) return this.refused(window.refusal);
     this.ledgerEvents.set(snapshot.id, window.ledgerEvent);
-    s.data = { joiner: hs.joiner, member: attachmentMember(hs.joiner.registrantId, hs.joiner.deviceId), status: 'deciding', tokenAt: 0 };
+    s.data = { joiner: hs.joiner, member: attachmentMember(hs.joiner.registrantId, hs.joiner.deviceId), ledgerEvent: window.ledgerEvent, status: 'deciding', tokenAt: 0 };
     return null;
   }
 
@@ -109,14 +108,14 @@ export class AdmissionGateway {
   private async admit(s: AttendeeSocket): Promise<void> {
     const started = performance.now();
     const { eventId, registrantId, deviceId } = s.data.joiner;
-    const ev = this.ledgerEvents.get(eventId)!;
+    const ev = s.data.ledgerEvent;
     const previous = this.attendees.add(s);
     if (previous && previous !== s) this.closeSocket(previous, 'lost', { reason: 'replaced', message: 'this device connected again' });
     this.metrics.sockets.set(this.attendees.size);
     s.on('disconnect', () => this.onDisconnect(s));
     s.on('leave', (ack) => void this.leave(s, ack));
     void s.join(`evt:${eventId}`);
-    await this.announce(eventId);
+    await this.announce(ev);
     try {
       const r = await this.ledger.acquire(ev, registrantId, deviceId, this.cfg.NODE_ID);
       this.metrics.decisionSeconds.observe((performance.now() - started) / 1000);
@@ -125,7 +124,7 @@ export class AdmissionGateway {
       if (r.status === 'admitted') {
         s.data.status = 'admitted';
         s.data.tier = r.tier;
-        s.emit('decision', { status: 'admitted', tier: r.tier, reattached: r.reattached === true, ...this.playback(s) });
+        s.emit('decision', { status: 'admitted', tier: r.tier, phase: ev.phase ?? 'live', reattached: r.reattached === true, ...this.playback(s) });
       } else if (r.status === 'waiting') {
         s.data.status = 'waiting';
         s.data.position = r.position;
@@ -154,10 +153,9 @@ export class AdmissionGateway {
   }
 
   private async leave(s: AttendeeSocket, ack: unknown): Promise<void> {
-    const ev = this.ledgerEvents.get(s.data.joiner.eventId);
     s.data.closing = true;
     try {
-      if (ev) this.spread(s.data.joiner.eventId, await this.ledger.release(ev, s.data.member, 'left'));
+      this.spread(s.data.joiner.eventId, await this.ledger.release(s.data.ledgerEvent, s.data.member, 'left'));
       if (typeof ack === 'function') ack({ ok: true });
     } catch (e) {
       this.log.error({ err: e }, 'leave failed');
@@ -170,8 +168,7 @@ export class AdmissionGateway {
     this.attendees.remove(s);
     this.metrics.sockets.set(this.attendees.size);
     if (s.data.closing || s.data.status === 'deciding' || this.stopping) return;
-    const ev = this.ledgerEvents.get(s.data.joiner.eventId);
-    if (ev) this.ledger.detach(ev, s.data.member, this.cfg.RECONNECT_GRACE).catch((e) => this.log.error({ err: e }, 'detach failed'));
+    this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE).catch((e) => this.log.error({ err: e }, 'detach failed'));
   }
 
   private closeSocket<E extends 'decision' | 'lost' | 'ended'>(s: AttendeeSocket, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
@@ -182,10 +179,11 @@ export class AdmissionGateway {
   }
 
   /** Registers the event once per node, so every node's sweep frees its lapsed leases even if nobody here watches it. */
-  private async announce(eventId: string): Promise<void> {
-    if (this.announced.has(eventId)) return;
-    this.announced.add(eventId);
-    await this.redis.sadd(activeEventsKey(this.cfg.REDIS_PREFIX), eventId);
+  private async announce(ev: LedgerEvent): Promise<void> {
+    const key = `${ev.eventId}:${ev.phase ?? 'live'}`;
+    if (this.announced.has(key)) return;
+    this.announced.add(key);
+    await this.redis.sadd(activeEventsKey(this.cfg.REDIS_PREFIX), ev.eventId);
   }
 
   /** Tells whichever node holds the sockets about promotions and freed seats. */
@@ -206,7 +204,7 @@ export class AdmissionGateway {
         this.metrics.promotions.inc();
         s.data.status = 'admitted';
         s.data.tier = p.tier as SeatTier;
-        s.emit('decision', { status: 'admitted', tier: p.tier, promoted: true, ...this.playback(s) });
+        s.emit('decision', { status: 'admitted', tier: p.tier, phase: s.data.ledgerEvent.phase ?? 'live', promoted: true, ...this.playback(s) });
       }
     }
   }
@@ -218,8 +216,10 @@ export class AdmissionGateway {
     }
   }
 
-  private onEnded(eventId: string, reason: string): void {
+  /** Tells and closes this node's sockets of the event's phase (every phase when null). */
+  private onEnded(eventId: string, reason: string, phase: AdmissionPhase | null = 'live'): void {
     for (const s of [...this.attendees.ofEvent(eventId)]) {
+      if (phase !== null && (s.data.ledgerEvent.phase ?? 'live') !== phase) continue;
       this.closeSocket(s, 'ended', { reason, message: ENDED_MESSAGES[reason] ?? 'this event has ended' });
     }
   }
@@ -228,16 +228,15 @@ export class AdmissionGateway {
     const snapshot = await this.snapshots.get(change.eventId);
     if (!snapshot) return;
     const window = admissionWindow(snapshot);
-    if (window.open) {
-      this.ledgerEvents.set(snapshot.id, window.ledgerEvent);
-      return;
+    if (change.state === 'ended' || change.state === 'cancelled') {
+      // every node hears the change; the end script runs once in effect (it is idempotent)
+      const live: LedgerEvent = { eventId: snapshot.id, terms: snapshot.terms, liveCutoffMs: null, phase: 'live' };
+      await this.ledger.end(live, 'ended');
+      if (change.state === 'cancelled') await this.ledger.end({ ...live, phase: 'on-demand' }, 'ended');
+      this.onEnded(snapshot.id, 'ended', change.state === 'cancelled' ? null : 'live');
     }
-    if (change.state !== 'ended' && change.state !== 'cancelled') return;
-    // every node hears the change; the end script runs once in effect (it is idempotent)
-    const ev = this.ledgerEvents.get(snapshot.id) ?? { eventId: snapshot.id, terms: snapshot.terms, liveCutoffMs: null };
-    await this.ledger.end(ev, 'ended');
-    await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), snapshot.id);
-    this.onEnded(snapshot.id, 'ended');
+    if (window.open) this.ledgerEvents.set(snapshot.id, window.ledgerEvent);
+    else this.ledgerEvents.delete(snapshot.id);
   }
 
   private async ledgerEventFor(eventId: string): Promise<LedgerEvent | null> {
@@ -246,17 +245,17 @@ export class AdmissionGateway {
     const snapshot = await this.snapshots.get(eventId);
     if (!snapshot) return null;
     const window = admissionWindow(snapshot);
-    const ev = window.open ? window.ledgerEvent : { eventId, terms: snapshot.terms, liveCutoffMs: null };
-    this.ledgerEvents.set(eventId, ev);
-    return ev;
+    if (!window.open) return null;
+    this.ledgerEvents.set(eventId, window.ledgerEvent);
+    return window.ledgerEvent;
   }
 
   private async sweepTick(): Promise<void> {
-    const ids = await this.redis.smembers(activeEventsKey(this.cfg.REDIS_PREFIX));
+    const ids = new Set([...(await this.redis.smembers(activeEventsKey(this.cfg.REDIS_PREFIX))), ...this.attendees.events()]);
     for (const id of ids) {
       const ev = await this.ledgerEventFor(id);
       if (!ev) {
-        // the control plane's snapshot is gone (it expires a week after the end): nothing left to sweep
+        // cancelled, or the control plane's snapshot is gone (it expires a week after the end): nothing left to sweep
         await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), id);
         continue;
       }
@@ -264,7 +263,7 @@ export class AdmissionGateway {
       this.metrics.lapses.inc(r.released.length);
       if (r.ended) {
         await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), id);
-        this.onEnded(id, 'cap');
+        this.onEnded(id, 'cap', 'live');
         this.io?.serverSideEmit('ended', id, 'cap');
       } else {
         this.spread(id, r);
@@ -276,17 +275,16 @@ export class AdmissionGateway {
 
   private async updatePositions(): Promise<void> {
     for (const eventId of this.attendees.events()) {
-      const waiting = [...this.attendees.ofEvent(eventId)].filter((s) => s.data.status === 'waiting');
-      const ev = this.ledgerEvents.get(eventId);
-      if (!waiting.length || !ev) continue;
-      const positions = await this.ledger.positions(ev, waiting.map((s) => s.data.joiner.registrantId));
-      waiting.forEach((s, i) => {
-        const p = positions[i] ?? 0;
-        if (p > 0 && p !== s.data.position && s.data.status === 'waiting') {
-          s.data.position = p;
-          s.emit('position', { position: p });
-        }
-      });
+      for (const [ev, waiting] of this.byPhase(eventId, (s) => s.data.status === 'waiting')) {
+        const positions = await this.ledger.positions(ev, waiting.map((s) => s.data.joiner.registrantId));
+        waiting.forEach((s, i) => {
+          const p = positions[i] ?? 0;
+          if (p > 0 && p !== s.data.position && s.data.status === 'waiting') {
+            s.data.position = p;
+            s.emit('position', { position: p });
+          }
+        });
+      }
     }
   }
 
@@ -299,21 +297,33 @@ export class AdmissionGateway {
     }
   }
 
-  /** One batched renewal per event; devices the ledger no longer holds are told and closed. */
+  /** One batched renewal per event and phase; devices the ledger no longer holds are told and closed. */
   private async renewTick(): Promise<void> {
     for (const eventId of this.attendees.events()) {
-      const ev = this.ledgerEvents.get(eventId);
-      if (!ev) continue;
-      const members = [...this.attendees.ofEvent(eventId)].filter((s) => s.data.status !== 'deciding').map((s) => s.data.member);
-      for (let i = 0; i < members.length; i += 1000) {
-        const { lost } = await this.ledger.renew(ev, members.slice(i, i + 1000));
-        for (const m of lost) {
-          const [registrantId, deviceId] = [m.slice(0, m.indexOf('|')), m.slice(m.indexOf('|') + 1)];
-          const s = this.attendees.device(eventId, registrantId, deviceId);
-          if (s && !s.data.closing) this.closeSocket(s, 'lost', { reason: 'lapsed', message: 'your seat lapsed; join again' });
+      for (const [ev, sockets] of this.byPhase(eventId, (s) => s.data.status !== 'deciding')) {
+        for (let i = 0; i < sockets.length; i += 1000) {
+          const { lost } = await this.ledger.renew(ev, sockets.slice(i, i + 1000).map((s) => s.data.member));
+          for (const m of lost) {
+            const { registrantId, deviceId } = splitAttachment(m);
+            const s = this.attendees.device(eventId, registrantId, deviceId);
+            if (s && !s.data.closing) this.closeSocket(s, 'lost', { reason: 'lapsed', message: 'your seat lapsed; join again' });
+          }
         }
       }
     }
+  }
+
+  /** This node's sockets of an event that pass the test, by the phase (live or on demand) they were admitted to. */
+  private byPhase(eventId: string, test: (s: AttendeeSocket) => boolean): [LedgerEvent, AttendeeSocket[]][] {
+    const out = new Map<AdmissionPhase, [LedgerEvent, AttendeeSocket[]]>();
+    for (const s of this.attendees.ofEvent(eventId)) {
+      if (!test(s)) continue;
+      const phase = s.data.ledgerEvent.phase ?? 'live';
+      const group = out.get(phase) ?? [s.data.ledgerEvent, []];
+      group[1].push(s);
+      out.set(phase, group);
+    }
+    return [...out.values()];
   }
 
   private async countTick(): Promise<void> {

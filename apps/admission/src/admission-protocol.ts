@@ -1,4 +1,5 @@
 import type { SeatTier } from '#domain';
+import type { AdmissionPhase } from '#seat-ledger';
 
 // What travels over an attendee's socket. Clients connect with `auth: { token, eventId, deviceId }` over the
 // websocket transport; refusals before a seat is considered arrive as `connect_error` with `data: { reason, message }`.
@@ -9,7 +10,7 @@ export interface PlaybackGrant {
 }
 
 export type Decision =
-  | ({ status: 'admitted'; tier: SeatTier; reattached?: boolean; promoted?: boolean } & PlaybackGrant)
+  | ({ status: 'admitted'; tier: SeatTier; phase: AdmissionPhase; reattached?: boolean; promoted?: boolean } & PlaybackGrant)
   | { status: 'waiting'; position: number }
   | { status: 'refused'; reason: string; message: string }
   | { status: 'ended'; reason: string; message: string };

@@ -1,11 +1,14 @@
 import type { Socket } from 'socket.io';
 import type { SeatTier } from '#domain';
+import type { LedgerEvent } from '#seat-ledger';
 import type { ClientToServerEvents, ServerToClientEvents } from './admission-protocol';
 import type { Joiner } from './join-handshake';
 
 export interface AttendeeState {
   joiner: Joiner;
   member: string;
+  /** The event, its terms and the phase (live or on demand) this socket was admitted to. */
+  ledgerEvent: LedgerEvent;
   status: 'deciding' | 'admitted' | 'waiting';
   tier?: SeatTier;
   position?: number;

@@ -1,4 +1,5 @@
 import type { SeatTier } from '#domain';
+import type { AdmissionPhase } from './ledger-keys';
 
 /** One line of the attendance log, as the ledger's Lua writes it to the stream (every field a string there). */
 export interface AttendanceEntry {
@@ -15,6 +16,7 @@ export interface AttendanceEntry {
   /** 'open' on the entry that gave the registrant its seat, 'close' on the one that freed it. */
   edge: 'open' | 'close' | '';
   reason: string;
+  phase: AdmissionPhase;
 }
 
 export function parseAttendanceFields(fields: string[]): AttendanceEntry {
@@ -31,5 +33,6 @@ export function parseAttendanceFields(fields: string[]): AttendanceEntry {
     seats: Number(f.seats),
     edge: f.edge === 'open' || f.edge === 'close' ? f.edge : '',
     reason: f.reason ?? '',
+    phase: f.phase === 'on-demand' ? 'on-demand' : 'live',
   };
 }

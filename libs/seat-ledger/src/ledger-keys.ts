@@ -1,6 +1,9 @@
+export type AdmissionPhase = 'live' | 'on-demand';
+
 // Every key of one event's ledger shares the hash tag `{evt:<id>}`, so each Lua script touches a single Redis Cluster slot.
-export function eventLedgerBase(prefix: string, eventId: string): string {
-  return `${prefix}:{evt:${eventId}}`;
+// Viewing on demand has seats of its own, so the end of the live phase does not close the recording.
+export function eventLedgerBase(prefix: string, eventId: string, phase: AdmissionPhase = 'live'): string {
+  return phase === 'live' ? `${prefix}:{evt:${eventId}}` : `${prefix}:{evt:${eventId}}:${phase}`;
 }
 
 /** The attendance log the control plane consumes (one stream per deployment). */

@@ -1,7 +1,8 @@
 // The seat ledger's Lua. Every change to an event's seats happens inside one of these scripts, so a decision is
 // atomic however many admission nodes call at once, and every time is Redis's own clock (TIME), never a node's.
 //
-// Keys under KEYS[1] = `<prefix>:{evt:<id>}` (one hash slot):
+// Keys under KEYS[1] = `<prefix>:{evt:<id>}` for the live phase, `<prefix>:{evt:<id>}:on-demand` for viewing on demand
+// (one hash slot either way):
 //   :att   ZSET  `<registrant>|<device>` -> lease expiry (ms, Redis time); seated and waiting devices alike
 //   :node  HASH  `<registrant>|<device>` -> admission node holding the socket
 //   :devs:<registrant> SET of that registrant's attached devices (at most MAX_DEVICES)
@@ -12,7 +13,7 @@
 // KEYS[2] is the attendance stream; a seated device's join and leave go there in the same atomic step.
 //
 // Common ARGV: 1 event id, 2 limit, 3 buffer %, 4 policy, 5 overage cap (-1 none), 6 live cutoff ms (-1 none),
-// 7 lease ms, 8 max devices per registrant; script-specific arguments follow.
+// 7 lease ms, 8 max devices per registrant, 9 phase (live | on-demand); script-specific arguments follow.
 
 /** The admission rule of #domain tierForSeat, mirrored; test/tier-mirror.test.ts keeps the two in step. */
 export const TIER_FOR_SEAT_LUA = `
@@ -34,6 +35,7 @@ local ATT, NODE, SEAT, WAIT, WSEQ, STAT, ENDED = base..':att', base..':node', ba
 local evt = ARGV[1]
 local limit, bufpct, policy, cap = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local cutoff, lease, maxdev = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
+local phase = ARGV[9]
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local free_ceiling = limit + math.floor(limit * bufpct / 100)
@@ -43,7 +45,7 @@ local function split(m) local i = string.find(m, '|', 1, true); return string.su
 
 local function log(kind, reg, dev, node, tier, edge, reason)
   redis.call('XADD', stream, '*', 'evt', evt, 'kind', kind, 'reg', reg, 'dev', dev, 'node', node, 'tier', tier,
-    'at', tostring(now), 'seats', tostring(redis.call('HLEN', SEAT)), 'edge', edge, 'reason', reason)
+    'at', tostring(now), 'seats', tostring(redis.call('HLEN', SEAT)), 'edge', edge, 'reason', reason, 'phase', phase)
 end
 
 -- Gives a registrant a seat and logs the join of each of its attached devices; the first opens the seat.
@@ -108,7 +110,10 @@ local function end_all(reason)
     if detach(m, reason) then table.insert(released, { m, node }) end
   end
   redis.call('DEL', WAIT)
-  redis.call('SET', ENDED, reason)
+  -- what stays after the end (peaks, the flag) goes a week later; the attendance log keeps every figure
+  redis.call('SET', ENDED, reason, 'EX', 604800)
+  redis.call('EXPIRE', STAT, 604800)
+  redis.call('EXPIRE', WSEQ, 604800)
   return released
 end
 
@@ -134,9 +139,9 @@ end
 local function result(r) return cjson.encode(r) end
 `;
 
-/** ARGV 9 registrant, 10 device, 11 node. */
+/** ARGV 10 registrant, 11 device, 12 node. */
 export const ACQUIRE_LUA = `${PRELUDE}
-local reg, dev, node = ARGV[9], ARGV[10], ARGV[11]
+local reg, dev, node = ARGV[10], ARGV[11], ARGV[12]
 local m = reg..'|'..dev
 local released, ended = sweep()
 local promoted = promote()
@@ -175,26 +180,26 @@ take_seat(reg, tier)
 return result({ status = 'admitted', tier = tier, released = released, promoted = promoted, now = now })
 `;
 
-/** ARGV 9.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger. */
+/** ARGV 10.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger. */
 export const RENEW_LUA = `${PRELUDE}
 local lost = {}
-for i = 9, #ARGV do
+for i = 10, #ARGV do
   if redis.call('ZSCORE', ATT, ARGV[i]) then redis.call('ZADD', ATT, now + lease, ARGV[i]) else table.insert(lost, ARGV[i]) end
 end
 return result({ lost = lost, now = now })
 `;
 
-/** ARGV 9 member, 10 reason. A device leaves now; its seat goes to the head of the waiting room. */
+/** ARGV 10 member, 11 reason. A device leaves now; its seat goes to the head of the waiting room. */
 export const RELEASE_LUA = `${PRELUDE}
 local released = {}
-local node = redis.call('HGET', NODE, ARGV[9]) or ''
-if detach(ARGV[9], ARGV[10]) then table.insert(released, { ARGV[9], node }) end
+local node = redis.call('HGET', NODE, ARGV[10]) or ''
+if detach(ARGV[10], ARGV[11]) then table.insert(released, { ARGV[10], node }) end
 return result({ released = released, promoted = promote(), now = now })
 `;
 
-/** ARGV 9 member, 10 grace ms. A socket dropped: the device keeps its seat until the grace runs out unless it comes back. */
+/** ARGV 10 member, 11 grace ms. A socket dropped: the device keeps its seat until the grace runs out unless it comes back. */
 export const DETACH_LUA = `${PRELUDE}
-if redis.call('ZSCORE', ATT, ARGV[9]) then redis.call('ZADD', ATT, now + tonumber(ARGV[10]), ARGV[9]) end
+if redis.call('ZSCORE', ATT, ARGV[10]) then redis.call('ZADD', ATT, now + tonumber(ARGV[11]), ARGV[10]) end
 return result({ now = now })
 `;
 
@@ -203,16 +208,16 @@ local released, ended = sweep()
 return result({ released = released, promoted = promote(), ended = ended, now = now })
 `;
 
-/** ARGV 9 reason. The organizer ended the event: everyone leaves, nobody waits. */
+/** ARGV 10 reason. The organizer ended the event: everyone leaves, nobody waits. */
 export const END_LUA = `${PRELUDE}
 if redis.call('EXISTS', ENDED) == 1 then return result({ released = {}, promoted = {}, ended = true, now = now }) end
-return result({ released = end_all(ARGV[9]), promoted = {}, ended = true, now = now })
+return result({ released = end_all(ARGV[10]), promoted = {}, ended = true, now = now })
 `;
 
-/** ARGV 9.. registrants. Their waiting-room positions (0 = not waiting). */
+/** ARGV 10.. registrants. Their waiting-room positions (0 = not waiting). */
 export const POSITIONS_LUA = `${PRELUDE}
 local out = {}
-for i = 9, #ARGV do out[#out + 1] = position(ARGV[i]) or 0 end
+for i = 10, #ARGV do out[#out + 1] = position(ARGV[i]) or 0 end
 return result({ positions = out, now = now })
 `;
 

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AdmissionTerms, SeatTier } from '#domain';
 import { MAX_DEVICES_PER_SEAT } from '#domain';
-import { attendanceStreamKey, eventLedgerBase } from './ledger-keys';
+import { AdmissionPhase, attendanceStreamKey, eventLedgerBase } from './ledger-keys';
 import { ACQUIRE_LUA, DETACH_LUA, END_LUA, POSITIONS_LUA, RELEASE_LUA, RENEW_LUA, STATUS_LUA, SWEEP_LUA, TIER_PROBE_LUA } from './ledger-lua';
 
 /** What the ledger needs to know about an event for a decision: its terms and when live admission stops. */
@@ -10,6 +10,8 @@ export interface LedgerEvent {
   terms: AdmissionTerms;
   /** Actual start + cap in ms since the epoch (Redis time), or null when there is no live cap (on demand). */
   liveCutoffMs: number | null;
+  /** Watching live, or on demand (an on-demand event, or a live event's recording): each phase has seats of its own. */
+  phase?: AdmissionPhase;
 }
 
 export interface Released {
@@ -168,7 +170,7 @@ export class SeatLedger {
   private head(event: LedgerEvent): [string, string, ...(string | number)[]] {
     const t = event.terms;
     return [
-      eventLedgerBase(this.prefix, event.eventId),
+      eventLedgerBase(this.prefix, event.eventId, event.phase),
       this.stream,
       event.eventId,
       t.attendeeLimit,
@@ -178,6 +180,7 @@ export class SeatLedger {
       event.liveCutoffMs ?? -1,
       this.options.leaseMs,
       this.options.maxDevices ?? MAX_DEVICES_PER_SEAT,
+      event.phase ?? 'live',
     ];
   }
 }

@@ -13,9 +13,9 @@ function csv(rows: (string | number | null)[][]): string {
 
 /** One line per seat session of each attendee. */
 export function attendeesCsv(r: AttendanceReport): string {
-  const rows: (string | number | null)[][] = [['registrant_id', 'name', 'email', 'join_at', 'leave_at', 'tier', 'devices', 'watch_minutes_total']];
+  const rows: (string | number | null)[][] = [['registrant_id', 'name', 'email', 'phase', 'join_at', 'leave_at', 'tier', 'devices', 'live_minutes_total', 'on_demand_minutes_total']];
   for (const a of r.attendees) {
-    for (const s of a.sessions) rows.push([a.registrantId, a.name, a.email, s.joinAt, s.leaveAt, s.tier, a.devices, a.watchMinutes]);
+    for (const s of a.sessions) rows.push([a.registrantId, a.name, a.email, s.phase, s.joinAt, s.leaveAt, s.tier, a.devices, a.watchMinutes, a.onDemandMinutes]);
   }
   return csv(rows);
 }

@@ -1,6 +1,6 @@
 import { bufferSeats, overageFeeCents, peakOverage } from '#domain';
 import type { SeatTier } from '#domain';
-import type { AttendanceEntry } from '#seat-ledger';
+import type { AdmissionPhase, AttendanceEntry } from '#seat-ledger';
 
 export interface ReportTerms {
   attendeeLimit: number;
@@ -13,15 +13,21 @@ export interface AttendeeLine {
   name: string;
   email: string;
   /** Each time the registrant held a seat: from the first device in to the last one out (null = still watching). */
-  sessions: { joinAt: string; leaveAt: string | null; tier: SeatTier }[];
+  sessions: { phase: AdmissionPhase; joinAt: string; leaveAt: string | null; tier: SeatTier }[];
   devices: number;
+  /** Minutes watched live. */
   watchMinutes: number;
+  /** Minutes watched on demand (the recording, or an on-demand event). */
+  onDemandMinutes: number;
 }
 
 export interface AttendanceReport {
   eventId: string;
   registrants: number;
+  /** Registrants who held a live seat at least once. */
   uniqueAttendees: number;
+  /** Registrants who watched on demand at least once. */
+  onDemandViewers: number;
   peakConcurrent: number;
   attendeeLimit: number;
   bufferSeats: number;
@@ -34,7 +40,8 @@ export interface AttendanceReport {
 
 /**
  * The report of one event from its attendance log alone, so every figure can be recomputed. The peak is the largest
- * seat count any entry recorded; the fee is #domain's overageFeeCents of it. Open sessions run until `until`.
+ * seat count any live entry recorded; the fee is #domain's overageFeeCents of it. On-demand viewing has seats of its
+ * own and is reported apart, never billed. Open sessions run until `until`.
  */
 export function buildAttendanceReport(
   eventId: string,
@@ -46,7 +53,7 @@ export function buildAttendanceReport(
   const byRegistrant = new Map<string, AttendanceEntry[]>();
   let peak = 0;
   for (const e of log) {
-    peak = Math.max(peak, e.seats);
+    if (e.phase === 'live') peak = Math.max(peak, e.seats);
     const list = byRegistrant.get(e.registrantId) ?? [];
     list.push(e);
     byRegistrant.set(e.registrantId, list);
@@ -55,16 +62,18 @@ export function buildAttendanceReport(
   const attendees: AttendeeLine[] = [];
   for (const [registrantId, entries] of byRegistrant) {
     const sessions: AttendeeLine['sessions'] = [];
-    let open: { at: number; tier: SeatTier } | null = null;
+    const open = new Map<AdmissionPhase, { at: number; tier: SeatTier }>();
     for (const e of entries) {
-      if (e.kind === 'join' && e.edge === 'open') open = { at: e.at, tier: e.tier };
-      if (e.kind === 'leave' && e.edge === 'close' && open) {
-        sessions.push({ joinAt: iso(open.at), leaveAt: iso(e.at), tier: open.tier });
-        open = null;
+      if (e.kind === 'join' && e.edge === 'open') open.set(e.phase, { at: e.at, tier: e.tier });
+      const o = open.get(e.phase);
+      if (e.kind === 'leave' && e.edge === 'close' && o) {
+        sessions.push({ phase: e.phase, joinAt: iso(o.at), leaveAt: iso(e.at), tier: o.tier });
+        open.delete(e.phase);
       }
     }
-    if (open) sessions.push({ joinAt: iso(open.at), leaveAt: null, tier: open.tier });
-    const watchedMs = sessions.reduce((sum, s) => sum + ((s.leaveAt ? Date.parse(s.leaveAt) : until) - Date.parse(s.joinAt)), 0);
+    for (const [phase, o] of open) sessions.push({ phase, joinAt: iso(o.at), leaveAt: null, tier: o.tier });
+    const minutes = (phase: AdmissionPhase) =>
+      Math.round((Math.max(0, sessions.filter((s) => s.phase === phase).reduce((sum, s) => sum + ((s.leaveAt ? Date.parse(s.leaveAt) : until) - Date.parse(s.joinAt)), 0)) / 60_000) * 100) / 100;
     const r = who.get(registrantId);
     attendees.push({
       registrantId,
@@ -72,7 +81,8 @@ export function buildAttendanceReport(
       email: r?.email ?? '',
       sessions,
       devices: new Set(entries.map((e) => e.deviceId)).size,
-      watchMinutes: Math.round((Math.max(0, watchedMs) / 60_000) * 100) / 100,
+      watchMinutes: minutes('live'),
+      onDemandMinutes: minutes('on-demand'),
     });
   }
   attendees.sort((a, b) => (a.sessions[0]?.joinAt ?? '').localeCompare(b.sessions[0]?.joinAt ?? '') || a.registrantId.localeCompare(b.registrantId));
@@ -80,7 +90,8 @@ export function buildAttendanceReport(
   return {
     eventId,
     registrants: registrants.length,
-    uniqueAttendees: attendees.length,
+    uniqueAttendees: attendees.filter((a) => a.sessions.some((s) => s.phase === 'live')).length,
+    onDemandViewers: attendees.filter((a) => a.sessions.some((s) => s.phase === 'on-demand')).length,
     peakConcurrent: peak,
     attendeeLimit: terms.attendeeLimit,
     bufferSeats: buffer,

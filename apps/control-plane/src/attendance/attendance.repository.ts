@@ -9,7 +9,7 @@ export interface StoredAttendance extends AttendanceEntry {
 
 type Row = {
   stream_id: string; event_id: string; registrant_id: string; device_id: string; node: string; kind: 'join' | 'leave';
-  tier: AttendanceEntry['tier']; edge: AttendanceEntry['edge']; reason: string; at: Date | string; seats: number;
+  tier: AttendanceEntry['tier']; edge: AttendanceEntry['edge']; reason: string; at: Date | string; seats: number; phase: AttendanceEntry['phase'];
 };
 
 @Injectable()
@@ -24,18 +24,19 @@ export class AttendanceRepository {
         const chunk = entries.slice(i, i + 500);
         const params: unknown[] = [];
         const rows = chunk.map((e) => {
-          params.push(e.streamId, e.eventId, e.registrantId, e.deviceId, e.node, e.kind, e.tier, e.edge, e.reason, new Date(e.at), e.seats);
-          const b = params.length - 11;
-          return `(${Array.from({ length: 11 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+          params.push(e.streamId, e.eventId, e.registrantId, e.deviceId, e.node, e.kind, e.tier, e.edge, e.reason, new Date(e.at), e.seats, e.phase);
+          const b = params.length - 12;
+          return `(${Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
         });
         await tx.query(
-          `INSERT INTO attendance_log (stream_id, event_id, registrant_id, device_id, node, kind, tier, edge, reason, at, seats)
+          `INSERT INTO attendance_log (stream_id, event_id, registrant_id, device_id, node, kind, tier, edge, reason, at, seats, phase)
            VALUES ${rows.join(', ')} ON CONFLICT (stream_id) DO NOTHING`,
           params,
         );
       }
       const peaks = new Map<string, { seats: number; at: number }>();
       for (const e of entries) {
+        if (e.phase !== 'live') continue; // peaks bill the live phase only
         const p = peaks.get(e.eventId);
         if (!p || e.seats > p.seats) peaks.set(e.eventId, { seats: e.seats, at: e.at });
       }
@@ -65,6 +66,7 @@ export class AttendanceRepository {
       reason: r.reason,
       at: new Date(r.at).getTime(),
       seats: Number(r.seats),
+      phase: r.phase,
     }));
   }
 
