@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Attendee, AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
 
-const LEASE_TTL_MS = 3000;
+const LEASE_TTL_MS = 4000;
 
 describe('admission with 2 nodes: a node dies', () => {
   let cluster: AdmissionCluster;

@@ -70,7 +70,7 @@ describe('load tests', () => {
     );
     const tiers = storm.outcomes.map((o) => o.tier ?? o.decision);
     assert.deepEqual([tiers.filter((t) => t === 'included').length, tiers.filter((t) => t === 'buffer').length, tiers.filter((t) => t === 'overage').length], [200, 20, 80]);
-    const viewing = await steadyViewing(storm.outcomes.slice(0, 100), 2500, 1);
+    const viewing = await steadyViewing(storm.outcomes.slice(0, 100), 4000, 1);
     for (const o of storm.outcomes) o.socket.close();
     assert.deepEqual({ refreshed: viewing.refreshed, dropped: viewing.dropped }, { refreshed: 100, dropped: 0 });
     assert.ok(viewing.viewerCounts >= 100);
