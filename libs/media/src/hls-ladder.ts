@@ -45,6 +45,8 @@ export interface Ladder {
 }
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+/** Rounded DOWN to even, so a side never exceeds the source's. */
+const evenDown = (n: number) => Math.max(2, Math.floor(n / 2) * 2);
 
 /** H.264 level for the size and rate: 4.0 covers 1080p30, 4.2 1080p60, 3.1 up to 720p30. */
 function levelFor(width: number, height: number, fps: number): string {
@@ -74,10 +76,11 @@ export function chooseLadder(source: SourceInfo, rungs: readonly RungProfile[] =
   const sourceShort = Math.min(v.displayWidth, v.displayHeight);
   const aspect = Math.max(v.displayWidth, v.displayHeight) / sourceShort;
   const fitting = rungs.filter((r) => r.short <= sourceShort);
-  const chosen: RungProfile[] = fitting.length ? fitting : [{ ...rungs[rungs.length - 1], short: sourceShort, name: `${even(sourceShort)}p` }];
+  const sourceLong = Math.max(v.displayWidth, v.displayHeight);
+  const chosen: RungProfile[] = fitting.length ? fitting : [{ ...rungs[rungs.length - 1], short: evenDown(sourceShort), name: `${evenDown(sourceShort)}p` }];
   const video = chosen.map((r) => {
-    const short = even(r.short);
-    const long = even(short * aspect);
+    const short = Math.min(even(r.short), evenDown(sourceShort));
+    const long = Math.min(even(short * aspect), evenDown(sourceLong));
     const [width, height] = portrait ? [short, long] : [long, short];
     // a higher frame rate needs more bits for the same quality
     const kbps = Math.round(r.videoKbps * (outFps > 30 ? 1.5 : 1));

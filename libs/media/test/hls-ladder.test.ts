@@ -24,8 +24,9 @@ describe('the HLS ladder', () => {
     assert.deepEqual(sizes(video(3840, 2160)), ['1920x1080', '1280x720', '854x480', '640x360']);
   });
 
-  it('gives a source smaller than the lowest rung one rendition at its own (even) size', () => {
-    assert.deepEqual(sizes(video(321, 241)), ['322x242']);
+  it('gives a source smaller than the lowest rung one rendition at its own size, rounded down to even', () => {
+    assert.deepEqual(sizes(video(321, 241)), ['320x240']);
+    assert.deepEqual(sizes(video(640, 360)), ['640x360']);
   });
 
   it('keeps odd aspect ratios and makes every side even', () => {

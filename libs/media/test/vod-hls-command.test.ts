@@ -20,11 +20,15 @@ describe('the VOD HLS ffmpeg command', () => {
   const ladder = chooseLadder(source);
   const argv = toArgv(buildVodHlsCommand({ input: '/in/source', outDir: '/out', ladder, segmentSeconds: 4, keyInfoFile: '/tmp/key.info' }));
 
-  it('decodes the source once and splits it into one scaled branch per rung', () => {
+  it('decodes the source once and scales each rung from the rung above it', () => {
     assert.equal(argv.filter((a) => a === '-i').length, 1);
-    const graph = valueAfter(argv, '-filter_complex');
-    assert.match(graph, /^\[0:v:0\]split=4\[s0\]\[s1\]\[s2\]\[s3\];/);
-    assert.match(graph, /\[s1\]scale=1280:720:/);
+    assert.equal(valueAfter(argv, '-filter_complex'), [
+      '[0:v:0]scale=1920:1080:flags=bicubic,setsar=1,format=yuv420p,split=2[v0][c0]',
+      '[c0]scale=1280:720:flags=bicubic,setsar=1,split=2[v1][c1]',
+      '[c1]scale=854:480:flags=bicubic,setsar=1,split=2[v2][c2]',
+      '[c2]scale=640:360:flags=bicubic,setsar=1[v3]',
+    ].join(';'));
+    assert.deepEqual(argv.filter((a, i) => argv[i - 1] === '-map' && a.startsWith('[')), ['[v0]', '[v1]', '[v2]', '[v3]']);
   });
 
   it('forces keyframes at the same instants in every rendition, so segments line up', () => {
@@ -35,6 +39,7 @@ describe('the VOD HLS ffmpeg command', () => {
 
   it('writes AES-128 MPEG-TS segments, one folder per rung, with audio muxed into each', () => {
     assert.equal(valueAfter(argv, '-hls_segment_type'), 'mpegts');
+    assert.equal(valueAfter(argv, '-hls_flags'), 'independent_segments+temp_file');
     assert.equal(valueAfter(argv, '-hls_key_info_file'), '/tmp/key.info');
     assert.equal(valueAfter(argv, '-var_stream_map'), 'v:0,a:0,name:1080p v:1,a:1,name:720p v:2,a:2,name:480p v:3,a:3,name:360p');
     assert.equal(argv.at(-1), '/out/%v/index.m3u8');
@@ -45,7 +50,7 @@ describe('the VOD HLS ffmpeg command', () => {
   it('re-times a VFR source before the split', () => {
     const vfr = chooseLadder({ ...source, video: { ...source.video!, variableFrameRate: true, fps: 25 } });
     const a = toArgv(buildVodHlsCommand({ input: 'i', outDir: 'o', ladder: vfr, segmentSeconds: 4 }));
-    assert.match(valueAfter(a, '-filter_complex'), /^\[0:v:0\]fps=25,split=4/);
+    assert.match(valueAfter(a, '-filter_complex'), /^\[0:v:0\]fps=25,scale=1920:1080/);
     assert.ok(!a.includes('-hls_key_info_file'));
   });
 

@@ -8,7 +8,7 @@ import {
 } from '#media';
 import { ObjectStorage } from '#storage';
 import { HlsKeySource } from './hls-key-source';
-import { uploadHlsDirectory } from './upload-directory';
+import { HlsUploader } from './hls-uploader';
 
 export interface VodTranscodeDeps {
   storage: ObjectStorage;
@@ -43,6 +43,7 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
   const attemptPrefix = `${data.outputPrefix}${job.attempt}-${randomBytes(4).toString('hex')}/`;
   const dir = await mkdtemp(join(deps.workDir, `vod-${data.assetId.slice(0, 8)}-`));
   let wroteObjects = false;
+  let uploader: HlsUploader | undefined;
   try {
     const sourcePath = join(dir, 'source');
     await deps.storage.download(data.sourceKey, sourcePath);
@@ -52,24 +53,29 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
 
     const outDir = join(dir, 'out');
     await mkdir(outDir);
-    let posterKey: string | undefined;
-    if (source.video) {
-      // the poster goes up at once, so the organizer's UI can show it while the ladder encodes
-      const posterPath = join(dir, 'poster.jpg');
-      await deps.runner.run(buildPosterCommand(sourcePath, posterPath, source));
-      posterKey = `${attemptPrefix}poster.jpg`;
-      wroteObjects = true;
-      await deps.storage.putFile(posterKey, posterPath, 'image/jpeg');
-    }
-
     const keyPath = join(dir, 'hls.key');
     await writeFile(keyPath, await deps.keys.keyFor(data.assetId), { mode: 0o600 });
     await writeFile(join(dir, 'key.info'), hlsKeyInfo(data.keyUri, keyPath));
+
+    // From here on this attempt writes objects: segments go up while ffmpeg encodes the next ones.
+    wroteObjects = true;
+    uploader = new HlsUploader(deps.storage, outDir, attemptPrefix, deps.uploadParallelism);
+    uploader.start();
     const started = process.hrtime.bigint();
-    await runOrRefuse(deps.runner, buildVodHlsCommand({
+    let ffmpegSeconds = 0;
+    const ladderDone = runOrRefuse(deps.runner, buildVodHlsCommand({
       input: sourcePath, outDir, ladder, segmentSeconds: deps.segmentSeconds, keyInfoFile: join(dir, 'key.info'), preset: deps.preset,
-    }), source, (p) => job.reportProgress(Math.max(1, Math.min(95, Math.round(p * 0.95)))));
-    const ffmpegSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    }), source, (p) => job.reportProgress(Math.max(1, Math.min(95, Math.round(p * 0.95))))).then(() => {
+      ffmpegSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    });
+    // the poster is made alongside the ladder and goes up at once, so the organizer's UI can show it meanwhile
+    const posterKey = source.video ? `${attemptPrefix}poster.jpg` : undefined;
+    const posterDone = posterKey
+      ? deps.runner.run(buildPosterCommand(sourcePath, join(dir, 'poster.jpg'), source)).then(() => deps.storage.putFile(posterKey, join(dir, 'poster.jpg'), 'image/jpeg'))
+      : Promise.resolve();
+    const settled = await Promise.allSettled([ladderDone, posterDone]);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
 
     const renditions = await describeRenditions(outDir, ladder, attemptPrefix);
     const durationS = await playlistDuration(join(outDir, renditionNames(ladder)[0], 'index.m3u8'));
@@ -82,11 +88,11 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
       frameRate: ladder.video.length ? ladder.fps : undefined,
     }))));
 
-    wroteObjects = true;
-    const totalBytes = await uploadHlsDirectory(deps.storage, outDir, attemptPrefix, deps.uploadParallelism);
+    const totalBytes = await uploader.finish();
     await job.reportProgress(100);
     return { attemptPrefix, masterKey: `${attemptPrefix}master.m3u8`, posterKey, durationS, renditions, totalBytes, ffmpegSeconds };
   } catch (e) {
+    await uploader?.stop();
     // A failed attempt removes what it uploaded; a killed one cannot, and the control plane sweeps it when the asset is ready.
     if (wroteObjects) await deps.storage.deletePrefix(attemptPrefix).catch(() => undefined);
     throw e;
