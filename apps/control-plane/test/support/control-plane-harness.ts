@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readConfig } from '#config';
 import type { Database } from '#database';
+import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, startEmbeddedS3 } from '#storage';
 import { createTestDatabase, uniqueRedisPrefix } from '#test-support';
 import { AccountSetupService, NewCustomer } from '../../src/accounts/account-setup.service';
 import { ControlPlaneConfig, controlPlaneSettings } from '../../src/config';
 import { ControlPlane, createControlPlane } from '../../src/create-control-plane';
 
-// Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, port 0.
+// Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, its own
+// embedded S3 endpoint (unless the test passes S3_ENDPOINT), port 0.
 // Other parts' tests use it too: keep this signature stable.
 
 export interface ApiResponse<T = any> {
@@ -83,8 +88,23 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
 
 const DAY_MS = 24 * 3600 * 1000;
 
+/** An embedded S3 endpoint of this run's own when the control plane reads S3 settings and the test gave none. */
+async function embeddedStorage(overrides: Record<string, unknown>): Promise<{ settings: Record<string, unknown>; close(): Promise<void> }> {
+  if (!('S3_ENDPOINT' in controlPlaneSettings) || 'S3_ENDPOINT' in overrides) return { settings: {}, close: async () => undefined };
+  const dir = mkdtempSync(join(tmpdir(), 'cp-s3-'));
+  const s3: EmbeddedS3 = await startEmbeddedS3({ dir });
+  return {
+    settings: { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey, S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey },
+    async close() {
+      await s3.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<ControlPlaneHarness> {
   const testDb = await createTestDatabase('cp');
+  const storage = await embeddedStorage(overrides);
   const config: ControlPlaneConfig = {
     ...readConfig(controlPlaneSettings, {}),
     PORT: 0,
@@ -94,12 +114,14 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     LOG_LEVEL: 'silent',
     // Tests sign in many times from one address.
     LOGIN_RATE_LIMIT: 1000,
+    ...(storage.settings as Partial<ControlPlaneConfig>),
     ...overrides,
   };
   let cp: ControlPlane;
   try {
     cp = await createControlPlane(config);
   } catch (e) {
+    await storage.close();
     await testDb.drop();
     throw e;
   }
@@ -148,6 +170,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     async close() {
       await cp.close();
       await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
+      await storage.close();
       await testDb.drop();
     },
   };
