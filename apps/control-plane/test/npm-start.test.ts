@@ -49,7 +49,14 @@ describe('npm start', () => {
 
   it('brings the control plane up, the printed demo login works against /api, and Ctrl-C stops every process', { skip: installWouldRun ? 'node_modules is older than package-lock.json: npm start would reinstall' : false }, async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SKIP_BUILD: '1', DATA_DIR: dataDir, PORT: String(port), REDIS_URL, REDIS_PREFIX: prefix };
+    // Every port npm start would otherwise take by default, so this runs beside a developer's own npm start.
+    const ports = {
+      S3_EMBEDDED_PORT: String(await freePort()),
+      ADMISSION_PORTS: `${await freePort()},${await freePort()}`,
+      RTMP_PORT: String(await freePort()),
+      INGEST_PORT: String(await freePort()),
+    };
+    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SKIP_BUILD: '1', DATA_DIR: dataDir, PORT: String(port), REDIS_URL, REDIS_PREFIX: prefix, ...ports };
     const start = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
     let pids: number[] = [];
     try {
