@@ -1,0 +1,89 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { readConfig } from '#config';
+import { controlPlaneSettings } from '../src/config';
+import { admissionSettings } from '../../admission/src/config';
+import { ingestSettings } from '../../ingest/src/ingest-settings';
+import { vodSettings } from '../../../transcoder/src/vod/vod-settings';
+import { liveSettings } from '../../../transcoder/src/live/live-settings';
+
+// No Docker engine runs here, so the compose file is kept true by checking it against the code: every Node
+// service starts a built entry point, and every variable it sets is one that process reads and accepts.
+const ROOT = resolve(__dirname, '../../../..');
+// js-yaml arrives with @nestjs/swagger; it ships no types.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const yaml = require('js-yaml') as { load(text: string): unknown };
+
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, unknown>;
+  deploy?: { replicas?: number };
+}
+
+const SCHEMAS: Record<string, Record<string, unknown>> = {
+  'dist/apps/control-plane/src/main.js': controlPlaneSettings,
+  'dist/apps/admission/src/main.js': admissionSettings,
+  'dist/apps/ingest/src/main.js': ingestSettings,
+  'dist/transcoder/src/main.js': vodSettings,
+  'dist/transcoder/src/live/main.js': liveSettings,
+};
+
+// YAML merge keys (`<<: *anchor`, `<<: [*a, *b]`), as docker compose applies them; keys written out win.
+function merged(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(merged);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  const own = node as Record<string, unknown>;
+  const bases = own['<<'] === undefined ? [] : Array.isArray(own['<<']) ? own['<<'] : [own['<<']];
+  for (const base of bases) Object.assign(out, merged(base));
+  for (const [k, v] of Object.entries(own)) if (k !== '<<') out[k] = merged(v);
+  return out;
+}
+
+// ${VAR:-default} as docker compose substitutes it when VAR is unset.
+const substitute = (v: string) => String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+
+describe('docker-compose.yml', () => {
+  const compose = merged(yaml.load(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'))) as { services: Record<string, Service> };
+  const services = compose.services;
+
+  it('has the multi-machine shape: Redis, PostgreSQL, MinIO, a control plane, 2 admission nodes, ingest, 2+ transcoders', () => {
+    for (const name of ['redis', 'postgres', 'minio', 'control-plane', 'admission-1', 'admission-2', 'ingest']) assert.ok(services[name], name);
+    assert.ok((services['transcoder-vod']?.deploy?.replicas ?? 0) >= 2);
+    assert.ok((services['transcoder-live']?.deploy?.replicas ?? 0) >= 2);
+  });
+
+  it('starts built entry points with variables each process reads and accepts', () => {
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.command || service.command[0] !== 'node') continue;
+      const script = service.command[1]!;
+      const schema = SCHEMAS[script];
+      assert.ok(schema, `${name}: ${script} is not a known entry point`);
+      assert.ok(existsSync(resolve(ROOT, script)), `${name}: ${script} is not built`);
+      const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, substitute(v)]));
+      for (const key of Object.keys(env)) assert.ok(key in schema, `${name}: ${key} is not a setting of ${script}`);
+      assert.doesNotThrow(() => readConfig(schema as Parameters<typeof readConfig>[0], env), `${name}: its environment is refused`);
+    }
+  });
+
+  it('points the control plane at the compose PostgreSQL, Redis and MinIO, and shares the secrets', () => {
+    const cp = services['control-plane']!.environment!;
+    assert.match(substitute(cp.DATABASE_URL!), /^postgres:\/\/webcast:[^@]+@postgres:5432\/webcast$/);
+    assert.equal(cp.REDIS_URL, 'redis://redis:6379');
+    assert.equal(cp.S3_ENDPOINT, 'http://minio:9000');
+    assert.equal(cp.HOST, '0.0.0.0');
+    for (const other of ['admission-1', 'admission-2', 'ingest', 'transcoder-vod', 'transcoder-live']) {
+      for (const secret of ['JOIN_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'INTERNAL_API_TOKEN', 'REDIS_PREFIX']) {
+        assert.equal(services[other]!.environment![secret], cp[secret], `${other} ${secret}`);
+      }
+    }
+  });
+
+  it('ships the migrations next to the built code in the image', () => {
+    const dockerfile = readFileSync(resolve(ROOT, 'Dockerfile'), 'utf8');
+    assert.match(dockerfile, /COPY --from=build \/app\/libs\/database\/migrations \.\/libs\/database\/migrations/);
+  });
+});
