@@ -96,7 +96,7 @@ async function main(): Promise<void> {
     };
     const run = (cmd: FfmpegCommand) => runner.run(cmd);
 
-    const ours = await measure('project (one decode, split, 4 encodes)', () =>
+    const ours = await measure('project (one decode, cascade, 4 enc.)', () =>
       run(buildVodHlsCommand({ input: source, outDir: out('ours'), ladder, segmentSeconds: SEGMENT_S, keyInfoFile: join(dir, 'key.info') })));
     const sequential = await measure('baseline a: per rung, sequential', async () => {
       for (const c of perRungCommands(source, out('seq'), ladder, SEGMENT_S, join(dir, 'key.info'))) await run(c);

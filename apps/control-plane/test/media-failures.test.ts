@@ -72,6 +72,22 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     assert.equal(stack.transcoders[0].child.exitCode, null);
   });
 
+  it('accepts a source sent straight to storage with the presigned PUT URL', async () => {
+    const api = stack.cp.api(stack.customer.organizer.token);
+    const created = await api.post('/api/media/assets', { title: 'presigned' });
+    assert.equal((await api.post(`/api/media/assets/${created.body.id}/uploaded`)).status, 400, 'nothing uploaded yet');
+    const p = join(stack.dir, 'presigned.mp4');
+    await generateSource(p, { width: 426, height: 240, seconds: 2 });
+    const put = await fetch(created.body.upload.presignedUrl, { method: 'PUT', body: await readFile(p) });
+    assert.equal(put.status, 200);
+    const confirmed = await api.post(`/api/media/assets/${created.body.id}/uploaded`);
+    assert.equal(confirmed.status, 202);
+    assert.equal(confirmed.body.state, 'queued');
+    assert.equal((await api.post(`/api/media/assets/${created.body.id}/uploaded`)).status, 409, 'queued once');
+    const ready = await stack.waitForState(created.body.id, ['ready', 'failed'], 60_000);
+    assert.equal(ready.state, 'ready', ready.failureReason);
+  });
+
   it('refuses uploads without a length, over the size limit, or into an asset already queued', async () => {
     const api = stack.cp.api(stack.customer.organizer.token);
     const id = (await api.post('/api/media/assets', { title: 'x' })).body.id;
