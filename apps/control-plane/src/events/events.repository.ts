@@ -97,6 +97,19 @@ export class EventsRepository {
     return rows[0] ? toEventRecord(rows[0]) : null;
   }
 
+  /**
+   * New terms of an order reach its open events: limits above the order's new one come down to it, and every open
+   * event gets a new version so its snapshot is rewritten.
+   */
+  async applyOrderTerms(orderId: string, attendeeLimit: number, q: Queryable = this.db): Promise<EventRecord[]> {
+    const rows = await q.query<EventRow>(
+      `UPDATE events SET attendee_limit = LEAST(attendee_limit, $2), version = version + 1, updated_at = now()
+       WHERE order_id = $1 AND state IN ('scheduled', 'live') RETURNING *`,
+      [orderId, attendeeLimit],
+    );
+    return rows.map(toEventRecord);
+  }
+
   async setStreamKey(id: string, key: string): Promise<EventRecord> {
     const rows = await this.db.query<EventRow>('UPDATE events SET stream_key = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [id, key]);
     return toEventRecord(rows[0]!);

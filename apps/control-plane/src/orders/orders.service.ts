@@ -3,6 +3,8 @@ import type { Database } from '#database';
 import { DomainError } from '#domain';
 import type { AuthUser } from '../auth/auth-user';
 import { UsersRepository } from '../accounts/users.repository';
+import { EventLifecycle } from '../events/event-lifecycle';
+import { EventsRepository } from '../events/events.repository';
 import { DATABASE } from '../infrastructure/di-tokens';
 import type { OrderDto } from './order.dto';
 import type { OrderRecord } from './order-record';
@@ -17,6 +19,8 @@ export class OrdersService {
     @Inject(DATABASE) private readonly db: Database,
     private readonly orders: OrdersRepository,
     private readonly users: UsersRepository,
+    private readonly events: EventsRepository,
+    private readonly lifecycle: EventLifecycle,
   ) {}
 
   list(admin: AuthUser): Promise<OrderRecord[]> {
@@ -33,17 +37,21 @@ export class OrdersService {
     return this.orders.insert({ accountId: admin.accountId, ...orderTerms(dto) });
   }
 
-  /** New terms for an order; its seats never drop below the organizers holding them. */
+  /** New terms for an order; its seats never drop below the organizers holding them, its events follow its limit. */
   async update(admin: AuthUser, id: string, dto: OrderDto): Promise<OrderRecord> {
     await this.get(admin, id);
     const t = orderTerms(dto);
-    return this.db.transaction(async (tx) => {
+    const { order, events } = await this.db.transaction(async (tx) => {
       await this.users.lockOrder(id, tx);
       const active = await this.users.countActiveOnOrder(id, tx);
       if (t.seats < active) {
         throw new DomainError('conflict', `${active} organizers hold seats of this order; deactivate some before lowering seats to ${t.seats}`, 'seats');
       }
-      return this.orders.update(id, t, tx);
+      const order = await this.orders.update(id, t, tx);
+      return { order, events: await this.events.applyOrderTerms(id, order.attendeeLimit, tx) };
     });
+    // Admission reads the terms from each event's snapshot: open events carry the new ones from now on.
+    for (const event of events) await this.lifecycle.emit({ event, from: event.state, to: event.state });
+    return order;
   }
 }
