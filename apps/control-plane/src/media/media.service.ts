@@ -159,7 +159,8 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   async key(assetId: string, user: AuthUser | undefined, bearer: string | undefined): Promise<Buffer> {
     const asset = await this.assets.findById(assetId);
     if (user) {
-      if (!asset || asset.accountId !== user.accountId || (user.role !== 'admin' && asset.ownerId !== user.id)) {
+      if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+      if (asset.accountId !== user.accountId || (user.role !== 'admin' && asset.ownerId !== user.id)) {
         throw new DomainError('forbidden', 'this key belongs to another asset owner', 'asset');
       }
     } else {
