@@ -12,6 +12,8 @@ export interface StorageSettings {
   secretKey: string;
   bucket: string;
   region?: string;
+  /** Where browsers fetch public objects (a CDN, or the endpoint as seen from outside); default endpoint/bucket. */
+  publicBaseUrl?: string;
 }
 
 /**
@@ -67,8 +69,8 @@ export class ObjectStorage {
 
   /** Anonymous URL of an object (playlists and segments are public; only the AES key is guarded). */
   publicUrl(key: string): string {
-    const base = this.settings.endpoint.replace(/\/+$/, '');
-    return `${base}/${this.bucket}/${key.split('/').map(encodeURIComponent).join('/')}`;
+    const base = (this.settings.publicBaseUrl ?? `${this.settings.endpoint.replace(/\/+$/, '')}/${this.bucket}`).replace(/\/+$/, '');
+    return `${base}/${key.split('/').map(encodeURIComponent).join('/')}`;
   }
 
   async put(key: string, body: Buffer | string, contentType = 'application/octet-stream'): Promise<void> {

@@ -7,4 +7,5 @@ export const storageSettings = {
   S3_SECRET_KEY: env.string('S3 secret key', 'S3RVER'),
   S3_BUCKET: env.string('bucket for sources, renditions and posters (created at start if missing)', 'media'),
   S3_REGION: env.string('S3 region', 'us-east-1'),
+  S3_PUBLIC_URL: env.optionalUrl('base URL browsers fetch playlists, segments and posters from (a CDN, or S3_ENDPOINT/S3_BUCKET as reachable from outside); unset = S3_ENDPOINT/S3_BUCKET', ['http', 'https']),
 };

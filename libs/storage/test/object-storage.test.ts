@@ -33,6 +33,12 @@ describe('object storage over a real S3 endpoint (s3rver over HTTP)', () => {
     assert.equal(await storage.exists('vod/a/missing'), false);
   });
 
+  it('builds public URLs from a CDN base when one is configured', () => {
+    const cdn = new ObjectStorage({ ...storage.settings, publicBaseUrl: 'https://cdn.example.com/media/' });
+    assert.equal(cdn.publicUrl('vod/a b/master.m3u8'), 'https://cdn.example.com/media/vod/a%20b/master.m3u8');
+    assert.equal(storage.publicUrl('vod/x.ts'), `${s3.endpoint}/storage-test/vod/x.ts`);
+  });
+
   it('streams a 12 MB body in one PUT (s3rver has no multipart, so a multipart upload would fail)', async () => {
     const body = randomBytes(12 * 1024 * 1024);
     await storage.putStream('sources/big', Readable.from([body.subarray(0, 5_000_000), body.subarray(5_000_000)]), body.length);

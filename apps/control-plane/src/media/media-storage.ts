@@ -10,5 +10,6 @@ export const PUBLIC_MEDIA_PREFIX = 'vod/';
 export function mediaStorageOf(config: ControlPlaneConfig): ObjectStorage {
   return new ObjectStorage({
     endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION,
+    publicBaseUrl: config.S3_PUBLIC_URL,
   });
 }
