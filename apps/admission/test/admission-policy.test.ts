@@ -76,6 +76,32 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     assert.deepEqual(promotedRegs, waitingRegs);
   });
 
+  it('limit 10, policy bill with an overage cap of 2: 11 free + 2 billable seats, the rest wait until one frees', async () => {
+    const ev = liveEvent({ attendeeLimit: 10, overagePolicy: 'bill', overageCap: 2 });
+    await cluster.publishEvent(ev);
+    const joined = joinAll(ev.id, 16);
+    const decisions = await Promise.all(joined.map((a) => a.decision));
+    const count = (t: string) => decisions.filter((d) => (d.status === 'admitted' ? d.tier : d.status) === t).length;
+    assert.deepEqual([count('included'), count('buffer'), count('overage'), count('waiting')], [10, 1, 2, 3]);
+    const first = joined.find((_, i) => decisions[i]!.status === 'admitted')!;
+    const head = joined.find((_, i) => decisions[i]!.status === 'waiting' && (decisions[i] as { position: number }).position === 1)!;
+    await first.leave();
+    const promoted = await head.next<{ status: string; tier: string }>('decision', (d) => d.status === 'admitted');
+    assert.equal(promoted.tier, 'overage', 'the 13th concurrent seat is billable');
+    const st = await cluster.ledger.status(ledgerEventOf(ev));
+    assert.deepEqual({ seats: st.seats, waiting: st.waiting, peakOverage: st.peakOverage }, { seats: 13, waiting: 2, peakOverage: 2 });
+  });
+
+  it('counts decisions and refusals in /metrics and answers /health on each node', async () => {
+    for (const node of cluster.nodes) {
+      const health = await (await fetch(`${node.url}/health`)).json();
+      assert.deepEqual(health, { status: 'ok', node: node.name, redis: true });
+      const text = await (await fetch(`${node.url}/metrics`)).text();
+      assert.match(text, /admission_decisions_total\{decision="admitted"\} \d+/);
+      assert.match(text, /admission_decision_seconds_bucket/);
+    }
+  });
+
   it('sends every attendee the viewer count of the whole event, across nodes', async () => {
     const ev = liveEvent({ attendeeLimit: 10 });
     await cluster.publishEvent(ev);
