@@ -1,21 +1,15 @@
 import { readConfigOrExit } from '#config';
 import { FluentFfmpegRunner } from '#media';
-import { ObjectStorage } from '#storage';
+import { storageFromConfig } from '#storage';
+import { jsonLog } from './json-log';
 import { ControlPlaneKeySource } from './vod/hls-key-source';
 import { vodSettings } from './vod/vod-settings';
 import { createVodWorker } from './vod/vod-worker';
 
 // A transcoder process: run as many as wanted, on any machine that reaches Redis, S3 and the control plane.
 const config = readConfigOrExit(vodSettings);
-const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-const log = (msg: string, fields: Record<string, unknown> = {}) => {
-  if (config.LOG_LEVEL === 'silent' || levels.indexOf(config.LOG_LEVEL) > levels.indexOf('info')) return;
-  process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`);
-};
-
-const storage = new ObjectStorage({
-  endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION,
-});
+const log = jsonLog(config.LOG_LEVEL);
+const storage = storageFromConfig(config);
 const worker = createVodWorker(
   {
     storage,

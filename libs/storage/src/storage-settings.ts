@@ -1,4 +1,5 @@
-import { env } from '#config';
+import { ConfigOf, env } from '#config';
+import { ObjectStorage } from './object-storage';
 
 // The env variables of every process that reads or writes media objects (control plane, transcoder).
 export const storageSettings = {
@@ -9,3 +10,11 @@ export const storageSettings = {
   S3_REGION: env.string('S3 region', 'us-east-1'),
   S3_PUBLIC_URL: env.optionalUrl('base URL browsers fetch playlists, segments and posters from (a CDN, or S3_ENDPOINT/S3_BUCKET as reachable from outside); unset = S3_ENDPOINT/S3_BUCKET', ['http', 'https']),
 };
+
+/** The ObjectStorage a process's validated storage settings describe. */
+export function storageFromConfig(c: ConfigOf<typeof storageSettings>): ObjectStorage {
+  return new ObjectStorage({
+    endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION,
+    publicBaseUrl: c.S3_PUBLIC_URL,
+  });
+}
