@@ -33,8 +33,11 @@ export const options: Options = {
 export default function (): void {
   const token = signJoinToken(uuidLike(exec.vu.idInTest, 0), EVENT_ID, SECRET, Math.floor(Date.now() / 1000) + 3600);
   let lastToken = 0;
+  let refreshes = 0;
+  let seated = false;
   attend(URLS[exec.vu.idInTest % URLS.length]!, { token, eventId: EVENT_ID, deviceId: 'k6' }, VIEW_MS, {
     onDecision(status) {
+      seated = status === 'admitted';
       check(status, { 'viewer admitted': (s) => s === 'admitted' });
       lastToken = Date.now();
     },
@@ -43,8 +46,13 @@ export default function (): void {
         // a refresh must come before the previous token (60 s) runs out; allow one sweep of slack
         refreshedInTime.add(Date.now() - lastToken <= REFRESH_EVERY_MS + 5_000);
         lastToken = Date.now();
+        refreshes++;
       } else if (name === 'viewers') viewerCounts.add(1);
       else if (name === 'lost' || name === 'ended') seatLost.add(1);
+    },
+    onClose() {
+      // a viewer who never got a refresh would leave the rate above without samples: count it as a miss
+      if (seated) check(refreshes, { 'refreshed while watching': (n) => n >= Math.floor(VIEW_MS / REFRESH_EVERY_MS) - 1 });
     },
   });
 }

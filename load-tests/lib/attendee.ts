@@ -5,6 +5,8 @@ export interface AttendeeHooks {
   /** The admission decision (or a refusal at connect), with the ms since the socket opened. */
   onDecision(status: string, detail: Record<string, unknown>, ms: number): void;
   onEvent?(name: string, payload: unknown): void;
+  /** The socket closed (after the leave, a refusal, or the server closing it). */
+  onClose?(): void;
 }
 
 /**
@@ -30,13 +32,14 @@ export function attend(baseUrl: string, auth: { token: string; eventId: string; 
           decided = true;
           const d = f.payload as Record<string, unknown>;
           hooks.onDecision(String(d.status), d, Date.now() - opened);
-          if (d.status !== 'admitted' && d.status !== 'waiting') socket.close();
-          socket.setTimeout(() => socket.send(eventFrame('leave', undefined, 1)), stayMs);
+          if (d.status === 'admitted' || d.status === 'waiting') socket.setTimeout(() => socket.send(eventFrame('leave', undefined, 1)), stayMs);
+          else socket.close();
         } else {
           hooks.onEvent?.(f.name, f.payload);
         }
       } else if (f.kind === 'ack') socket.close();
     });
+    socket.on('close', () => hooks.onClose?.());
     // never hang a VU: give up well after the stay
     socket.setTimeout(() => socket.close(), stayMs + 30_000);
   });
