@@ -1,9 +1,11 @@
 import { readConfigOrExit } from '#config';
 import { FluentFfmpegRunner } from '#media';
 import { storageFromConfig } from '#storage';
+import { startHealthServer } from './health-server';
 import { jsonLog } from './json-log';
 import { ControlPlaneKeySource } from './vod/hls-key-source';
 import { vodSettings } from './vod/vod-settings';
+import { VodMetrics } from './vod/vod-metrics';
 import { createVodWorker } from './vod/vod-worker';
 
 // A transcoder process: run as many as wanted, on any machine that reaches Redis, S3 and the control plane.
@@ -30,7 +32,18 @@ const worker = createVodWorker(
     log,
   },
 );
+const metrics = new VodMetrics();
+metrics.watch(worker);
 worker.on('ready', () => log('transcoder ready', { queue: 'vod', concurrency: config.VOD_CONCURRENCY }));
+if (config.VOD_METRICS_PORT) {
+  startHealthServer(config.VOD_METRICS_PORT, config.VOD_METRICS_HOST, metrics.registry, () => worker.isRunning()).then(
+    () => log('transcoder health and metrics', { url: `http://${config.VOD_METRICS_HOST}:${config.VOD_METRICS_PORT}/metrics` }),
+    (e: Error) => {
+      process.stderr.write(`transcoder: cannot listen on VOD_METRICS_PORT=${config.VOD_METRICS_PORT}: ${e.message}\n`);
+      process.exit(1);
+    },
+  );
+}
 
 // SIGTERM: stop taking jobs and let the running ones finish (their locks stay renewed meanwhile).
 let stopping = false;

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { VOD_QUEUE } from '#media';
+import { freePort } from '#test-support';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
 
 // Unplayable uploads fail at once with a reason a person understands, are never retried, keep their source, and
@@ -15,9 +16,11 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
   let stack: MediaStack;
   let queue: Queue;
   let connection: Redis;
+  let metricsPort: number;
 
   before(async () => {
-    stack = await startMediaStack({ transcoders: 1 });
+    metricsPort = await freePort();
+    stack = await startMediaStack({ transcoders: 1, transcoderEnv: { VOD_METRICS_PORT: String(metricsPort) } });
     connection = new Redis(stack.cp.config.REDIS_URL, { maxRetriesPerRequest: null });
     queue = new Queue(VOD_QUEUE, { connection, prefix: stack.cp.config.REDIS_PREFIX });
   });
@@ -86,6 +89,14 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     assert.equal((await api.post(`/api/media/assets/${created.body.id}/uploaded`)).status, 409, 'queued once');
     const ready = await stack.waitForState(created.body.id, ['ready', 'failed'], 60_000);
     assert.equal(ready.state, 'ready', ready.failureReason);
+  });
+
+  it('counts the outcomes in the transcoder\'s Prometheus metrics, next to its /health', async () => {
+    assert.equal((await fetch(`http://127.0.0.1:${metricsPort}/health`)).status, 200);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    assert.match(text, /^vod_jobs_total\{outcome="unplayable"\} 3$/m);
+    assert.match(text, /^vod_jobs_total\{outcome="completed"\} [1-9]/m);
+    assert.match(text, /^vod_jobs_active 0$/m);
   });
 
   it('refuses uploads without a length, over the size limit, or into an asset already queued', async () => {

@@ -14,5 +14,7 @@ export const vodSettings = {
   VOD_SEGMENT_SECONDS: env.int('target HLS segment length in seconds', 1, 20, 4),
   VOD_X264_PRESET: env.oneOf('x264 preset', ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'] as const, 'veryfast'),
   VOD_WORK_DIR: env.string('folder for temporary files of running jobs', tmpdir()),
+  VOD_METRICS_PORT: env.port('port of /health and /metrics of this transcoder (0 = none)', 0),
+  VOD_METRICS_HOST: env.string('interface /health and /metrics bind to', '127.0.0.1'),
   VOD_UPLOAD_PARALLELISM: env.int('objects uploaded at once', 1, 64, 6),
 };
