@@ -1,2 +1,3 @@
 export * from './live-job';
 export * from './live-keys';
+export * from './live-start';

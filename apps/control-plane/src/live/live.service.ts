@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DomainError, liveCutoff } from '#domain';
-import { LIVE_STATE_TTL_S, LiveJobResult, liveEndedKey } from '#live-contract';
+import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#live-contract';
 import { newHlsKey, VodJobResult } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { AuthUser } from '../auth';
@@ -15,7 +15,6 @@ import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MEDIA_STORAGE } from '../media/media-storage';
 import { MediaService } from '../media/media.service';
-import { LiveStart } from './live-start';
 import { IngestHealth, LiveStreamsRepository } from './live-streams.repository';
 
 /** The live part of the control plane: authorizes publishers for ingest, records go-live and end, serves presenters. */

@@ -1,0 +1,258 @@
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
+import { ControlPlaneClient, PublishRefused } from './control-plane-client';
+import { StreamHealth } from './stream-health';
+import { StreamKeyCache } from './stream-key-cache';
+
+// node-media-server 4 ships no types; the few fields used here are declared locally.
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const NodeMediaServer = require('node-media-server');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const nmsLogger = require('node-media-server/src/core/logger.js');
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const nmsContext = require('node-media-server/src/core/context.js');
+
+interface NmsPacket { codec_type: number; flags: number; dts: number }
+interface NmsBroadcast {
+  subscribers: Map<string, NmsSession>;
+  publishGraceMs: number;
+  rtmpGopCache: Set<Buffer> | null;
+  broadcastMessage(p: NmsPacket): void;
+  keepsStart?: boolean;
+}
+interface NmsSession {
+  id: string;
+  ip: string;
+  streamApp: string;
+  streamName: string;
+  streamPath: string;
+  inBytes: number;
+  videoFramerate: number;
+  videoWidth: number;
+  videoHeight: number;
+  broadcast: NmsBroadcast;
+  rtmp?: { onPacketCallback: (p: NmsPacket) => void };
+  close(): void;
+}
+
+export interface IngestOptions {
+  host: string;
+  rtmpPort: number;
+  /** rtmp://…/live: where workers pull streams from. */
+  pullBaseUrl: string;
+  controlPlane: ControlPlaneClient;
+  redisUrl: string;
+  redisPrefix: string;
+  reconnectGraceMs: number;
+  keyCacheRefreshMs: number;
+  healthReportMs: number;
+  liveJobAttempts: number;
+  dataDir: string;
+  log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+}
+
+interface ActiveStream {
+  eventId: string;
+  streamKey: string;
+  publisher: NmsSession;
+  broadcast: NmsBroadcast;
+  start?: LiveStart;
+  health: StreamHealth;
+  capTimer?: NodeJS.Timeout;
+  ended: boolean;
+}
+
+/** Until a worker pulls the stream, keep everything from the first keyframe (not just the last GOP), for at most this long. */
+const KEEP_START_MS = 20_000;
+
+/** Never log a whole stream key: it alone authorizes a publisher. */
+const masked = (key: string) => `${key.slice(0, 4)}…`;
+
+/**
+ * The RTMP ingest: accepts a publisher only for an event that may go live now, takes the event live, hands the
+ * stream to the transcoder fleet, keeps the same event across a reconnect within the grace, and ends it when the
+ * presenter is gone, the cap passes, or the event was ended or its key revoked.
+ */
+export class IngestServer {
+  private readonly nms: { run(): Promise<void>; stop(): Promise<void>; on(e: string, l: (s: NmsSession) => void): void };
+  private readonly cache: StreamKeyCache;
+  private readonly streams = new Map<string, ActiveStream>();
+  private readonly refused = new WeakSet<NmsSession>();
+  private readonly redis: Redis;
+  private readonly queue: Queue<LiveJobData>;
+  private healthTimer?: NodeJS.Timeout;
+  private revokeTimer?: NodeJS.Timeout;
+
+  constructor(private readonly o: IngestOptions) {
+    this.nms = new NodeMediaServer({ bind: o.host, rtmp: { port: o.rtmpPort }, store: { path: o.dataDir } });
+    nmsLogger.level = 'error';
+    this.cache = new StreamKeyCache(() => o.controlPlane.streamKeys(), (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }));
+    this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+    this.queue = new Queue<LiveJobData>(LIVE_QUEUE, { connection: this.redis, prefix: o.redisPrefix });
+    this.nms.on('prePublish', (s) => this.prePublish(s));
+    this.nms.on('donePublish', (s) => this.donePublish(s));
+  }
+
+  async start(): Promise<void> {
+    await this.cache.refresh().catch((e: Error) => this.o.log('warn', 'stream key cache not loaded yet', { error: e.message }));
+    this.cache.start(this.o.keyCacheRefreshMs);
+    await this.nms.run();
+    this.healthTimer = setInterval(() => void this.reportHealth(), this.o.healthReportMs);
+    this.revokeTimer = setInterval(() => this.dropRevoked(), this.o.keyCacheRefreshMs);
+    this.o.log('info', 'ingest listening', { rtmp: `rtmp://${this.o.host}:${this.o.rtmpPort}/live` });
+  }
+
+  async stop(): Promise<void> {
+    this.cache.stop();
+    clearInterval(this.healthTimer);
+    clearInterval(this.revokeTimer);
+    for (const s of this.streams.values()) clearTimeout(s.capTimer);
+    await this.nms.stop();
+    await this.queue.close();
+    this.redis.disconnect();
+  }
+
+  // node-media-server calls this synchronously inside its publish handling: decide from the cache, confirm later.
+  private prePublish(session: NmsSession): void {
+    if (session.streamApp !== 'live') return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`);
+    const key = session.streamName;
+    const eventId = this.cache.eventOf(key);
+    if (!eventId) return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window');
+    const broadcast = session.broadcast;
+    broadcast.publishGraceMs = this.o.reconnectGraceMs;
+    this.keepStartUntilPulled(broadcast);
+    let stream = this.streams.get(session.streamPath);
+    if (stream && !stream.ended) {
+      stream.publisher = session; // the presenter reconnected within the grace: same event, same recording
+    } else {
+      stream = { eventId, streamKey: key, publisher: session, broadcast, health: new StreamHealth(Date.now(), () => session.videoFramerate), ended: false };
+      this.streams.set(session.streamPath, stream);
+    }
+    this.countFrames(session, stream);
+    void this.confirm(session, stream);
+  }
+
+  private async confirm(session: NmsSession, stream: ActiveStream): Promise<void> {
+    let start: LiveStart;
+    try {
+      start = await this.o.controlPlane.publish(stream.streamKey);
+    } catch (e) {
+      const reason = e instanceof PublishRefused ? `${e.status}: ${e.message}` : `control plane unavailable (${(e as Error).message})`;
+      if (this.streams.get(session.streamPath) === stream && !stream.start) this.streams.delete(session.streamPath);
+      return this.refuse(session, reason);
+    }
+    stream.start = start;
+    this.o.log('info', start.resumed ? 'publisher resumed' : 'event live', { eventId: start.eventId, key: masked(stream.streamKey), session: session.id });
+    await this.queue.add('live', { ...start, sourceUrl: `${this.o.pullBaseUrl.replace(/\/+$/, '')}/${stream.streamKey}` }, {
+      jobId: liveJobId(start.eventId),
+      attempts: this.o.liveJobAttempts,
+      backoff: { type: 'fixed', delay: 500 },
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    });
+    if (!stream.capTimer) {
+      const cutoff = new Date(start.actualStartAt).getTime() + start.maxDurationMs;
+      stream.capTimer = setTimeout(() => void this.endStream(stream, 'duration-cap', true), Math.max(0, cutoff - Date.now()));
+    }
+  }
+
+  private refuse(session: NmsSession, reason: string): void {
+    this.refused.add(session);
+    this.o.log('warn', 'publisher refused', { path: `/${session.streamApp}/${masked(session.streamName ?? '')}`, ip: session.ip, reason });
+    // a refused publisher leaves no grace behind: its path is free again at once
+    session.broadcast.publishGraceMs = 0;
+    session.close();
+  }
+
+  // After the reconnect grace (node-media-server's publish grace, set to ours): the presenter is gone for good.
+  private donePublish(session: NmsSession): void {
+    if (this.refused.has(session)) return;
+    const stream = this.streams.get(session.streamPath);
+    if (!stream || stream.ended) return;
+    void this.endStream(stream, 'presenter-stopped', false);
+  }
+
+  /** Ends the event's stream: tell the worker (Redis) and the control plane, drop the publisher, let the worker drain. */
+  private async endStream(stream: ActiveStream, reason: string, dropPublisher: boolean): Promise<void> {
+    if (stream.ended) return;
+    stream.ended = true;
+    clearTimeout(stream.capTimer);
+    this.o.log('info', 'live stream ended', { eventId: stream.eventId, reason });
+    if (dropPublisher) {
+      stream.broadcast.publishGraceMs = 0;
+      stream.publisher.close();
+    }
+    // the worker must know it is the end before its input closes, or it would wait for the stream to come back
+    await this.redis.set(liveEndedKey(this.o.redisPrefix, stream.eventId), reason, 'EX', LIVE_STATE_TTL_S).catch(() => undefined);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      try {
+        await this.o.controlPlane.end(stream.eventId, reason);
+        break;
+      } catch (e) {
+        this.o.log('warn', 'could not report the end to the control plane', { eventId: stream.eventId, error: (e as Error).message });
+        await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
+      }
+    }
+    for (const sub of stream.broadcast.subscribers.values()) sub.close();
+    if (this.streams.get(stream.publisher.streamPath) === stream) this.streams.delete(stream.publisher.streamPath);
+  }
+
+  /** The organizer ended the event, it was cancelled, or its key rotated: its key left the cache, so its stream stops. */
+  private dropRevoked(): void {
+    if (!this.cache.ready) return;
+    for (const stream of this.streams.values()) {
+      if (!stream.ended && stream.start && !this.cache.has(stream.streamKey)) void this.endStream(stream, 'key-revoked', true);
+    }
+  }
+
+  private countFrames(session: NmsSession, stream: ActiveStream): void {
+    const rtmp = session.rtmp;
+    if (!rtmp) return;
+    const forward = rtmp.onPacketCallback;
+    rtmp.onPacketCallback = (p: NmsPacket) => {
+      if (p.codec_type === 9 && (p.flags === 3 || p.flags === 4)) stream.health.frame(p.dts);
+      forward(p);
+    };
+  }
+
+  /**
+   * node-media-server hands a new player the last GOP only. The live worker connects a second or two after the
+   * publish starts, so until it does, keyframes do not reset that cache: the recording then starts with the
+   * stream's first frame, not its second GOP.
+   */
+  private keepStartUntilPulled(b: NmsBroadcast): void {
+    if (b.keepsStart) return;
+    b.keepsStart = true;
+    const forward = b.broadcastMessage;
+    let since: number | null = null;
+    b.broadcastMessage = (p: NmsPacket) => {
+      if (p.flags === 3 && b.subscribers.size === 0 && b.rtmpGopCache !== null) {
+        since ??= Date.now();
+        if (Date.now() - since < KEEP_START_MS) {
+          p.flags = 4; // an inter frame to the cache: appended, not a reset
+          forward(p);
+          p.flags = 3;
+          return;
+        }
+      }
+      if (b.subscribers.size > 0) since = null;
+      forward(p);
+    };
+  }
+
+  private async reportHealth(): Promise<void> {
+    const now = Date.now();
+    for (const stream of this.streams.values()) {
+      if (stream.ended || !stream.start) continue;
+      const s = stream.publisher;
+      const h = { ...stream.health.report(now, s.inBytes), width: s.videoWidth || undefined, height: s.videoHeight || undefined };
+      await this.o.controlPlane.health(stream.eventId, h).catch((e: Error) => this.o.log('warn', 'health report failed', { eventId: stream.eventId, error: e.message }));
+    }
+  }
+
+  /** For tests and operators: sessions node-media-server holds. */
+  sessionCount(): number {
+    return nmsContext.sessions.size as number;
+  }
+}

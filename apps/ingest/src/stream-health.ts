@@ -1,0 +1,45 @@
+// Ingest health of one published stream, from what arrives: bitrate from bytes, frame rate from video frames, and
+// dropped frames from gaps in the video timestamps (an encoder that drops frames leaves holes in its timeline).
+
+export interface HealthReport {
+  bitrateKbps: number;
+  fps: number;
+  droppedFrames: number;
+}
+
+export class StreamHealth {
+  private frames = 0;
+  private lastDts: number | null = null;
+  private dropped = 0;
+  private lastBytes = 0;
+  private lastAt: number;
+
+  constructor(now: number, private readonly declaredFps: () => number) {
+    this.lastAt = now;
+  }
+
+  /** A video frame with its decode timestamp (ms). */
+  frame(dts: number): void {
+    this.frames++;
+    const interval = 1000 / (this.declaredFps() || 30);
+    if (this.lastDts !== null) {
+      const gap = dts - this.lastDts;
+      if (gap > interval * 1.5) this.dropped += Math.round(gap / interval) - 1;
+    }
+    this.lastDts = dts;
+  }
+
+  /** The figures since the previous report; `bytes` is the session's running byte count. */
+  report(now: number, bytes: number): HealthReport {
+    const seconds = Math.max(0.001, (now - this.lastAt) / 1000);
+    const r = {
+      bitrateKbps: Math.round(((bytes - this.lastBytes) * 8) / 1000 / seconds),
+      fps: Math.round((this.frames / seconds) * 10) / 10,
+      droppedFrames: this.dropped,
+    };
+    this.frames = 0;
+    this.lastBytes = bytes;
+    this.lastAt = now;
+    return r;
+  }
+}

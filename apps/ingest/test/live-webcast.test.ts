@@ -1,0 +1,174 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { chromium } from 'playwright-core';
+import { LiveStack, decodeHls, exited, publish, startLiveStack, waitUntil } from './support/live-stack';
+
+// Issue 5 end to end: ffmpeg publishes over RTMP as OBS does; ingest, the live workers (child processes), the control
+// plane and S3 are real. Small pictures (640x360 source + a 240p rung) keep the CPU low.
+
+describe('live webcasts', () => {
+  let stack: LiveStack;
+  before(async () => {
+    stack = await startLiveStack({ graceMs: 2000, workers: 2 });
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  const rtmp = (key: string) => `rtmp://127.0.0.1:${stack.rtmpPort}/live/${key}`;
+  const liveView = async (token: string, eventId: string) => (await stack.cp.api(token).get(`/api/events/${eventId}/live`)).body;
+  const cacheRefresh = () => new Promise((r) => setTimeout(r, 800));
+
+  it('20 s published with a valid key: live playlist, an independent ffmpeg decodes it, hls.js plays it, the replay lasts what was published', async () => {
+    const { customer, eventId, streamKey } = await stack.liveEvent();
+    const token = customer.organizer.token;
+    const view0 = await liveView(token, eventId);
+    assert.equal(view0.obs.streamKey, streamKey);
+    assert.equal(view0.rtmpUrl, rtmp(streamKey));
+    await cacheRefresh();
+    const publisher = publish(rtmp(streamKey), 20);
+    const master = await waitUntil('live master playlist', 20_000, async () => {
+      const v = await liveView(token, eventId);
+      if (v.state !== 'live' || !v.playback) return null;
+      const r = await fetch(v.playback.liveMasterUrl);
+      return r.ok ? { url: v.playback.liveMasterUrl as string, text: await r.text() } : null;
+    });
+    assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=640x360/);
+    assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=426x240/);
+    const viewerToken = stack.playbackToken(eventId);
+
+    // an independent ffmpeg client decodes the live stream from object storage, fetching the key with the token
+    const live = await decodeHls(master.url.replace('master.m3u8', '360p/live.m3u8'), viewerToken, 3);
+    assert.equal(live.code, 0, live.stderr);
+    assert.ok(live.seconds >= 2, `decoded ${live.seconds} s of the live stream`);
+    const rendition = await (await fetch(master.url.replace('master.m3u8', '360p/live.m3u8'))).text();
+    assert.match(rendition, /#EXT-X-KEY:METHOD=AES-128,URI="[^"]+\/api\/keys\//);
+    assert.doesNotMatch(rendition, /#EXT-X-ENDLIST/);
+
+    // hls.js in headless Chromium plays it
+    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'] });
+    try {
+      const page = await browser.newPage();
+      await page.goto(`${stack.webOrigin}/player#src=${encodeURIComponent(master.url)}&token=${encodeURIComponent(viewerToken)}`);
+      await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 20_000 });
+      const state = await page.evaluate(() => (window as unknown as { playerState: { errors: string[]; levels: number } }).playerState);
+      assert.equal(state.levels, 2);
+      assert.deepEqual(state.errors.filter((e) => e.includes('fatal')), []);
+    } finally {
+      await browser.close();
+    }
+
+    // ingest health reached the presenter's view
+    const withHealth = await waitUntil('ingest health', 5000, async () => {
+      const v = await liveView(token, eventId);
+      return v.health ? v : null;
+    });
+    assert.ok(withHealth.health.bitrateKbps > 0 && withHealth.health.fps > 20, JSON.stringify(withHealth.health));
+    assert.equal(typeof withHealth.health.droppedFrames, 'number');
+
+    assert.equal(await exited(publisher), 0);
+    const ended = await waitUntil('event ended after the reconnect grace', 15_000, async () => {
+      const v = await liveView(token, eventId);
+      return v.state === 'ended' ? v : null;
+    });
+    assert.equal(ended.endReason, 'presenter-stopped');
+    const endedAt = Date.now();
+    const replay = await waitUntil('replay ready', 10_000, async () => (await liveView(token, eventId)).playback?.replayMasterUrl);
+    assert.ok(Date.now() - endedAt <= 10_000, 'the replay plays on demand within 10 s of the end');
+    const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), viewerToken);
+    assert.equal(vod.code, 0, vod.stderr);
+    assert.ok(Math.abs(vod.seconds - 20) <= 1, `the replay decodes ${vod.seconds} s; 20 s were published`);
+    const replayText = await (await fetch(replay.replace('replay.m3u8', '360p/replay.m3u8'))).text();
+    assert.match(replayText, /#EXT-X-PLAYLIST-TYPE:VOD/);
+    assert.match(replayText, /#EXT-X-ENDLIST/);
+  });
+
+  it('refuses an invalid key, a cancelled or ended event and a second live event of the organizer, and writes nothing', async () => {
+    const before = (await stack.storage.list('')).length;
+    const refusalsBefore = stack.refusals.length;
+    const internal = (path: string, body: unknown) =>
+      fetch(`${stack.cp.url}/api/internal/live${path}`, { method: 'POST', headers: { authorization: `Bearer ${stack.cp.config.INTERNAL_API_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    // cancelled
+    const cancelled = await stack.liveEvent();
+    assert.equal((await stack.cp.api(cancelled.customer.organizer.token).post(`/api/events/${cancelled.eventId}/cancel`)).status, 200);
+    // ended: it went live (through the internal API, no stream) and the organizer ended it
+    const ended = await stack.liveEvent();
+    assert.equal((await internal('/publish', { streamKey: ended.streamKey })).status, 200);
+    assert.equal((await stack.cp.api(ended.customer.organizer.token).post(`/api/events/${ended.eventId}/end`)).status, 200);
+    // second live event: the organizer's first event is live, the second one opens its stream early (15 min before)
+    const first = await stack.liveEvent({ startsInMs: -60_000, durationMs: 5 * 60_000 });
+    const api = stack.cp.api(first.customer.organizer.token);
+    const startsAt = new Date(Date.now() + 5 * 60_000);
+    const second = await api.post('/api/events', { title: 'Second', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'live' });
+    assert.equal(second.status, 201, JSON.stringify(second.body));
+    assert.equal((await internal('/publish', { streamKey: first.streamKey })).status, 200);
+    const direct = await internal('/publish', { streamKey: second.body.streamKey });
+    assert.equal(direct.status, 409);
+    assert.match(((await direct.json()) as { message: string }).message, /already has a live event/);
+    await cacheRefresh();
+
+    const attempts = [
+      { name: 'invalid key', key: 'not-a-stream-key-0123456789', reason: /unknown stream key/ },
+      { name: 'cancelled event', key: cancelled.streamKey, reason: /unknown stream key|cancelled/ },
+      { name: 'ended event', key: ended.streamKey, reason: /unknown stream key|ended/ },
+      { name: 'second live event of the organizer', key: second.body.streamKey as string, reason: /409: the organizer already has a live event/ },
+    ];
+    for (const a of attempts) {
+      const n = stack.refusals.length;
+      const p = publish(rtmp(a.key), 6);
+      await waitUntil(`${a.name} refused`, 10_000, async () => stack.refusals.length > n);
+      assert.match(stack.refusals[n].reason, a.reason, a.name);
+      await exited(p);
+    }
+    assert.equal(stack.refusals.length - refusalsBefore, 4);
+    // nothing written: no live job for any of them, no new object in storage, states unchanged
+    for (const e of [cancelled.eventId, ended.eventId, second.body.id as string]) assert.equal(await stack.liveJobState(e), null);
+    assert.equal((await stack.storage.list('')).length, before);
+    const states = await Promise.all([
+      stack.cp.api(cancelled.customer.organizer.token).get(`/api/events/${cancelled.eventId}`),
+      stack.cp.api(ended.customer.organizer.token).get(`/api/events/${ended.eventId}`),
+      api.get(`/api/events/${second.body.id}`),
+    ]);
+    assert.deepEqual(states.map((s) => s.body.state), ['cancelled', 'ended', 'scheduled']);
+    await stack.cp.api(first.customer.organizer.token).post(`/api/events/${first.eventId}/end`);
+  });
+
+  it('kill -9 of the live worker mid-stream: another worker resumes and the playlist goes on within 10 s', async () => {
+    const { customer, eventId, streamKey } = await stack.liveEvent();
+    const token = customer.organizer.token;
+    await cacheRefresh();
+    const publisher = publish(rtmp(streamKey), 30);
+    try {
+      const liveUrl = await waitUntil('live playlist', 20_000, async () => {
+        const v = await liveView(token, eventId);
+        if (!v.playback) return null;
+        const url = (v.playback.liveMasterUrl as string).replace('master.m3u8', '360p/live.m3u8');
+        return (await fetch(url)).ok ? url : null;
+      });
+      const segmentsIn = async () => {
+        const text = await (await fetch(liveUrl)).text();
+        const seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
+        return { count: seq + (text.match(/#EXTINF/g) ?? []).length, text };
+      };
+      await waitUntil('a few segments', 15_000, async () => (await segmentsIn()).count >= 2);
+      const pid = await stack.workerPidOf(eventId);
+      assert.ok(pid, 'a worker holds the stream');
+      process.kill(pid!, 'SIGKILL');
+      const killedAt = Date.now();
+      const atKill = (await segmentsIn()).count;
+      const resumed = await waitUntil('stream resumed by another worker', 15_000, async () => {
+        const s = await segmentsIn();
+        return s.count > atKill && s.text.includes('#EXT-X-DISCONTINUITY') ? s : null;
+      });
+      const gap = (Date.now() - killedAt) / 1000;
+      assert.ok(gap <= 10, `the playlist went on ${gap} s after the kill`);
+      assert.notEqual(await stack.workerPidOf(eventId), pid);
+      assert.ok(resumed.count > atKill);
+    } finally {
+      publisher.kill('SIGINT');
+      await exited(publisher);
+      stack.startWorker(); // keep two workers for whatever runs next
+    }
+  });
+});
