@@ -31,29 +31,43 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
     this.consumer = config.ATTENDANCE_CONSUMER;
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // XREADGROUP BLOCK holds its connection, so the consumer has one of its own.
-    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: null, connectionName: `attendance:${this.consumer}` });
+  onApplicationBootstrap(): void {
+    // XREADGROUP BLOCK holds its connection, so the consumer has one of its own. Commands fail (and are retried by
+    // the loop) while Redis is away, so neither start nor shutdown ever waits on it.
+    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2, connectionName: `attendance:${this.consumer}` });
     this.redis.on('error', () => undefined);
-    await this.redis.xgroup('CREATE', this.stream, GROUP, '0', 'MKSTREAM').catch((e: Error) => {
-      if (!/BUSYGROUP/.test(e.message)) throw e;
-    });
     this.running = true;
     this.loop = this.run();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.running = false;
-    await this.loop;
+    // let a batch being written finish; whatever is not acknowledged by then is read again at the next start
+    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 3000).unref())]);
     this.redis?.disconnect();
+    await this.loop;
   }
 
   private async run(): Promise<void> {
     const redis = this.redis!;
     let lastClaim = 0;
-    // entries this consumer read before it stopped, not yet acknowledged
-    while (this.running && (await this.process((await redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', this.stream, '0')) as StreamBatch)) > 0);
+    let caughtUp = false;
     while (this.running) {
+      try {
+        await redis.xgroup('CREATE', this.stream, GROUP, '0', 'MKSTREAM').catch((e: Error) => {
+          if (!/BUSYGROUP/.test(e.message)) throw e;
+        });
+        // entries this consumer read before it stopped, not yet acknowledged
+        while (this.running && (await this.process((await redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', this.stream, '0')) as StreamBatch)) > 0);
+        caughtUp = true;
+        break;
+      } catch (e) {
+        if (!this.running) return;
+        this.logger.warn({ msg: 'attendance stream not reachable yet; retrying', err: e instanceof Error ? e.message : String(e) });
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+    while (this.running && caughtUp) {
       try {
         if (Date.now() - lastClaim > this.config.ATTENDANCE_CLAIM_IDLE) {
           lastClaim = Date.now();
