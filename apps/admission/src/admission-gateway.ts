@@ -90,7 +90,7 @@ export class AdmissionGateway {
     if (!snapshot) return this.refused(refusal('event-unknown', 'no such event'));
     const window = admissionWindow(snapshot);
     if (!window.open) return this.refused(window.refusal);
-    this.windows.set(window.ledgerEvent);
+    this.windows.set(window.ledgerEvent, snapshot.version);
     s.data = { joiner: hs.joiner, member: attachmentMember(hs.joiner.registrantId, hs.joiner.deviceId), ledgerEvent: window.ledgerEvent, status: 'deciding', tokenAt: 0 };
     return null;
   }
@@ -180,5 +180,6 @@ export class AdmissionGateway {
     }
     if (window.open) this.windows.set(window.ledgerEvent);
     else this.windows.forget(snapshot.id);
+    this.windows.handled(snapshot.id, snapshot.version);
   }
 }

@@ -48,6 +48,7 @@ export class SeatKeeper {
         await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), id);
         continue;
       }
+      await this.windows.catchUp(id);
       const r = await this.ledger.sweep(ev);
       this.metrics.lapses.inc(r.released.length);
       if (r.ended) {

@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { eventSnapshotKey } from '#event-contract';
 import { Attendee, AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
 
 describe('admission with 2 nodes: the end of a live event', () => {
@@ -51,5 +52,17 @@ describe('admission with 2 nodes: the end of a live event', () => {
     assert.deepEqual([late.status, late.status === 'admitted' && late.phase], ['admitted', 'on-demand']);
     assert.equal((await cluster.ledger.status({ ...ledgerEventOf(ev), phase: 'on-demand' })).seats, 1);
     assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 0, 'the live phase stays closed');
+  });
+
+  it('ends the live phase even when a node missed the announcement (the snapshot is re-read every few seconds)', async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const joined = Array.from({ length: 4 }, (_, i) => join(i % 2, ev.id));
+    assert.ok((await Promise.all(joined.map((a) => a.decision))).every((d) => d.status === 'admitted'));
+    // written without the pub/sub message, as if every node's subscriber had been reconnecting at that moment
+    await cluster.redis.set(eventSnapshotKey(cluster.prefix, ev.id), JSON.stringify({ ...ev, state: 'ended', endedAt: new Date().toISOString(), version: 2 }));
+    const told = await Promise.all(joined.map((a) => a.next<{ reason: string }>('ended', () => true, 20_000)));
+    assert.ok(told.every((t) => t.reason === 'ended'));
+    assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).ended, 'ended');
   });
 });
