@@ -80,10 +80,13 @@ export class LiveStreamsRepository {
     await this.db.query(`UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = 'uploading'`, [assetId]);
   }
 
-  /** Stream keys of live-mode events that may still publish (not final, not past their scheduled end). */
+  /**
+   * Stream keys of live-mode events that may publish: scheduled ones not past their scheduled end, and live ones (a
+   * live event may run past its scheduled end, up to the cap, and its presenter may reconnect).
+   */
   async publishableKeys(now: Date): Promise<Array<{ streamKey: string; eventId: string }>> {
     const rows = await this.db.query<{ stream_key: string; id: string }>(
-      `SELECT stream_key, id FROM events WHERE mode = 'live' AND state IN ('scheduled', 'live') AND ends_at > $1`,
+      `SELECT stream_key, id FROM events WHERE mode = 'live' AND (state = 'live' OR (state = 'scheduled' AND ends_at > $1))`,
       [now],
     );
     return rows.map((r) => ({ streamKey: r.stream_key, eventId: r.id }));
