@@ -127,22 +127,24 @@ describe('on-demand video end to end (1080p30 source with audio)', { timeout: 30
       const playlistUrl = new URL(v.uri, ready.masterUrl).toString();
       const text = await (await fetch(playlistUrl)).text();
       assert.match(text, new RegExp(`#EXT-X-KEY:METHOD=AES-128,URI="${playback.body.keyUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"`));
-      // same playlist, the key URI pointing at the key we fetched, segments at their object-storage URLs
-      const local = text
-        .replace(/URI="[^"]*"/, `URI="${keyPath}"`)
-        .split('\n')
-        .map((l) => (l && !l.startsWith('#') ? new URL(l, playlistUrl).toString() : l))
-        .join('\n');
-      const localPath = join(stack.dir, `${v.RESOLUTION}.m3u8`);
-      await writeFile(localPath, local);
-      const hlsInput = ['-allowed_extensions', 'ALL', '-protocol_whitelist', 'file,http,tcp,crypto'];
-      const decoded = await ffmpeg(['-v', 'error', ...hlsInput, '-i', localPath, '-map', '0', '-f', 'null', '-']);
+      // ffmpeg opens the rendition at its object-storage URL and fetches the key from the key server itself,
+      // carrying a fresh playback token as a cookie (sent only to /api/keys)
+      const token = (await api.post(`/api/media/assets/${assetId}/playback`)).body.token;
+      const hlsInput = ['-cookies', `playback_token=${token}; path=/api/keys;`];
+      const decoded = await ffmpeg(['-v', 'error', ...hlsInput, '-i', playlistUrl, '-map', '0', '-f', 'null', '-']);
       assert.equal(decoded.stderr.trim(), '', `${v.RESOLUTION} decode errors: ${decoded.stderr.slice(0, 500)}`);
-      const duration = await probeDuration(localPath, hlsInput);
+      const duration = await probeDuration(playlistUrl, hlsInput);
       assert.ok(Math.abs(duration - sourceDuration) <= 0.1, `${v.RESOLUTION}: ${duration} s vs source ${sourceDuration} s`);
-      const frames = await ffmpeg(['-v', 'error', ...hlsInput, '-i', localPath, '-map', '0:v:0', '-f', 'framemd5', '-']);
+      const frames = await ffmpeg(['-v', 'error', ...hlsInput, '-i', playlistUrl, '-map', '0:v:0', '-f', 'framemd5', '-']);
       const count = frames.stdout.split('\n').filter((l) => /^0,/.test(l)).length;
       assert.equal(count, Math.round(sourceDuration * 30), `${v.RESOLUTION} decoded frames`);
+      // and with the key we fetched ourselves, the same segments decode to the same pictures
+      const local = text.replace(/URI="[^"]*"/, `URI="${keyPath}"`).split('\n')
+        .map((l) => (l && !l.startsWith('#') ? new URL(l, playlistUrl).toString() : l)).join('\n');
+      const localPath = join(stack.dir, `${v.RESOLUTION}.m3u8`);
+      await writeFile(localPath, local);
+      const again = await ffmpeg(['-v', 'error', '-allowed_extensions', 'ALL', '-protocol_whitelist', 'file,http,tcp,crypto', '-i', localPath, '-map', '0:v:0', '-f', 'framemd5', '-']);
+      assert.equal(again.stdout.split('\n').filter((l) => /^0,/.test(l)).join('\n'), frames.stdout.split('\n').filter((l) => /^0,/.test(l)).join('\n'));
     }
   });
 
@@ -188,6 +190,8 @@ describe('on-demand video end to end (1080p30 source with audio)', { timeout: 30
     const valid = signPlaybackToken({ viewer: 'v1', scope: { kind: 'asset', id: assetId } }, secret);
     assert.equal(await status({ authorization: `Bearer ${valid}` }), 200);
     assert.equal(await status({}, `?token=${encodeURIComponent(valid)}`), 200);
+    assert.equal(await status({ cookie: `theme=dark; playback_token=${valid}` }), 200);
+    assert.equal(await status({ cookie: `playback_token=${forOther}` }), 403);
     assert.equal(await status({ authorization: `Bearer ${stack.customer.organizer.token}` }), 200);
     // another organizer of another account, signed in
     const stranger = await stack.cp.seed();
