@@ -1,0 +1,13 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { StreamHealth } from '../src/stream-health';
+
+describe('ingest health', () => {
+  it('reports bitrate and frame rate over the interval, and frames missing from the video timeline', () => {
+    const h = new StreamHealth(0, () => 30);
+    for (let i = 0; i < 30; i++) if (i !== 10 && i !== 11) h.frame(Math.round((i * 1000) / 30));
+    const r = h.report(1000, 250_000);
+    assert.deepEqual(r, { bitrateKbps: 2000, fps: 28, droppedFrames: 2 });
+    assert.equal(h.report(2000, 250_000).bitrateKbps, 0);
+  });
+});
