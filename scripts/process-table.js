@@ -52,6 +52,23 @@ function processTable({ root, dataDir, env }) {
       banner: i === 1 ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>` : undefined,
     });
   }
+  // Live (README, Live): the RTMP ingest, then live workers (their own entry) that pull streams from it.
+  const rtmpPort = env.RTMP_PORT || '1935';
+  table.push({
+    name: 'ingest',
+    script: dist('apps/ingest/src/main.js'),
+    env: { RTMP_PORT: rtmpPort, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, INGEST_DATA_DIR: path.join(dataDir, 'ingest') },
+    banner: `ingest (OBS)    server rtmp://127.0.0.1:${rtmpPort}/live   stream key: the event's (GET /api/events/<id>/live)`,
+  });
+  const liveWorkers = Number(env.LIVE_TRANSCODERS || '2');
+  for (let i = 1; i <= liveWorkers; i++) {
+    table.push({
+      name: `live-transcoder-${i}`,
+      script: dist('transcoder/src/live/main.js'),
+      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
+      banner: i === 1 ? `live workers    ${liveWorkers} x live worker (a killed one's stream moves to another within ~5 s)` : undefined,
+    });
+  }
   return table;
 }
 
