@@ -99,6 +99,18 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     assert.match(text, /^vod_jobs_active 0$/m);
   });
 
+  it('lists an organizer\'s own assets, and all of the account to its administrator', async () => {
+    const mine = await stack.cp.api(stack.customer.organizer.token).get('/api/media/assets');
+    assert.equal(mine.status, 200);
+    assert.ok(mine.body.length >= 5);
+    assert.ok(mine.body.some((a: any) => a.state === 'failed' && /not a video or audio file/.test(a.failureReason)));
+    const admin = await stack.cp.api(stack.customer.admin.token).get('/api/media/assets');
+    assert.deepEqual(admin.body.map((a: any) => a.id).sort(), mine.body.map((a: any) => a.id).sort());
+    assert.equal((await stack.cp.api(stack.customer.admin.token).get(`/api/media/assets/${mine.body[0].id}`)).status, 200);
+    const other = await stack.cp.seed();
+    assert.deepEqual((await stack.cp.api(other.organizer.token).get('/api/media/assets')).body, []);
+  });
+
   it('refuses uploads without a length, over the size limit, or into an asset already queued', async () => {
     const api = stack.cp.api(stack.customer.organizer.token);
     const id = (await api.post('/api/media/assets', { title: 'x' })).body.id;
