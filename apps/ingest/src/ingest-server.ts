@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
+import { NmsBroadcast, NmsPacket, keepStreamStart } from './keep-stream-start';
 import { StreamHealth } from './stream-health';
 import { StreamKeyCache } from './stream-key-cache';
 
@@ -13,14 +14,6 @@ const nmsLogger = require('node-media-server/src/core/logger.js');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const nmsContext = require('node-media-server/src/core/context.js');
 
-interface NmsPacket { codec_type: number; flags: number; dts: number }
-interface NmsBroadcast {
-  subscribers: Map<string, NmsSession>;
-  publishGraceMs: number;
-  rtmpGopCache: Set<Buffer> | null;
-  broadcastMessage(p: NmsPacket): void;
-  keepsStart?: boolean;
-}
 interface NmsSession {
   id: string;
   ip: string;
@@ -62,9 +55,6 @@ interface ActiveStream {
   capTimer?: NodeJS.Timeout;
   ended: boolean;
 }
-
-/** Until a worker pulls the stream, keep everything from the first keyframe (not just the last GOP), for at most this long. */
-const KEEP_START_MS = 20_000;
 
 /** Never log a whole stream key: it alone authorizes a publisher. */
 const masked = (key: string) => `${key.slice(0, 4)}…`;
@@ -121,7 +111,7 @@ export class IngestServer {
     if (!eventId) return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window');
     const broadcast = session.broadcast;
     broadcast.publishGraceMs = this.o.reconnectGraceMs;
-    this.keepStartUntilPulled(broadcast);
+    keepStreamStart(broadcast);
     let stream = this.streams.get(session.streamPath);
     if (stream && !stream.ended) {
       stream.publisher = session; // the presenter reconnected within the grace: same event, same recording
@@ -212,31 +202,6 @@ export class IngestServer {
     const forward = rtmp.onPacketCallback;
     rtmp.onPacketCallback = (p: NmsPacket) => {
       if (p.codec_type === 9 && (p.flags === 3 || p.flags === 4)) stream.health.frame(p.dts);
-      forward(p);
-    };
-  }
-
-  /**
-   * node-media-server hands a new player the last GOP only. The live worker connects a second or two after the
-   * publish starts, so until it does, keyframes do not reset that cache: the recording then starts with the
-   * stream's first frame, not its second GOP.
-   */
-  private keepStartUntilPulled(b: NmsBroadcast): void {
-    if (b.keepsStart) return;
-    b.keepsStart = true;
-    const forward = b.broadcastMessage;
-    let since: number | null = null;
-    b.broadcastMessage = (p: NmsPacket) => {
-      if (p.flags === 3 && b.subscribers.size === 0 && b.rtmpGopCache !== null) {
-        since ??= Date.now();
-        if (Date.now() - since < KEEP_START_MS) {
-          p.flags = 4; // an inter frame to the cache: appended, not a reset
-          forward(p);
-          p.flags = 3;
-          return;
-        }
-      }
-      if (b.subscribers.size > 0) since = null;
       forward(p);
     };
   }
