@@ -133,6 +133,8 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     const empty = await fetch(url, { method: 'PUT', headers: auth, body: '' });
     assert.equal(empty.status, 400);
     assert.equal((await api.post('/api/media/assets', { title: '' })).status, 400);
+    assert.equal((await api.post('/api/media/assets', { title: 'x', eventId: '00000000-0000-4000-8000-000000000000' })).status, 404);
+    assert.equal((await api.post('/api/media/assets', { title: 'x', eventId: 'nope' })).status, 400);
     assert.equal((await api.get('/api/media/assets/not-a-uuid')).status, 404);
     assert.equal((await stack.cp.api().get(`/api/media/assets/${id}`)).status, 401);
   });

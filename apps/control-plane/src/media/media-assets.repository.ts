@@ -43,6 +43,11 @@ export class MediaAssetsRepository {
     });
   }
 
+  /** Organizers may attach only their account's events (an event's playback tokens then open the asset). */
+  async eventInAccount(eventId: string, accountId: string): Promise<boolean> {
+    return (await this.db.query('SELECT 1 FROM events WHERE id = $1 AND account_id = $2', [eventId, accountId])).length > 0;
+  }
+
   async findById(id: string): Promise<MediaAssetRecord | null> {
     const rows = await this.db.query<Row>('SELECT * FROM media_assets WHERE id = $1', [id]);
     return rows[0] ? toRecord(rows[0]) : null;

@@ -50,6 +50,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   // ---- organizer API ----
 
   async create(user: AuthUser, title: string, eventId?: string) {
+    if (eventId && !(await this.assets.eventInAccount(eventId, user.accountId))) {
+      throw new DomainError('not_found', `no event with id ${eventId} in this account`, 'eventId');
+    }
     const asset = await this.assets.create({ id: randomUUID(), accountId: user.accountId, ownerId: user.id, title, eventId: eventId ?? null, key: newHlsKey() });
     return { ...(await this.view(asset)), upload: await this.uploadTarget(asset) };
   }
