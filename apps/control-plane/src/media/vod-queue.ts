@@ -46,8 +46,9 @@ export class VodQueue implements OnModuleDestroy {
   }
 
   private async settleFailed(jobId: string, listener: VodJobListener): Promise<void> {
+    if ((await this.queue.getJobState(jobId)) !== 'failed') return;
     const job = await this.queue.getJob(jobId);
-    if (job && (await job.getState()) === 'failed') await listener.failed(jobId, describeFailure(job));
+    if (job) await listener.failed(jobId, describeFailure(job));
   }
 
   async enqueue(data: VodJobData): Promise<void> {
@@ -65,9 +66,10 @@ export class VodQueue implements OnModuleDestroy {
 
   /** What the queue knows of an asset's job, for reconciling after events were missed (control plane down). */
   async jobOf(assetId: string): Promise<{ state: VodJobState; result?: VodJobResult; reason?: string; progress?: number }> {
+    // state first, then the job: a job read before it finished would lack its result or reason
+    const state = await this.queue.getJobState(assetId);
     const job = await this.queue.getJob(assetId);
-    if (!job) return { state: 'missing' };
-    const state = await job.getState();
+    if (!job || state === 'unknown') return { state: 'missing' };
     if (state === 'completed') return { state, result: job.returnvalue };
     if (state === 'failed') return { state, reason: describeFailure(job) };
     const progress = typeof job.progress === 'number' ? job.progress : undefined;
