@@ -91,7 +91,12 @@ export class SeatKeeper {
     for (const eventId of this.attendees.events()) {
       for (const [ev, sockets] of this.byPhase(eventId, (s) => s.data.status !== 'deciding')) {
         for (let i = 0; i < sockets.length; i += 1000) {
-          const { lost } = await this.ledger.renew(ev, sockets.slice(i, i + 1000).map((s) => s.data.member));
+          const { lost, ended } = await this.ledger.renew(ev, sockets.slice(i, i + 1000).map((s) => s.data.member));
+          if (ended) {
+            // another node ended this phase before this one heard of it
+            this.notices.ended(eventId, ended, ev.phase ?? 'live');
+            break;
+          }
           for (const m of lost) {
             const { registrantId, deviceId } = splitAttachment(m);
             const s = this.attendees.device(eventId, registrantId, deviceId);

@@ -180,13 +180,14 @@ take_seat(reg, tier)
 return result({ status = 'admitted', tier = tier, released = released, promoted = promoted, now = now })
 `;
 
-/** ARGV 10.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger. */
+/** ARGV 10.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger, and
+ * why when it is because the phase ended (so the node tells its attendees the event ended, not that a seat lapsed). */
 export const RENEW_LUA = `${PRELUDE}
 local lost = {}
 for i = 10, #ARGV do
   if redis.call('ZSCORE', ATT, ARGV[i]) then redis.call('ZADD', ATT, now + lease, ARGV[i]) else table.insert(lost, ARGV[i]) end
 end
-return result({ lost = lost, now = now })
+return result({ lost = lost, ended = redis.call('GET', ENDED) or false, now = now })
 `;
 
 /** ARGV 10 member, 11 reason. A device leaves now; its seat goes to the head of the waiting room. */

@@ -113,10 +113,10 @@ export class SeatLedger {
   }
 
   /** Extends the leases of the devices a node still holds; answers the ones that lost their place meanwhile. */
-  async renew(event: LedgerEvent, members: string[]): Promise<{ lost: string[]; now: number }> {
-    if (members.length === 0) return { lost: [], now: 0 };
-    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as { lost: unknown; now: number };
-    return { lost: asArray<string>(r.lost), now: r.now };
+  async renew(event: LedgerEvent, members: string[]): Promise<{ lost: string[]; ended: string | null; now: number }> {
+    if (members.length === 0) return { lost: [], ended: null, now: 0 };
+    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as { lost: unknown; ended: unknown; now: number };
+    return { lost: asArray<string>(r.lost), ended: typeof r.ended === 'string' ? r.ended : null, now: r.now };
   }
 
   async release(event: LedgerEvent, member: string, reason = 'left'): Promise<LedgerChanges> {
