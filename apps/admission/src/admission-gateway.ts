@@ -121,6 +121,8 @@ export class AdmissionGateway {
         s.data.tier = r.tier;
         s.emit('decision', { status: 'admitted', tier: r.tier, phase: ev.phase ?? 'live', reattached: r.reattached === true, ...this.notices.playback(s) });
       } else if (r.status === 'waiting') {
+        // a promotion decided elsewhere may have reached this node before the ledger's own answer did
+        if (s.data.status === 'admitted') return;
         s.data.status = 'waiting';
         s.data.position = r.position;
         s.emit('decision', { status: 'waiting', position: r.position });
