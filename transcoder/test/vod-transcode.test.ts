@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { FluentFfmpegRunner, newHlsKey, parseMediaPlaylist } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { HlsKeySource } from '../src/vod/hls-key-source';
-import { VodTranscodeDeps, transcodeVodJob } from '../src/vod/vod-transcode';
+import { UnplayableSourceError, VodTranscodeDeps, transcodeVodJob } from '../src/vod/vod-transcode';
 
 // The job's own path on awkward sources, with real ffmpeg and a real S3 endpoint (no queue: that is the e2e's part).
 const run = promisify(execFile);
@@ -46,6 +46,13 @@ describe('a vod job on awkward sources', { timeout: 180_000 }, () => {
     const master = (await deps.storage.get(result.masterKey)).toString();
     return { result, master, progress };
   }
+
+  it('refuses, for good, a job whose source is gone from storage', async () => {
+    await assert.rejects(
+      transcodeVodJob({ data: { assetId: 'gone', sourceKey: 'sources/gone', outputPrefix: 'vod/gone/', keyUri: 'k' }, attempt: 1, reportProgress: () => undefined }, deps),
+      (e: Error) => e instanceof UnplayableSourceError && /no longer in storage/.test(e.message),
+    );
+  });
 
   it('transcodes an audio-only file to one audio rendition', async () => {
     const f = await lavfi(join(dir, 'audio.m4a'), ['-f', 'lavfi', '-i', 'sine=frequency=300:duration=3', '-c:a', 'aac']);

@@ -46,7 +46,11 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
   let uploader: HlsUploader | undefined;
   try {
     const sourcePath = join(dir, 'source');
-    await deps.storage.download(data.sourceKey, sourcePath);
+    await deps.storage.download(data.sourceKey, sourcePath).catch((e: { code?: string }) => {
+      // deleted while queued: no retry will bring it back
+      if (e.code === 'NoSuchKey' || e.code === 'NotFound') throw new UnplayableSourceError('The uploaded file is no longer in storage (the asset was deleted or replaced).');
+      throw e;
+    });
     const source = await probeOrRefuse(sourcePath);
     const ladder = chooseLadder(source);
     await job.reportProgress(1);
