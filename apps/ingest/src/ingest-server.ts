@@ -11,8 +11,6 @@ import { StreamKeyCache } from './stream-key-cache';
 const NodeMediaServer = require('node-media-server');
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const nmsLogger = require('node-media-server/src/core/logger.js');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const nmsContext = require('node-media-server/src/core/context.js');
 
 interface NmsSession {
   id: string;
@@ -214,10 +212,5 @@ export class IngestServer {
       const h = { ...stream.health.report(now, s.inBytes), width: s.videoWidth || undefined, height: s.videoHeight || undefined };
       await this.o.controlPlane.health(stream.eventId, h).catch((e: Error) => this.o.log('warn', 'health report failed', { eventId: stream.eventId, error: e.message }));
     }
-  }
-
-  /** For tests and operators: sessions node-media-server holds. */
-  sessionCount(): number {
-    return nmsContext.sessions.size as number;
   }
 }

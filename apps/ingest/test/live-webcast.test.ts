@@ -171,4 +171,28 @@ describe('live webcasts', () => {
       stack.startWorker(); // keep two workers for whatever runs next
     }
   });
+
+  it('a presenter who reconnects within the grace resumes the same event and recording; the organizer ending it drops the publisher', async () => {
+    const { customer, eventId, streamKey } = await stack.liveEvent();
+    const api = stack.cp.api(customer.organizer.token);
+    await cacheRefresh();
+    assert.equal(await exited(publish(rtmp(streamKey), 6)), 0);
+    const first = await liveView(customer.organizer.token, eventId);
+    assert.equal(first.state, 'live');
+    const again = publish(rtmp(streamKey), 30); // within the 2 s grace
+    await waitUntil('publisher resumed', 10_000, async () => (await liveView(customer.organizer.token, eventId)).health?.fps > 0);
+    await new Promise((r) => setTimeout(r, 4000));
+    const during = await liveView(customer.organizer.token, eventId);
+    assert.equal(during.state, 'live');
+    assert.equal(during.playback.assetId, first.playback.assetId, 'the same recording');
+    assert.equal(during.actualStartAt, first.actualStartAt);
+    const endedAt = Date.now();
+    assert.equal((await api.post(`/api/events/${eventId}/end`)).status, 200);
+    assert.notEqual(await exited(again), 0, 'ingest dropped the publisher');
+    assert.ok(Date.now() - endedAt < 10_000, 'within a few key-cache refreshes');
+    const replay = await waitUntil('replay ready', 15_000, async () => (await liveView(customer.organizer.token, eventId)).playback?.replayMasterUrl);
+    const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), stack.playbackToken(eventId));
+    assert.equal(vod.code, 0, vod.stderr);
+    assert.ok(vod.seconds >= 8, `the replay holds both publishes (${vod.seconds} s)`);
+  });
 });
