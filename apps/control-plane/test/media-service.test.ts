@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { readConfig } from '#config';
+import { DomainError } from '#domain';
+import type { VodJobResult } from '#media';
+import type { ObjectStorage } from '#storage';
+import { signPlaybackToken } from '#tokens';
+import type { AuthUser } from '../src/auth';
+import { controlPlaneSettings } from '../src/config';
+import type { MediaAssetRecord } from '../src/media/media-asset-record';
+import type { MediaAssetsRepository } from '../src/media/media-assets.repository';
+import { MediaProgressHub } from '../src/media/media-progress-hub';
+import { MediaService } from '../src/media/media.service';
+import type { VodQueue } from '../src/media/vod-queue';
+
+// Unit layer: the rules of the media service with its repositories replaced by fakes that fail on any call the
+// test did not expect. The end-to-end suites show the same rules over HTTP with real storage and queues.
+
+function strict<T extends object>(name: string, impl: Partial<T>): T {
+  return new Proxy(impl, {
+    get(target, prop) {
+      if (prop in target) return (target as Record<string | symbol, unknown>)[prop];
+      throw new Error(`unexpected use of ${name}.${String(prop)}`);
+    },
+  }) as T;
+}
+
+const config = { ...readConfig(controlPlaneSettings, {}), PORT: 3000 };
+const KEY = Buffer.alloc(16, 9);
+const owner: AuthUser = { id: 'u-owner', accountId: 'acc-1', role: 'organizer', orderId: 'o1' };
+const colleague: AuthUser = { id: 'u-colleague', accountId: 'acc-1', role: 'organizer', orderId: 'o1' };
+const admin: AuthUser = { id: 'u-admin', accountId: 'acc-1', role: 'admin', orderId: null };
+const stranger: AuthUser = { id: 'u-x', accountId: 'acc-2', role: 'organizer', orderId: 'o2' };
+
+function asset(over: Partial<MediaAssetRecord> = {}): MediaAssetRecord {
+  return {
+    id: 'a1', accountId: 'acc-1', ownerId: 'u-owner', eventId: 'ev-1', title: 't', state: 'ready', failureReason: null, progress: 100,
+    sourceKey: 'sources/a1', sourceBytes: 1, outputPrefix: 'vod/a1/', attemptPrefix: 'vod/a1/2-bb/', masterKey: 'vod/a1/2-bb/master.m3u8',
+    posterKey: null, durationS: 6, totalBytes: 10, createdAt: new Date(), updatedAt: new Date(), readyAt: new Date(), ...over,
+  };
+}
+
+function service(assets: Partial<MediaAssetsRepository>, storage: Partial<ObjectStorage> = {}, hub = new MediaProgressHub()) {
+  return new MediaService(strict('assets', assets), strict<VodQueue>('queue', {}), hub, strict('storage', storage), config);
+}
+
+const keyRepo = { findById: async (id: string) => (id === 'a1' ? asset() : null), key: async () => KEY };
+const token = (kind: 'asset' | 'event', id: string) => signPlaybackToken({ viewer: 'v', scope: { kind, id } }, config.PLAYBACK_TOKEN_SECRET);
+const kindOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof DomainError ? e.kind : String(e)));
+
+describe('the key server rules', () => {
+  const s = service(keyRepo);
+
+  it('gives the key to the owner and to an administrator of the account', async () => {
+    assert.deepEqual(await s.key('a1', owner, undefined), KEY);
+    assert.deepEqual(await s.key('a1', admin, undefined), KEY);
+  });
+
+  it('refuses another organizer, of the same account or another (403), and says an unknown asset is unknown (404)', async () => {
+    assert.equal(await kindOf(s.key('a1', colleague, undefined)), 'forbidden');
+    assert.equal(await kindOf(s.key('a1', stranger, undefined)), 'forbidden');
+    assert.equal(await kindOf(s.key('zz', owner, undefined)), 'not_found');
+  });
+
+  it('needs a playback token from anyone not signed in (401 missing or bad)', async () => {
+    assert.equal(await kindOf(s.key('a1', undefined, undefined)), 'unauthenticated');
+    assert.equal(await kindOf(s.key('a1', undefined, 'garbage')), 'unauthenticated');
+  });
+
+  it('opens the asset for a token of this asset or of the event it records, and nothing else (403)', async () => {
+    assert.deepEqual(await s.key('a1', undefined, token('asset', 'a1')), KEY);
+    assert.deepEqual(await s.key('a1', undefined, token('event', 'ev-1')), KEY);
+    assert.equal(await kindOf(s.key('a1', undefined, token('asset', 'a2'))), 'forbidden');
+    assert.equal(await kindOf(s.key('a1', undefined, token('event', 'ev-2'))), 'forbidden');
+    assert.equal(await kindOf(s.key('zz', undefined, token('asset', 'a1'))), 'forbidden');
+  });
+});
+
+describe('a finished vod job', () => {
+  const result: VodJobResult = {
+    attemptPrefix: 'vod/a1/2-bb/', masterKey: 'vod/a1/2-bb/master.m3u8', durationS: 6, renditions: [], totalBytes: 10, ffmpegSeconds: 3,
+  };
+
+  it('makes the asset ready and deletes every object of other attempts, none of its own', async () => {
+    const deleted: string[] = [];
+    const published: string[] = [];
+    const hub = new MediaProgressHub();
+    hub.subscribe('a1', (v) => published.push(v.state));
+    const s = service(
+      { markReady: async () => asset(), renditions: async () => [] },
+      {
+        list: async () => [{ key: 'vod/a1/1-aa/poster.jpg', size: 1 }, { key: 'vod/a1/1-aa/720p/seg_00000.ts', size: 1 }, { key: 'vod/a1/2-bb/master.m3u8', size: 1 }],
+        delete: async (k: string) => void deleted.push(k),
+        publicUrl: (k: string) => `http://s3/${k}`,
+      },
+      hub,
+    );
+    await s.completed('a1', result);
+    assert.deepEqual(deleted.sort(), ['vod/a1/1-aa/720p/seg_00000.ts', 'vod/a1/1-aa/poster.jpg']);
+    assert.deepEqual(published, ['ready']);
+  });
+
+  it('removes what the attempt wrote when the asset was deleted meanwhile', async () => {
+    const removed: string[] = [];
+    const s = service(
+      { markReady: async () => null, findById: async () => null },
+      { deletePrefix: async (p: string) => (removed.push(p), 3) },
+    );
+    await s.completed('a1', result);
+    assert.deepEqual(removed, ['vod/a1/2-bb/']);
+  });
+
+  it('ignores a late result for an asset that is already settled', async () => {
+    const s = service({ markReady: async () => null, findById: async () => asset({ state: 'failed', failureReason: 'x' }) });
+    await s.completed('a1', result); // no storage call: the strict fake would throw
+  });
+});
