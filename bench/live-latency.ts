@@ -24,6 +24,8 @@ import { probeLiveSource } from '../transcoder/src/live/probe-live-source';
 // BENCH_SECONDS (default 60) shortens the published clip.
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+/** x264 preset of the transcoded rungs (the live worker's default, LIVE_X264_PRESET). */
+const PRESET = process.env.BENCH_PRESET ?? 'veryfast';
 const RTMP_PORT = 19_000 + (process.pid % 1000);
 
 function pct(xs: number[], p: number): number {
@@ -56,7 +58,7 @@ async function edgeLatency(clip: string, segmentSeconds: number, storage: Object
     { eventId, assetId: eventId, sourceUrl: streamPath, outputPrefix, keyUri: 'https://keys.example/k', segmentSeconds, actualStartAt: new Date().toISOString(), maxDurationMs: 3_600_000 },
     {
       storage, redis, redisPrefix: prefix, keys: { keyFor: async () => Buffer.alloc(16, 1) }, workDir: tmpdir(), rungs: rungsFor([720, 480, 360]),
-      preset: 'veryfast', windowSize: 6, inputTimeoutMs: 45_000, log: () => undefined,
+      preset: PRESET, windowSize: 6, inputTimeoutMs: 45_000, log: () => undefined,
     },
     new AbortController().signal,
   );
@@ -112,10 +114,10 @@ async function main(): Promise<void> {
     const ladder = chooseLiveLadder(source, rungsFor([720, 480, 360]));
     writeFileSync(join(dir, 'k.key'), Buffer.alloc(16, 1));
     writeFileSync(join(dir, 'k.info'), `https://k\n${join(dir, 'k.key')}\n`);
-    const cmd = buildLiveHlsCommand({ input: clip, outDir: join(dir, 'ladder'), ladder, segmentSeconds: 2, keyInfoFile: join(dir, 'k.info'), runId: 'r', preset: 'veryfast', inputTimeoutMs: 45_000 });
+    const cmd = buildLiveHlsCommand({ input: clip, outDir: join(dir, 'ladder'), ladder, segmentSeconds: 2, keyInfoFile: join(dir, 'k.info'), runId: 'r', preset: PRESET, inputTimeoutMs: 45_000 });
     const decode = await ffmpegSpeed(['-hide_banner', '-i', clip, '-map', '0:v', '-f', 'null', '-'], SECONDS);
     const realtime = await ffmpegSpeed(toArgv(cmd), SECONDS);
-    console.log(`ladder ${ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`).join(' + ')}`);
+    console.log(`preset ${PRESET}; ladder ${ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`).join(' + ')}`);
     console.log(`decode only (baseline): ${decode.toFixed(2)}x realtime; live ladder: ${realtime.toFixed(2)}x realtime (${(realtime / decode).toFixed(2)} of the decode-only speed)`);
 
     const two = await edgeLatency(clip, 2, storage, redis);
