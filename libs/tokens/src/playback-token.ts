@@ -1,4 +1,5 @@
 import jwt from 'jsonwebtoken';
+import { secretKey } from './secret-key';
 import { TokenCheck, describeJwtError } from './join-token';
 
 // Short-lived permission to fetch the AES keys of one event or one asset. Admission issues it while a seat is held
@@ -15,7 +16,7 @@ export const PLAYBACK_TOKEN_TTL_S = 60;
 
 export function signPlaybackToken(claims: PlaybackClaims, secret: string, ttlSeconds = PLAYBACK_TOKEN_TTL_S, nowMs: number = Date.now()): string {
   const iat = Math.floor(nowMs / 1000);
-  return jwt.sign({ typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds }, secret, {
+  return jwt.sign({ typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds }, secretKey(secret), {
     algorithm: 'HS256',
     subject: claims.viewer,
   });
@@ -23,7 +24,7 @@ export function signPlaybackToken(claims: PlaybackClaims, secret: string, ttlSec
 
 export function verifyPlaybackToken(token: string, secret: string, nowMs: number = Date.now()): TokenCheck<PlaybackClaims> {
   try {
-    const p = jwt.verify(token, secret, { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as jwt.JwtPayload;
+    const p = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as jwt.JwtPayload;
     if (p.typ !== 'playback' || (p.sk !== 'event' && p.sk !== 'asset') || typeof p.sid !== 'string' || typeof p.sub !== 'string') {
       return { ok: false, reason: 'not a playback token' };
     }
