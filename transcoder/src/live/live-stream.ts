@@ -32,6 +32,8 @@ export interface LiveStreamDeps {
 }
 
 const POLL_MS = 150;
+/** The end reason at actual start + cap, as ingest and the control plane name it. */
+const CAP_REASON = 'duration-cap';
 const END_CHECK_MS = 500;
 /** After the end is known, ffmpeg normally sees the stream close; if not, it is stopped after this long. */
 const DRAIN_MS = 4000;
@@ -103,7 +105,7 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
           if (reason !== null) {
             log('live stream ending', { eventId: data.eventId, reason });
             // at the cap, stop at once; otherwise let ffmpeg finish what ingest already sent
-            stopAt = reason === 'cap' ? now : now + DRAIN_MS;
+            stopAt = reason === CAP_REASON ? now : now + DRAIN_MS;
           }
         }
         if (shutdown.aborted || now >= stopAt) ff.stop();
@@ -187,7 +189,7 @@ async function ladderOf(data: LiveJobData, deps: LiveStreamDeps, ended: () => Pr
 }
 
 async function endReason(redis: Redis, prefix: string, eventId: string, deadline: number): Promise<string | null> {
-  if (Date.now() >= deadline) return 'cap';
+  if (Date.now() >= deadline) return CAP_REASON;
   return redis.get(liveEndedKey(prefix, eventId));
 }
 

@@ -75,6 +75,12 @@ export class LiveStreamsRepository {
     await this.db.query('UPDATE live_streams SET replay_ready_at = now() WHERE event_id = $1', [eventId]);
   }
 
+  /** Streams that ended but whose recording was never marked ready (the control plane was down when it finished). */
+  async endedWithoutReplay(): Promise<string[]> {
+    const rows = await this.db.query<{ event_id: string }>('SELECT event_id FROM live_streams WHERE ended_at IS NOT NULL AND replay_ready_at IS NULL');
+    return rows.map((r) => r.event_id);
+  }
+
   /** Hands a live recording asset to the media part's "completed" path, which accepts only processing assets. */
   async assetProcessing(assetId: string): Promise<void> {
     await this.db.query(`UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = 'uploading'`, [assetId]);
