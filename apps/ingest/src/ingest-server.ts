@@ -73,8 +73,11 @@ export class IngestServer {
   private revokeTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: IngestOptions) {
+    // node-media-server prints plain lines through one logger object: its warnings and errors join our JSON log
+    nmsLogger.log = (message: string, level = 'info') => {
+      if (level === 'warn' || level === 'error') o.log(level, 'node-media-server', { detail: message });
+    };
     this.nms = new NodeMediaServer({ bind: o.host, rtmp: { port: o.rtmpPort }, store: { path: o.dataDir } });
-    nmsLogger.level = 'error';
     this.cache = new StreamKeyCache(() => o.controlPlane.streamKeys(), (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }));
     this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue<LiveJobData>(LIVE_QUEUE, { connection: this.redis, prefix: o.redisPrefix });
