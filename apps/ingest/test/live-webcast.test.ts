@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { chromium } from 'playwright-core';
-import { LiveStack, decodeHls, exited, publish, startLiveStack, waitUntil } from './support/live-stack';
+import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack, waitUntil } from './support/live-stack';
 
 // Issue 5 end to end: ffmpeg publishes over RTMP as OBS does; ingest, the live workers (child processes), the control
 // plane and S3 are real. Small pictures (640x360 source + a 240p rung) keep the CPU low.
@@ -46,16 +45,14 @@ describe('live webcasts', () => {
     assert.doesNotMatch(rendition, /#EXT-X-ENDLIST/);
 
     // hls.js in headless Chromium plays it
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'] });
+    const player = await openPlayer(stack.webOrigin, master.url, viewerToken);
     try {
-      const page = await browser.newPage();
-      await page.goto(`${stack.webOrigin}/player#src=${encodeURIComponent(master.url)}&token=${encodeURIComponent(viewerToken)}`);
-      await page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 20_000 });
-      const state = await page.evaluate(() => (window as unknown as { playerState: { errors: string[]; levels: number } }).playerState);
+      await player.page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 20_000 });
+      const state = await player.state();
       assert.equal(state.levels, 2);
       assert.deepEqual(state.errors.filter((e) => e.includes('fatal')), []);
     } finally {
-      await browser.close();
+      await player.close();
     }
 
     // ingest health reached the presenter's view
@@ -139,6 +136,7 @@ describe('live webcasts', () => {
     const token = customer.organizer.token;
     await cacheRefresh();
     const publisher = publish(rtmp(streamKey), 30);
+    const players: Array<{ close(): Promise<void> }> = [];
     try {
       const liveUrl = await waitUntil('live playlist', 20_000, async () => {
         const v = await liveView(token, eventId);
@@ -151,7 +149,10 @@ describe('live webcasts', () => {
         const seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
         return { count: seq + (text.match(/#EXTINF/g) ?? []).length, text };
       };
-      await waitUntil('a few segments', 15_000, async () => (await segmentsIn()).count >= 2);
+      await waitUntil('a few segments', 15_000, async () => (await segmentsIn()).count >= 3);
+      const player = await openPlayer(stack.webOrigin, liveUrl.replace('360p/live.m3u8', 'master.m3u8'), stack.playbackToken(eventId));
+      players.push(player);
+      await player.page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 1, undefined, { timeout: 20_000 });
       const pid = await stack.workerPidOf(eventId);
       assert.ok(pid, 'a worker holds the stream');
       process.kill(pid!, 'SIGKILL');
@@ -165,7 +166,12 @@ describe('live webcasts', () => {
       assert.ok(gap <= 10, `the playlist went on ${gap} s after the kill`);
       assert.notEqual(await stack.workerPidOf(eventId), pid);
       assert.ok(resumed.count > atKill);
+      // the viewer kept playing: past the gap and into the resumed segments, without a fatal error
+      const playedAtResume = await player.currentTime();
+      await waitUntil('viewer plays on after the resume', 15_000, async () => (await player.currentTime()) > playedAtResume + 3);
+      assert.deepEqual((await player.state()).errors.filter((e) => e.includes('fatal')), []);
     } finally {
+      for (const p of players) await p.close();
       publisher.kill('SIGINT');
       await exited(publisher);
       stack.startWorker(); // keep two workers for whatever runs next

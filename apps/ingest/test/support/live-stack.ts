@@ -4,6 +4,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
+import { Browser, Page, chromium } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#live-contract';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
@@ -165,6 +166,29 @@ const PLAYER_HTML = `<!doctype html><html><body><video id="v" muted autoplay pla
   hls.loadSource(q.get('src'));
   hls.attachMedia(document.getElementById('v'));
 </script></body></html>`;
+
+export interface Player {
+  page: Page;
+  currentTime(): Promise<number>;
+  state(): Promise<{ errors: string[]; levels: number }>;
+  close(): Promise<void>;
+}
+
+/** hls.js in headless Chromium playing `masterUrl`, the key fetched with the playback token. */
+export async function openPlayer(webOrigin: string, masterUrl: string, token: string): Promise<Player> {
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+  });
+  const page = await browser.newPage();
+  await page.goto(`${webOrigin}/player#src=${encodeURIComponent(masterUrl)}&token=${encodeURIComponent(token)}`);
+  return {
+    page,
+    currentTime: () => page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime),
+    state: () => page.evaluate(() => (window as unknown as { playerState: { errors: string[]; levels: number } }).playerState),
+    close: () => browser.close(),
+  };
+}
 
 /** `ffmpeg -re` publishing test video over RTMP as OBS does (H.264 High, keyframe every 2 s, AAC). */
 export function publish(rtmpUrl: string, seconds: number, size = '640x360'): ChildProcess {
