@@ -43,6 +43,15 @@ describe('live webcasts', () => {
     const rendition = await (await fetch(master.url.replace('master.m3u8', '360p/live.m3u8'))).text();
     assert.match(rendition, /#EXT-X-KEY:METHOD=AES-128,URI="[^"]+\/api\/keys\//);
     assert.doesNotMatch(rendition, /#EXT-X-ENDLIST/);
+    // every segment a live playlist names is already in storage when the playlist is (uploaded before it)
+    const renditionUrl = master.url.replace('master.m3u8', '240p/live.m3u8');
+    for (let i = 0; i < 8; i++) {
+      const text = await (await fetch(renditionUrl)).text();
+      const named = text.split('\n').filter((l) => l.endsWith('.ts'));
+      assert.ok(named.length > 0);
+      for (const uri of named) assert.equal((await fetch(new URL(uri, renditionUrl), { method: 'HEAD' })).status, 200, `${uri} named before it was uploaded`);
+      await new Promise((r) => setTimeout(r, 300));
+    }
 
     // hls.js in headless Chromium plays it
     const player = await openPlayer(stack.webOrigin, master.url, viewerToken);
