@@ -64,12 +64,15 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   const web = startWebOrigin(webPort, cp.url);
   const storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: EMBEDDED_S3_CREDENTIALS.accessKey, secretKey: EMBEDDED_S3_CREDENTIALS.secretKey, bucket: BUCKET });
   const refusals: Array<{ reason: string }> = [];
+  const ingestDir = mkdtempSync(join(tmpdir(), 'ingest-'));
+  // a worker killed with -9 leaves its local segments behind: they live under this run's folder
+  const workDir = mkdtempSync(join(tmpdir(), 'live-work-'));
   const ingest = new IngestServer({
     host: '127.0.0.1', rtmpPort, pullBaseUrl: `rtmp://127.0.0.1:${rtmpPort}/live`,
     controlPlane: new ControlPlaneClient(cp.url, cp.config.INTERNAL_API_TOKEN),
     redisUrl: cp.config.REDIS_URL, redisPrefix: cp.config.REDIS_PREFIX,
     reconnectGraceMs: o.graceMs ?? 2000, keyCacheRefreshMs: 300, healthReportMs: 1000, liveJobAttempts: 50,
-    dataDir: mkdtempSync(join(tmpdir(), 'ingest-')),
+    dataDir: ingestDir,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });
       if (process.env.LIVE_TEST_VERBOSE) process.stdout.write(`ingest ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`);
@@ -86,7 +89,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
         REDIS_URL: cp.config.REDIS_URL, REDIS_PREFIX: cp.config.REDIS_PREFIX, INTERNAL_API_TOKEN: cp.config.INTERNAL_API_TOKEN,
         CONTROL_PLANE_URL: cp.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
         S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey, S3_BUCKET: BUCKET, LIVE_LADDER: o.ladder ?? '240', LIVE_X264_PRESET: 'ultrafast',
-        LIVE_CONCURRENCY: '1', LOG_LEVEL: 'info',
+        LIVE_CONCURRENCY: '1', LOG_LEVEL: 'info', LIVE_WORK_DIR: workDir,
       },
       stdio: ['ignore', process.env.LIVE_TEST_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
     });
@@ -125,6 +128,8 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       await cp.close();
       await s3.close();
       rmSync(s3Dir, { recursive: true, force: true });
+      rmSync(ingestDir, { recursive: true, force: true });
+      rmSync(workDir, { recursive: true, force: true });
     },
   };
 }
