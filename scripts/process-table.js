@@ -54,11 +54,13 @@ function processTable({ root, dataDir, env }) {
   }
   // Live (README, Live): the RTMP ingest, then live workers (their own entry) that pull streams from it.
   const rtmpPort = env.RTMP_PORT || '1935';
+  const ingestHttpPort = env.INGEST_HTTP_PORT || '3200';
   table.push({
     name: 'ingest',
     script: dist('apps/ingest/src/main.js'),
-    env: { RTMP_PORT: rtmpPort, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, INGEST_DATA_DIR: path.join(dataDir, 'ingest') },
-    banner: `ingest (OBS)    server rtmp://127.0.0.1:${rtmpPort}/live   stream key: the event's (GET /api/events/<id>/live)`,
+    env: { RTMP_PORT: rtmpPort, INGEST_HTTP_PORT: ingestHttpPort, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, INGEST_DATA_DIR: path.join(dataDir, 'ingest') },
+    waitForUrl: `http://127.0.0.1:${ingestHttpPort}/health`,
+    banner: `ingest (OBS)    server rtmp://127.0.0.1:${rtmpPort}/live   stream key: the event's (GET /api/events/<id>/live)   health http://127.0.0.1:${ingestHttpPort}/health`,
   });
   const liveWorkers = Number(env.LIVE_TRANSCODERS || '2');
   for (let i = 1; i <= liveWorkers; i++) {

@@ -2,6 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
+import { IngestMetrics } from './ingest-metrics';
 import { NmsBroadcast, NmsPacket, keepStreamStart } from './keep-stream-start';
 import { StreamHealth } from './stream-health';
 import { StreamKeyCache } from './stream-key-cache';
@@ -69,6 +70,7 @@ export class IngestServer {
   private readonly refused = new WeakSet<NmsSession>();
   private readonly redis: Redis;
   private readonly queue: Queue<LiveJobData>;
+  readonly metrics = new IngestMetrics();
   private healthTimer?: NodeJS.Timeout;
   private revokeTimer?: NodeJS.Timeout;
 
@@ -106,10 +108,10 @@ export class IngestServer {
 
   // node-media-server calls this synchronously inside its publish handling: decide from the cache, confirm later.
   private prePublish(session: NmsSession): void {
-    if (session.streamApp !== 'live') return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`);
+    if (session.streamApp !== 'live') return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`, 'cache');
     const key = session.streamName;
     const eventId = this.cache.eventOf(key);
-    if (!eventId) return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window');
+    if (!eventId) return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window', 'cache');
     const broadcast = session.broadcast;
     broadcast.publishGraceMs = this.o.reconnectGraceMs;
     keepStreamStart(broadcast);
@@ -131,8 +133,9 @@ export class IngestServer {
     } catch (e) {
       const reason = e instanceof PublishRefused ? `${e.status}: ${e.message}` : `control plane unavailable (${(e as Error).message})`;
       if (this.streams.get(session.streamPath) === stream && !stream.start) this.streams.delete(session.streamPath);
-      return this.refuse(session, reason);
+      return this.refuse(session, reason, 'control-plane');
     }
+    if (!stream.start) this.metrics.activeStreams.inc();
     stream.start = start;
     this.o.log('info', start.resumed ? 'publisher resumed' : 'event live', { eventId: start.eventId, key: masked(stream.streamKey), session: session.id });
     await this.queue.add('live', { ...start, sourceUrl: `${this.o.pullBaseUrl.replace(/\/+$/, '')}/${stream.streamKey}` }, {
@@ -148,8 +151,9 @@ export class IngestServer {
     }
   }
 
-  private refuse(session: NmsSession, reason: string): void {
+  private refuse(session: NmsSession, reason: string, stage: 'cache' | 'control-plane'): void {
     this.refused.add(session);
+    this.metrics.refused.inc({ stage });
     this.o.log('warn', 'publisher refused', { path: `/${session.streamApp}/${masked(session.streamName ?? '')}`, ip: session.ip, reason });
     // a refused publisher leaves no grace behind: its path is free again at once
     session.broadcast.publishGraceMs = 0;
@@ -169,6 +173,8 @@ export class IngestServer {
     if (stream.ended) return;
     stream.ended = true;
     clearTimeout(stream.capTimer);
+    if (stream.start) this.metrics.activeStreams.dec();
+    this.metrics.ended.inc({ reason });
     this.o.log('info', 'live stream ended', { eventId: stream.eventId, reason });
     if (dropPublisher) {
       stream.broadcast.publishGraceMs = 0;
@@ -187,6 +193,11 @@ export class IngestServer {
     }
     for (const sub of stream.broadcast.subscribers.values()) sub.close();
     if (this.streams.get(stream.publisher.streamPath) === stream) this.streams.delete(stream.publisher.streamPath);
+  }
+
+  /** For GET /health. */
+  status(): Record<string, unknown> {
+    return { keyCacheReady: this.cache.ready, liveStreams: [...this.streams.values()].filter((s) => s.start && !s.ended).length };
   }
 
   /** The organizer ended the event, it was cancelled, or its key rotated: its key left the cache, so its stream stops. */
@@ -213,6 +224,7 @@ export class IngestServer {
       if (stream.ended || !stream.start) continue;
       const s = stream.publisher;
       const h = { ...stream.health.report(now, s.inBytes), width: s.videoWidth || undefined, height: s.videoHeight || undefined };
+      this.metrics.bytesIn.inc((h.bitrateKbps * 1000 * this.o.healthReportMs) / 8000);
       await this.o.controlPlane.health(stream.eventId, h).catch((e: Error) => this.o.log('warn', 'health report failed', { eventId: stream.eventId, error: e.message }));
     }
   }

@@ -1,6 +1,7 @@
 import { readConfigOrExit } from '#config';
 import { ControlPlaneClient } from './control-plane-client';
 import { ingestSettings } from './ingest-settings';
+import { startIngestHttp } from './ingest-metrics';
 import { IngestServer } from './ingest-server';
 
 // The RTMP ingest process: presenters publish to rtmp://HOST:RTMP_PORT/live/STREAM_KEY.
@@ -25,7 +26,10 @@ const server = new IngestServer({
   dataDir: config.INGEST_DATA_DIR,
   log,
 });
-server.start().catch((e: Error) => {
+server.start().then(async () => {
+  await startIngestHttp(config.HOST, config.INGEST_HTTP_PORT, server.metrics, () => server.status());
+  log('info', 'ingest health and metrics', { health: `http://${pullHost}:${config.INGEST_HTTP_PORT}/health`, metrics: `http://${pullHost}:${config.INGEST_HTTP_PORT}/metrics` });
+}).catch((e: Error) => {
   process.stderr.write(`ingest could not start: ${e.message}\n`);
   process.exit(1);
 });

@@ -128,6 +128,9 @@ describe('live webcasts', () => {
       await exited(p);
     }
     assert.equal(stack.refusals.length - refusalsBefore, 4);
+    const refusedMetric = await stack.ingest.metrics.registry.getSingleMetricAsString('ingest_publishers_refused_total');
+    assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="cache"\} 3/);
+    assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="control-plane"\} 1/);
     // nothing written: no live job for any of them, no new object in storage, states unchanged
     for (const e of [cancelled.eventId, ended.eventId, second.body.id as string]) assert.equal(await stack.liveJobState(e), null);
     assert.equal((await stack.storage.list('')).length, before);
