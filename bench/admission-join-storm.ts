@@ -1,17 +1,19 @@
 import { performance } from 'node:perf_hooks';
-import { arch, cpus, totalmem } from 'node:os';
+import { arch, cpus, loadavg, totalmem } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AdmissionTerms, bufferSeats, maxConcurrentSeats } from '#domain';
 import { SeatLedger, eventLedgerBase } from '#seat-ledger';
 import { AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from '../apps/admission/test/support/admission-cluster';
-import { Joiner, joinStorm, quantile } from './admission-load-scenarios';
+import { Joiner, LoadClient, joinStorm, quantile } from './admission-load-scenarios';
 
 // `npm run bench:admission`: 6,000 attendees join one event (limit 5000, policy bill) through 2 admission nodes.
 // Baseline in the same run: the same number of decisions straight against the Lua ledger, no sockets.
 const ATTENDEES = Number(process.env.BENCH_ATTENDEES ?? 6000);
 // Closed loop: this many handshakes in flight at any moment (k6 would call them virtual users).
 const IN_FLIGHT = Number(process.env.BENCH_IN_FLIGHT ?? 100);
+// 'framed' (default): Socket.IO framed by hand over ws, as the k6 scripts do; 'socket.io-client': the official client.
+const CLIENT: LoadClient = process.env.BENCH_CLIENT === 'socket.io-client' ? 'socket.io-client' : 'framed';
 const TERMS: AdmissionTerms = { attendeeLimit: 5000, bufferPercent: 10, overagePolicy: 'bill', overageCap: null };
 
 async function main(): Promise<void> {
@@ -26,10 +28,16 @@ async function main(): Promise<void> {
     const rssBefore = await nodesRss(cluster);
     const cpuBefore = { nodes: await nodesCpu(cluster), client: process.cpuUsage() };
     const joiners: Joiner[] = Array.from({ length: ATTENDEES }, (_, i) => ({ url: cluster.nodes[i % 2]!.url, token: joinToken(ev.id), eventId: ev.id, deviceId: 'laptop' }));
-    const storm = await joinStorm(joiners, IN_FLIGHT);
+    const storm = await joinStorm(joiners, IN_FLIGHT, CLIENT);
     const client = process.cpuUsage(cpuBefore.client);
-    console.log(`storm: ${ATTENDEES} joiners over 2 nodes, ${IN_FLIGHT} handshakes in flight`);
-    console.log(`cpu during the storm: admission nodes ${((await nodesCpu(cluster)) - cpuBefore.nodes).toFixed(1)} s, load client ${((client.user + client.system) / 1e6).toFixed(1)} s, wall ${(storm.elapsedMs / 1000).toFixed(1)} s`);
+    const nodesCpuS = (await nodesCpu(cluster)) - cpuBefore.nodes;
+    const clientCpuS = (client.user + client.system) / 1e6;
+    console.log(`storm: ${ATTENDEES} joiners over 2 nodes, ${IN_FLIGHT} handshakes in flight, client ${CLIENT}`);
+    console.log(
+      `cpu during the storm: admission nodes ${nodesCpuS.toFixed(1)} s (${((nodesCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join), ` +
+        `load client ${clientCpuS.toFixed(1)} s (${((clientCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join, ${Math.round((100 * clientCpuS) / (nodesCpuS + clientCpuS))} % of client + nodes), ` +
+        `wall ${(storm.elapsedMs / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    );
     const tiers = count(storm.outcomes.map((o) => (o.decision === 'admitted' ? o.tier! : o.decision)));
     const status = await cluster.ledger.status(ledgerEventOf(ev));
     const admitted = (tiers.included ?? 0) + (tiers.buffer ?? 0) + (tiers.overage ?? 0);

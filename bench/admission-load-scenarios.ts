@@ -1,9 +1,20 @@
 import { performance } from 'node:perf_hooks';
-import { io, Socket } from 'socket.io-client';
-import type { ClientToServerEvents, Decision, PlaybackGrant, ServerToClientEvents } from '../apps/admission/src/admission-protocol';
+import { io } from 'socket.io-client';
+import type { Decision, PlaybackGrant } from '../apps/admission/src/admission-protocol';
+import { FramedSocket } from './admission-framed-socket';
 
-// The Node harness of the admission load tests: the same scenarios as load-tests/*.ts (k6), run with socket.io-client
-// so they work on machines without k6. Each returns raw figures; callers apply thresholds.
+// The Node harness of the admission load tests: the same scenarios as load-tests/*.ts (k6), so they run on machines
+// without k6. By default each attendee speaks Socket.IO framed by hand over a websocket, exactly as the k6 scripts do
+// (a light client: the generator shares the cores with the nodes); 'socket.io-client' uses the official client instead.
+// Each returns raw figures; callers apply thresholds.
+
+export type LoadClient = 'framed' | 'socket.io-client';
+
+/** What the scenarios need of an attendee's socket; both clients provide it. */
+export interface AttendeeConnection {
+  on<T>(event: string, listener: (payload: T) => void): unknown;
+  close(): void;
+}
 
 export interface Joiner {
   url: string;
@@ -18,26 +29,32 @@ export interface JoinOutcome {
   reason?: string;
   /** From opening the socket to the decision (ms). */
   latencyMs: number;
-  socket: Socket<ServerToClientEvents, ClientToServerEvents>;
+  socket: AttendeeConnection;
 }
 
-export function join(j: Joiner, timeoutMs = 30_000): Promise<JoinOutcome> {
+export function join(j: Joiner, timeoutMs = 30_000, client: LoadClient = 'framed'): Promise<JoinOutcome> {
   const started = performance.now();
-  const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(j.url, {
-    transports: ['websocket'],
-    auth: { token: j.token, eventId: j.eventId, deviceId: j.deviceId },
-    reconnection: false,
-    forceNew: true,
-    timeout: timeoutMs,
-  });
+  const auth = { token: j.token, eventId: j.eventId, deviceId: j.deviceId };
+  const socket: AttendeeConnection =
+    client === 'framed' ? new FramedSocket(j.url, auth) : io(j.url, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: timeoutMs });
   return new Promise((resolve) => {
     const done = (o: Omit<JoinOutcome, 'latencyMs' | 'socket'>) => {
       clearTimeout(timer);
       resolve({ ...o, latencyMs: performance.now() - started, socket });
     };
     const timer = setTimeout(() => done({ decision: 'timeout' }), timeoutMs);
-    socket.once('decision', (d) => done({ decision: d.status, tier: d.status === 'admitted' ? d.tier : undefined, reason: 'reason' in d ? d.reason : undefined }));
-    socket.once('connect_error', (e: Error & { data?: { reason?: string } }) => done({ decision: 'connect_error', reason: e.data?.reason ?? e.message }));
+    let decided = false;
+    socket.on('decision', (d: Decision) => {
+      if (decided) return;
+      decided = true;
+      done({ decision: d.status, tier: d.status === 'admitted' ? d.tier : undefined, reason: 'reason' in d ? d.reason : undefined });
+    });
+    socket.on('connect_error', (e: { reason?: string; message: string; data?: { reason?: string } }) => {
+      if (decided) return;
+      decided = true;
+      // socket.io-client hands an Error with the server's data; the framed socket hands the data itself
+      done({ decision: 'connect_error', reason: e.data?.reason ?? e.reason ?? e.message });
+    });
   });
 }
 
@@ -51,14 +68,14 @@ export interface StormResult {
 }
 
 /** Join storm: every joiner connects as fast as the client allows, at most `inFlight` handshakes at once. */
-export async function joinStorm(joiners: Joiner[], inFlight = 400): Promise<StormResult> {
+export async function joinStorm(joiners: Joiner[], inFlight = 400, client: LoadClient = 'framed'): Promise<StormResult> {
   const outcomes: JoinOutcome[] = new Array(joiners.length);
   let next = 0;
   const started = performance.now();
   const lane = async () => {
     while (next < joiners.length) {
       const i = next++;
-      outcomes[i] = await join(joiners[i]!);
+      outcomes[i] = await join(joiners[i]!, 30_000, client);
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, joiners.length) }, lane));
@@ -86,7 +103,7 @@ export async function steadyViewing(seated: JoinOutcome[], durationMs: number, m
     o.socket.on('playback-token', (_t: PlaybackGrant) => refreshes.set(o, (refreshes.get(o) ?? 0) + 1));
     o.socket.on('viewers', () => viewerCounts++);
     o.socket.on('lost', () => dropped++);
-    o.socket.on('disconnect', (reason) => {
+    o.socket.on('disconnect', (reason: string) => {
       if (reason !== 'io client disconnect') dropped++;
     });
   }
