@@ -48,8 +48,16 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
   const startedMs = Date.now();
   const deadline = new Date(data.actualStartAt).getTime() + data.maxDurationMs;
   const workerId = `${hostname()}:${process.pid}`;
-  const heartbeat = async () => redis.set(liveWorkerKey(prefix, data.eventId), workerId, 'EX', 10);
-  await heartbeat();
+  const holderKey = liveWorkerKey(prefix, data.eventId);
+  // Taking the stream over: a worker that lost its job lock (but lives) sees another holder and stops writing, so
+  // two workers never extend the same playlists.
+  await redis.set(holderKey, workerId, 'EX', 10);
+  let overtaken = false;
+  const heartbeat = async () => {
+    const holder = await redis.get(holderKey);
+    if (holder && holder !== workerId) overtaken = true;
+    else await redis.set(holderKey, workerId, 'EX', 10);
+  };
   const beat = setInterval(() => void heartbeat().catch(() => undefined), 2000);
   const dir = await mkdtemp(join(deps.workDir, `live-${data.eventId.slice(0, 8)}-`));
   let ffmpegMs = 0;
@@ -73,6 +81,7 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
     let reason: string | null = null;
     for (let run = 0; reason === null; run++) {
       if (shutdown.aborted) throw new Error('worker shutting down; another worker resumes the stream');
+      if (overtaken) throw new Error('another worker took the stream over');
       const runId = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
       // a fresh IV per run: the same key never encrypts two runs' segments with the same IV
       const iv = randomBytes(16).toString('hex'); // ffmpeg reads 32 hex digits, no 0x
@@ -92,7 +101,7 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
       let stopAt = Infinity;
       while (!exited) {
         await Promise.race([sleep(POLL_MS), exit]);
-        await Promise.all(publishers.map((p) => p.sync()));
+        if (!overtaken) await Promise.all(publishers.map((p) => p.sync()));
         if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
           await deps.storage.put(`${data.outputPrefix}${LIVE_MASTER}`, masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false), PLAYLIST_TYPE);
           masterWritten = true;
@@ -108,10 +117,11 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
             stopAt = reason === CAP_REASON ? now : now + DRAIN_MS;
           }
         }
-        if (shutdown.aborted || now >= stopAt) ff.stop();
+        if (shutdown.aborted || overtaken || now >= stopAt) ff.stop();
       }
       const { code, stderrTail } = await exit;
       ffmpegMs += Date.now() - runStart;
+      if (overtaken) throw new Error('another worker took the stream over');
       await Promise.all(publishers.map((p) => p.sync()));
       if (reason === null) reason = await endReason(redis, prefix, data.eventId, deadline);
       if (reason === null) {
