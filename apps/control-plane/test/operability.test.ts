@@ -13,8 +13,14 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
     h = await startControlPlane({ REDIS_URL: redis.url });
   });
   after(async () => {
-    await h?.close();
-    await redis?.stop();
+    // Every part of the control plane must shut down after Redis went away and came back. If one waits for ever,
+    // fail now with a clear line rather than leave this file hanging until the runner's timeout.
+    const closed = await Promise.race([h.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+    await redis.stop();
+    if (!closed) {
+      process.stderr.write('operability.test: the control plane did not close within 20 s after a Redis restart: an onModuleDestroy waits on Redis\n');
+      process.exit(1);
+    }
   });
 
   it('reports healthy when the database and Redis answer, 503 naming Redis when it is gone, healthy again when it returns', async () => {
