@@ -26,17 +26,19 @@ async function main(): Promise<void> {
     const ev = liveEvent(TERMS);
     await cluster.publishEvent(ev);
     const rssBefore = await nodesRss(cluster);
-    const cpuBefore = { nodes: await nodesCpu(cluster), client: process.cpuUsage() };
+    const cpuBefore = { nodes: await nodesCpu(cluster), client: process.cpuUsage(), redis: await redisCpu(cluster.redis) };
     const joiners: Joiner[] = Array.from({ length: ATTENDEES }, (_, i) => ({ url: cluster.nodes[i % 2]!.url, token: joinToken(ev.id), eventId: ev.id, deviceId: 'laptop' }));
     const storm = await joinStorm(joiners, IN_FLIGHT, CLIENT);
     const client = process.cpuUsage(cpuBefore.client);
     const nodesCpuS = (await nodesCpu(cluster)) - cpuBefore.nodes;
     const clientCpuS = (client.user + client.system) / 1e6;
+    // the whole Redis server's: other suites using the same server add to it
+    const redisCpuS = (await redisCpu(cluster.redis)) - cpuBefore.redis;
     console.log(`storm: ${ATTENDEES} joiners over 2 nodes, ${IN_FLIGHT} handshakes in flight, client ${CLIENT}`);
     console.log(
       `cpu during the storm: admission nodes ${nodesCpuS.toFixed(1)} s (${((nodesCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join), ` +
         `load client ${clientCpuS.toFixed(1)} s (${((clientCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join, ${Math.round((100 * clientCpuS) / (nodesCpuS + clientCpuS))} % of client + nodes), ` +
-        `wall ${(storm.elapsedMs / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        `Redis ${redisCpuS.toFixed(1)} s, wall ${(storm.elapsedMs / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
     );
     const tiers = count(storm.outcomes.map((o) => (o.decision === 'admitted' ? o.tier! : o.decision)));
     const status = await cluster.ledger.status(ledgerEventOf(ev));
@@ -85,6 +87,12 @@ async function ledgerOnlyBaseline(): Promise<{ perS: number; p95: number }> {
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   await redis.quit();
   return { perS: (ATTENDEES / elapsed) * 1000, p95: quantile(lat.sort((a, b) => a - b), 0.95) };
+}
+
+/** CPU seconds the Redis server has used so far (INFO cpu). */
+async function redisCpu(redis: Redis): Promise<number> {
+  const info = await redis.info('cpu');
+  return ['used_cpu_user', 'used_cpu_sys'].reduce((sum, f) => sum + Number(new RegExp(`^${f}:(\\S+)`, 'm').exec(info)?.[1] ?? 0), 0);
 }
 
 async function ledgerBytes(redis: Redis, base: string): Promise<number> {

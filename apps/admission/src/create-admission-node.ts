@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { Redis, RedisOptions } from 'ioredis';
 import pino from 'pino';
 import { SeatLedger } from '#seat-ledger';
 import { AdmissionGateway } from './admission-gateway';
@@ -21,13 +21,15 @@ export interface AdmissionNode {
 export async function createAdmissionNode(cfg: AdmissionConfig): Promise<AdmissionNode> {
   assertConsistentIntervals(cfg);
   const log = pino({ level: cfg.LOG_LEVEL, base: { app: 'admission', node: cfg.NODE_ID } });
-  const connect = (name: string) => {
-    const r = new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}` });
+  const connect = (name: string, options: RedisOptions = {}) => {
+    const r = new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}`, ...options });
     // ioredis reconnects on its own; decisions made meanwhile fail and the attendee is told to retry
     r.on('error', (e: Error) => log.warn({ err: e.message, connection: name }, 'redis connection error'));
     return r;
   };
-  const redis = connect('ledger');
+  // A join storm issues many ledger scripts at once: auto-pipelining sends those queued while a batch is in flight
+  // together (one write, one read each side); every script still runs on its own, atomically and in order.
+  const redis = connect('ledger', { enableAutoPipelining: true });
   const subscriber = connect('events');
   const adapterPub = connect('adapter-pub');
   const adapterSub = connect('adapter-sub');
