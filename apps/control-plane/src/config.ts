@@ -1,7 +1,19 @@
 import { hostname } from 'node:os';
-import { ConfigOf, env, sharedSettings } from '#config';
+import { ConfigOf, EnvVar, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
+
+// The schema name goes into SQL and the connection's search_path: only a plain identifier is accepted.
+function sqlIdentifier(describe: string): EnvVar<string | undefined> {
+  return {
+    describe: `${describe} (letters, digits and _, not starting with a digit, at most 63)`,
+    default: undefined,
+    parse: (r) => {
+      if (!/^[A-Za-z_][A-Za-z0-9_]{0,62}$/.test(r)) throw new Error('invalid');
+      return r;
+    },
+  };
+}
 
 // Every variable the control plane reads, validated once at start (a bad one stops the process with one line).
 // Other parts of the control plane (media, attendance, live, player) add their variables here.
@@ -9,7 +21,7 @@ export const controlPlaneSettings = {
   HOST: env.string('interface the HTTP server binds to', '127.0.0.1'),
   PORT: env.port('HTTP port of the control plane (0 = any free port)', 3000),
   DATABASE_URL: env.optionalUrl('PostgreSQL connection URL; unset = embedded PGlite', ['postgres', 'postgresql']),
-  DATABASE_SCHEMA: env.optionalString('PostgreSQL schema to work in (created when missing)'),
+  DATABASE_SCHEMA: sqlIdentifier('PostgreSQL schema to work in, created when missing (unset = public)'),
   PGLITE_DIR: env.optionalString('folder of the embedded PGlite database when DATABASE_URL is unset (unset = in memory)'),
   JWT_SECRET: env.string('HMAC secret signing access tokens (32+ characters)', 'dev-jwt-secret-change-me-0123456789abcdef', 32),
   ACCESS_TOKEN_TTL: env.duration('lifetime of an access token', 12 * 3_600_000),

@@ -31,6 +31,7 @@ describe('the control-plane process', () => {
     ['PORT', '70000', /PORT="70000" is invalid/],
     ['JWT_SECRET', 'short', /JWT_SECRET="short" is invalid/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x" is invalid: expected .*postgres/],
+    ['DATABASE_SCHEMA', 'x"; drop', /DATABASE_SCHEMA=.* is invalid: expected .*letters, digits and _/],
     ['EVENT_MAX_DURATION', '8 hours', /EVENT_MAX_DURATION="8 hours" is invalid: expected .*duration/],
   ] as const) {
     it(`stops at start with one line naming ${name} when it is ${value}`, async () => {
