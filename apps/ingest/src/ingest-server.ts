@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
@@ -41,6 +42,8 @@ export interface IngestOptions {
   healthReportMs: number;
   liveJobAttempts: number;
   dataDir: string;
+  /** Signs the URLs live workers pull streams with (node-media-server's play authentication); the same on every ingest. */
+  playSecret: string;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -79,7 +82,10 @@ export class IngestServer {
     nmsLogger.log = (message: string, level = 'info') => {
       if (level === 'warn' || level === 'error') o.log(level, 'node-media-server', { detail: message });
     };
-    this.nms = new NodeMediaServer({ bind: o.host, rtmp: { port: o.rtmpPort }, store: { path: o.dataDir } });
+    // Playing a stream back needs a URL ingest signed (the live workers'); publishing is checked by the hooks below.
+    this.nms = new NodeMediaServer({
+      bind: o.host, rtmp: { port: o.rtmpPort }, store: { path: o.dataDir }, auth: { play: true, publish: false, secret: o.playSecret },
+    });
     this.cache = new StreamKeyCache(() => o.controlPlane.streamKeys(), (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }));
     this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue<LiveJobData>(LIVE_QUEUE, { connection: this.redis, prefix: o.redisPrefix });
@@ -138,7 +144,7 @@ export class IngestServer {
     if (!stream.start) this.metrics.activeStreams.inc();
     stream.start = start;
     this.o.log('info', start.resumed ? 'publisher resumed' : 'event live', { eventId: start.eventId, key: masked(stream.streamKey), session: session.id });
-    await this.queue.add('live', { ...start, sourceUrl: `${this.o.pullBaseUrl.replace(/\/+$/, '')}/${stream.streamKey}` }, {
+    await this.queue.add('live', { ...start, sourceUrl: this.signedPullUrl(stream.streamKey, start) }, {
       jobId: liveJobId(start.eventId),
       attempts: this.o.liveJobAttempts,
       backoff: { type: 'fixed', delay: 500 },
@@ -149,6 +155,13 @@ export class IngestServer {
       const cutoff = new Date(start.actualStartAt).getTime() + start.maxDurationMs;
       stream.capTimer = setTimeout(() => void this.endStream(stream, 'duration-cap', true), Math.max(0, cutoff - Date.now()));
     }
+  }
+
+  /** node-media-server's signed play URL: `?sign=<expiry>-<md5(path-expiry-secret)>`, valid past the event's cap. */
+  private signedPullUrl(streamKey: string, start: LiveStart): string {
+    const exp = Math.floor((new Date(start.actualStartAt).getTime() + start.maxDurationMs) / 1000) + 24 * 3600;
+    const hash = createHash('md5').update(`/live/${streamKey}-${exp}-${this.o.playSecret}`).digest('hex');
+    return `${this.o.pullBaseUrl.replace(/\/+$/, '')}/${streamKey}?sign=${exp}-${hash}`;
   }
 
   private refuse(session: NmsSession, reason: string, stage: 'cache' | 'control-plane'): void {

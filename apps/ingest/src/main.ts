@@ -24,6 +24,7 @@ const server = new IngestServer({
   healthReportMs: config.HEALTH_REPORT_INTERVAL,
   liveJobAttempts: config.LIVE_JOB_ATTEMPTS,
   dataDir: config.INGEST_DATA_DIR,
+  playSecret: config.INTERNAL_API_TOKEN,
   log,
 });
 server.start().then(async () => {

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack, waitUntil } from './support/live-stack';
 
@@ -35,6 +36,9 @@ describe('live webcasts', () => {
     assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=640x360/);
     assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=426x240/);
     const viewerToken = stack.playbackToken(eventId);
+    // the raw stream is not for anyone who can reach ingest: only URLs ingest signed (the workers') play
+    const unsigned = spawnSync('ffprobe', ['-v', 'error', '-rw_timeout', '5000000', '-show_streams', rtmp(streamKey)], { encoding: 'utf8', timeout: 15_000 });
+    assert.notEqual(unsigned.status, 0, 'an unsigned RTMP play is refused');
 
     // an independent ffmpeg client decodes the live stream from object storage, fetching the key with the token
     const live = await decodeHls(master.url.replace('master.m3u8', '360p/live.m3u8'), viewerToken, 3);

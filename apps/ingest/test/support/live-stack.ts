@@ -73,6 +73,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     redisUrl: cp.config.REDIS_URL, redisPrefix: cp.config.REDIS_PREFIX,
     reconnectGraceMs: o.graceMs ?? 2000, keyCacheRefreshMs: 300, healthReportMs: 1000, liveJobAttempts: 50,
     dataDir: ingestDir,
+    playSecret: cp.config.INTERNAL_API_TOKEN,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });
       if (process.env.LIVE_TEST_VERBOSE) process.stdout.write(`ingest ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`);
