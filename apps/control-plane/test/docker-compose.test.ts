@@ -44,7 +44,7 @@ function merged(node: unknown): unknown {
 }
 
 // ${VAR:-default} as docker compose substitutes it when VAR is unset.
-const substitute = (v: string) => String(v).replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+const substitute = (v: string) => String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
 
 describe('docker-compose.yml', () => {
   const compose = merged(yaml.load(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'))) as { services: Record<string, Service> };

@@ -54,7 +54,7 @@ describe('npm start', () => {
       S3_EMBEDDED_PORT: String(await freePort()),
       ADMISSION_PORTS: `${await freePort()},${await freePort()}`,
       RTMP_PORT: String(await freePort()),
-      INGEST_PORT: String(await freePort()),
+      INGEST_HTTP_PORT: String(await freePort()),
     };
     const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SKIP_BUILD: '1', DATA_DIR: dataDir, PORT: String(port), REDIS_URL, REDIS_PREFIX: prefix, ...ports };
     const start = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
