@@ -29,6 +29,8 @@ export class VodQueue implements OnModuleDestroy {
     this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
     this.connection.on('error', () => undefined);
     this.queue = new Queue(VOD_QUEUE, { connection: this.connection, prefix: config.REDIS_PREFIX });
+    // without a listener BullMQ prints every reconnect error; /health reports Redis being down instead
+    this.queue.on('error', () => undefined);
   }
 
   listen(listener: VodJobListener): void {
@@ -84,10 +86,13 @@ export class VodQueue implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.events?.close().catch(() => undefined);
-    await this.queue.close().catch(() => undefined);
-    // BullMQ leaves connections it was given open
+    // After Redis went away and came back, BullMQ's close can wait for a connection state that never comes:
+    // give each close a moment, then drop the connections (ours: BullMQ leaves connections it was given open).
+    const briefly = (p: Promise<unknown> | undefined) =>
+      Promise.race([p?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
     this.eventsConnection?.disconnect();
+    await briefly(this.events?.close());
+    await briefly(this.queue.close());
     this.connection.disconnect();
   }
 }
