@@ -3,6 +3,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#live-contract';
 import type { ControlPlaneConfig } from '../config';
+import { closeBriefly } from '../infrastructure/close-briefly';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { LiveStreamsRepository } from './live-streams.repository';
 import { LiveService } from './live.service';
@@ -45,13 +46,13 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
         if (job && (await job.getState()) === 'completed' && job.returnvalue) await this.live.recordingDone(job.returnvalue as LiveJobResult);
       }
     } finally {
-      await queue.close();
+      await closeBriefly(queue.close());
       connection.disconnect();
     }
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.events?.close().catch(() => undefined);
     this.connection?.disconnect();
+    await closeBriefly(this.events?.close());
   }
 }

@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#media';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { closeBriefly } from '../infrastructure/close-briefly';
 
 export interface VodJobListener {
   progress(assetId: string, percent: number): Promise<void>;
@@ -86,13 +87,10 @@ export class VodQueue implements OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
-    // After Redis went away and came back, BullMQ's close can wait for a connection state that never comes:
-    // give each close a moment, then drop the connections (ours: BullMQ leaves connections it was given open).
-    const briefly = (p: Promise<unknown> | undefined) =>
-      Promise.race([p?.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    // BullMQ leaves connections it was given open: drop ours once each close had its moment.
     this.eventsConnection?.disconnect();
-    await briefly(this.events?.close());
-    await briefly(this.queue.close());
+    await closeBriefly(this.events?.close());
+    await closeBriefly(this.queue.close());
     this.connection.disconnect();
   }
 }
