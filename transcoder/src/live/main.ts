@@ -1,5 +1,6 @@
 import { readConfigOrExit } from '#config';
-import { ObjectStorage } from '#storage';
+import { storageFromConfig } from '#storage';
+import { jsonLog } from '../json-log';
 import { ControlPlaneKeySource } from '../vod/hls-key-source';
 import { rungsFor } from './live-ladder';
 import { liveSettings, parseLadder } from './live-settings';
@@ -15,15 +16,8 @@ try {
   process.stderr.write(`config: ${(e as Error).message}\n`);
   process.exit(1);
 }
-const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-const log = (msg: string, fields: Record<string, unknown> = {}) => {
-  if (config.LOG_LEVEL === 'silent' || levels.indexOf(config.LOG_LEVEL) > levels.indexOf('info')) return;
-  process.stdout.write(`${JSON.stringify({ level: 'info', time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`);
-};
-
-const storage = new ObjectStorage({
-  endpoint: config.S3_ENDPOINT, accessKey: config.S3_ACCESS_KEY, secretKey: config.S3_SECRET_KEY, bucket: config.S3_BUCKET, region: config.S3_REGION,
-});
+const log = jsonLog(config.LOG_LEVEL);
+const storage = storageFromConfig(config);
 const { worker, close } = createLiveWorker(
   {
     storage,
