@@ -19,10 +19,12 @@ function processTable({ root, dataDir, env }) {
       banner: `object storage  ${s3Endpoint} (embedded s3rver, data in ${path.join(dataDir, 's3')}; set S3_ENDPOINT for MinIO)`,
     });
   }
+  // Two admission nodes sharing the seat ledger in Redis: attendees may join through either (README, Admission).
+  const admissionPorts = (env.ADMISSION_PORTS || '3100,3101').split(',');
   table.push({
     name: 'control-plane',
     script: dist('apps/control-plane/src/main.js'),
-    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true', S3_ENDPOINT: s3Endpoint },
+    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true', S3_ENDPOINT: s3Endpoint, ADMISSION_PUBLIC_URLS: admissionPorts.map((p) => `http://127.0.0.1:${p}`).join(',') },
     waitForUrl: `http://127.0.0.1:${cpPort}/health`,
     banner: [
       `control plane   http://127.0.0.1:${cpPort}/        API http://127.0.0.1:${cpPort}/api   OpenAPI http://127.0.0.1:${cpPort}/docs`,
@@ -31,8 +33,6 @@ function processTable({ root, dataDir, env }) {
       `                organizer ada.lovelace@example.com / demo-organizer-password`,
     ].join('\n'),
   });
-  // Two admission nodes sharing the seat ledger in Redis: attendees may join through either (README, Admission).
-  const admissionPorts = (env.ADMISSION_PORTS || '3100,3101').split(',');
   admissionPorts.forEach((port, i) => {
     table.push({
       name: `admission-${i + 1}`,

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
 import { AttendanceModule } from './attendance/attendance.module';
+import { AttendeeModule } from './attendee/attendee.module';
 import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
@@ -17,6 +18,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
   imports: [
     AccountsModule,
     AttendanceModule,
+    AttendeeModule,
     AuthModule,
     HealthModule,
     LiveModule,

@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { ConfigOf, EnvVar, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
+import { attendeeSettings } from './attendee/attendee-settings';
 
 // The schema name goes into SQL and the connection's search_path: only a plain identifier is accepted.
 function sqlIdentifier(describe: string): EnvVar<string | undefined> {
@@ -39,6 +40,7 @@ export const controlPlaneSettings = {
   LIVE_SEGMENT_SECONDS: env.int('live HLS segment length in seconds (1 for lower latency)', 1, 10, 2),
   LIVE_EARLY_START: env.duration('how long before its scheduled start an event accepts its presenter\'s stream', 15 * 60_000),
   LIVE_CAP_SWEEP_INTERVAL: env.duration('how often the control plane ends live events past actual start + EVENT_MAX_DURATION', 5000),
+  ...attendeeSettings,
   ...storageSettings,
   ...sharedSettings,
 };

@@ -13,5 +13,6 @@ import { LiveService } from './live.service';
   imports: [MediaModule],
   controllers: [LiveController, LiveInternalController],
   providers: [LiveService, LiveStreamsRepository, MediaAssetsRepository, LiveQueueEvents],
+  exports: [LiveService],
 })
 export class LiveModule {}

@@ -141,7 +141,6 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   async presenterView(user: AuthUser, eventId: string) {
     const event = await this.events.getFor(user, eventId);
     const stream = await this.streams.find(event.id);
-    const asset = stream ? await this.assets.findById(stream.assetId) : null;
     const owner = user.id === event.organizerId;
     return {
       eventId: event.id,
@@ -153,14 +152,20 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       endReason: event.endReason,
       cutoffAt: event.actualStartAt ? liveCutoff(event.actualStartAt, this.config.EVENT_MAX_DURATION).toISOString() : null,
       health: stream?.health ? { ...stream.health, reportedAt: stream.healthAt?.toISOString() ?? null } : null,
-      playback: stream
-        ? {
-          liveMasterUrl: this.storage.publicUrl(`${stream.outputPrefix}master.m3u8`),
-          replayMasterUrl: asset?.state === 'ready' && asset.masterKey ? this.storage.publicUrl(asset.masterKey) : null,
-          keyUrl: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
-          assetId: stream.assetId,
-        }
-        : null,
+      playback: await this.playbackOf(event.id),
+    };
+  }
+
+  /** Where a live event plays: the live master playlist, the recording's once ready, the key URL (null before go-live). */
+  async playbackOf(eventId: string): Promise<{ liveMasterUrl: string; replayMasterUrl: string | null; keyUrl: string; assetId: string } | null> {
+    const stream = await this.streams.find(eventId);
+    if (!stream) return null;
+    const asset = await this.assets.findById(stream.assetId);
+    return {
+      liveMasterUrl: this.storage.publicUrl(`${stream.outputPrefix}master.m3u8`),
+      replayMasterUrl: asset?.state === 'ready' && asset.masterKey ? this.storage.publicUrl(asset.masterKey) : null,
+      keyUrl: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
+      assetId: stream.assetId,
     };
   }
 }
