@@ -9,12 +9,17 @@ import { CONFIG } from '../infrastructure/di-tokens';
 import { joinPage } from './join-page';
 import { landingPage } from './landing-page';
 
-// socket.io-client's browser build, served from node_modules like the player serves hls.js; read once.
-let ioScript: Buffer | undefined;
-function socketIoJs(): Buffer {
-  return (ioScript ??= readFileSync(require.resolve('socket.io-client/dist/socket.io.min.js')));
+// The browser builds of socket.io-client (the one its package exports) and hls.js, served from node_modules like the player serves hls.js (the
+// page has its own copies under /attendee so a web origin in front of the control plane may route /player elsewhere).
+const VENDOR_SCRIPTS: Record<string, string> = { 'socket.io.js': 'socket.io-client/dist/socket.io.js', 'hls.js': 'hls.js/dist/hls.min.js' };
+const loaded = new Map<string, Buffer>();
+function vendorScript(name: string): Buffer {
+  let b = loaded.get(name);
+  if (!b) loaded.set(name, (b = readFileSync(require.resolve(VENDOR_SCRIPTS[name]!))));
+  return b;
 }
 
+const SCRIPT = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' };
 const HTML = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
 
 /** Web pages (not API): the landing page and the attendee page behind a join link. */
@@ -31,7 +36,12 @@ export class AttendeePagesController {
 
   @Get('attendee/socket.io.js')
   socketIo(@Res() res: Response) {
-    res.status(200).set({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }).end(socketIoJs());
+    res.status(200).set(SCRIPT).end(vendorScript('socket.io.js'));
+  }
+
+  @Get('attendee/hls.js')
+  hls(@Res() res: Response) {
+    res.status(200).set(SCRIPT).end(vendorScript('hls.js'));
   }
 
   // The page is the same for every token (the script checks it through the API), so a bad link still gets a page

@@ -28,7 +28,7 @@ export function joinPage(token: string): string {
 <video id="video" controls playsinline muted hidden></video>
 <noscript>This page needs JavaScript to admit you and play the webcast.</noscript>
 <script src="/attendee/socket.io.js"></script>
-<script src="/player/hls.js"></script>
+<script src="/attendee/hls.js"></script>
 <script>
 (function () {
   var token = ${scriptJson(token)};

@@ -10,6 +10,7 @@ import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#live-contract';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { freePort } from '#test-support';
 import { signPlaybackToken } from '#tokens';
+import type { ControlPlaneConfig } from '../../../control-plane/src/config';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '../../../control-plane/test/support/control-plane-harness';
 import { ControlPlaneClient } from '../../src/control-plane-client';
 import { IngestServer } from '../../src/ingest-server';
@@ -46,6 +47,8 @@ export interface LiveStackOptions {
   graceMs?: number;
   workers?: number;
   ladder?: string;
+  /** Extra control plane settings (e.g. the Redis prefix and admission URLs of a test that runs admission nodes too). */
+  controlPlane?: Partial<ControlPlaneConfig>;
 }
 
 export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStack> {
@@ -60,6 +63,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     LIVE_RTMP_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
     LIVE_CAP_SWEEP_INTERVAL: 1000,
     ...(o.capMs ? { EVENT_MAX_DURATION: o.capMs } : {}),
+    ...o.controlPlane,
   });
   const web = startWebOrigin(webPort, cp.url);
   const storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: EMBEDDED_S3_CREDENTIALS.accessKey, secretKey: EMBEDDED_S3_CREDENTIALS.secretKey, bucket: BUCKET });
