@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Browser, chromium } from 'playwright-core';
 import { freePort, uniqueRedisPrefix } from '#test-support';
+import { verifyPlaybackToken } from '#tokens';
 import { AdmissionProcess, startAdmissionProcess } from '../../admission/test/support/admission-cluster';
 import { LiveStack, exited, publish, startLiveStack, waitUntil } from '../../ingest/test/support/live-stack';
 
@@ -41,6 +42,8 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
       PORT: String(admissionPort),
       JOIN_TOKEN_SECRET: stack.cp.config.JOIN_TOKEN_SECRET,
       PLAYBACK_TOKEN_SECRET: stack.cp.config.PLAYBACK_TOKEN_SECRET,
+      // refreshed playback tokens within the test's time (the product refreshes every 30 s)
+      PLAYBACK_REFRESH_INTERVAL: '2s',
     });
     const live = await stack.liveEvent();
     eventId = live.eventId;
@@ -91,6 +94,10 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     await waitUntil('event live', 20_000, async () => (await stack.cp.api().get(`/api/public/join/${encodeURIComponent(token)}`)).body.state === 'live');
     const page = await browser.newPage();
     const keyStatuses: number[] = [];
+    const keyAuth: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/keys/')) keyAuth.push(r.headers().authorization ?? '');
+    });
     page.on('response', (r) => {
       if (r.url().includes('/api/keys/')) keyStatuses.push(r.status());
     });
@@ -109,6 +116,13 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     await page.waitForFunction(() => (document.getElementById('video') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 40_000, polling: 200 })
       .catch(async (e) => { throw new Error(`${(e as Error).message}; page state ${JSON.stringify(await state())}`); });
     assert.ok(keyStatuses.length >= 1 && keyStatuses.every((s) => s === 200), `key requests: ${keyStatuses}`);
+    // the key server got the admission node's playback token for this event, as a Bearer header
+    for (const auth of keyAuth) {
+      const check = verifyPlaybackToken(auth.replace(/^Bearer /, ''), stack.cp.config.PLAYBACK_TOKEN_SECRET);
+      assert.ok(check.ok && check.claims.scope.kind === 'event' && check.claims.scope.id === eventId, `key request authorization ${auth}`);
+    }
+    // refreshed tokens arrive while the seat is held, and the page keeps them for its next key requests
+    await page.waitForFunction(() => (window as any).attendeeState.tokenRefreshes >= 1, undefined, { timeout: 10_000, polling: 200 });
     await page.close();
   });
 
