@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
 import { Browser, chromium } from 'playwright-core';
 import { freePort, uniqueRedisPrefix } from '#test-support';
 import { verifyPlaybackToken } from '#tokens';
@@ -135,6 +136,12 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     assert.match(api.body.message, /tampered/);
     const garbage = await stack.cp.api().get(`/api/public/join/${encodeURIComponent('</script><b>x')}`);
     assert.equal(garbage.status, 400);
+    // any other string, or the real token with one character changed, is refused with a reason, never a 500
+    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ minLength: 1, maxLength: 300 }), fc.nat({ max: token.length - 1 }).map((i) => `${token.slice(0, i)}${token[i] === 'x' ? 'y' : 'x'}${token.slice(i + 1)}`)), async (t) => {
+      const r = await stack.cp.api().get(`/api/public/join/${encodeURIComponent(t)}`);
+      assert.ok([400, 401, 404].includes(r.status), `${JSON.stringify(t)} -> ${r.status} ${JSON.stringify(r.body)}`);
+      assert.equal(typeof r.body.message, 'string');
+    }), { numRuns: 100 });
 
     const page = await browser.newPage();
     await page.goto(`${stack.webOrigin}/join/${encodeURIComponent(tampered)}`);
