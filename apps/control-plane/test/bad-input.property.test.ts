@@ -97,8 +97,8 @@ describe('bad input never gives a 500 (property-based)', () => {
     await unknownIds('PATCH', (id) => `/api/events/${id}`, s.organizer.token, { title: 'x' });
   });
 
-  it('POST /api/events/:id/cancel, /end and /stream-key with unknown ids', async () => {
-    for (const action of ['cancel', 'end', 'stream-key']) await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
+  it('POST /api/events/:id/cancel, /start, /end and /stream-key with unknown ids', async () => {
+    for (const action of ['cancel', 'start', 'end', 'stream-key']) await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
   });
 
   it('POST /api/orders and PUT /api/orders/:id', async () => {

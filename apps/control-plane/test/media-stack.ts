@@ -24,8 +24,8 @@ export interface MediaStack {
   dir: string;
   transcoders: WatchedProcess[];
   startTranscoder(env?: Record<string, string>): Promise<WatchedProcess>;
-  /** Uploads a local file through the API; returns the asset id. */
-  upload(path: string, title?: string): Promise<string>;
+  /** Uploads a local file through the API (attached to an event when `eventId` is given); returns the asset id. */
+  upload(path: string, title?: string, eventId?: string): Promise<string>;
   waitForState(id: string, states: string[], timeoutMs: number): Promise<any>;
   close(): Promise<void>;
 }
@@ -65,8 +65,8 @@ export async function startMediaStack(opts: { transcoders?: number; transcoderEn
 
   return {
     cp, customer, storage, s3, dir, transcoders, startTranscoder,
-    async upload(path, title = 'test video') {
-      const created = await api.post('/api/media/assets', { title });
+    async upload(path, title = 'test video', eventId?: string) {
+      const created = await api.post('/api/media/assets', eventId ? { title, eventId } : { title });
       if (created.status !== 201) throw new Error(`create asset: ${created.status} ${JSON.stringify(created.body)}`);
       const body = await readFile(path);
       const put = await fetch(`${cp.url}/api/media/assets/${created.body.id}/source`, {

@@ -4,7 +4,6 @@ import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MediaModule } from '../media/media.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { AttendeePagesController } from './attendee-pages.controller';
-import { EventAssetsRepository } from './event-assets.repository';
 import { JoinInfoController } from './join-info.controller';
 import { JoinInfoService } from './join-info.service';
 
@@ -12,6 +11,6 @@ import { JoinInfoService } from './join-info.service';
 @Module({
   imports: [LiveModule, MediaModule, RegistrationsModule],
   controllers: [AttendeePagesController, JoinInfoController],
-  providers: [JoinInfoService, EventAssetsRepository, MediaAssetsRepository],
+  providers: [JoinInfoService, MediaAssetsRepository],
 })
 export class AttendeeModule {}

@@ -9,7 +9,7 @@ import { LiveService } from '../live/live.service';
 import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MEDIA_STORAGE } from '../media/media-storage';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
-import { EventAssetsRepository } from './event-assets.repository';
+import { EventAssetsRepository } from '../events/event-assets.repository';
 import { JoinPlayback, choosePlayback } from './join-playback';
 
 export interface JoinInfo {

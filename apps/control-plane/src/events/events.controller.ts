@@ -53,10 +53,18 @@ export class EventsController {
     return this.view(user)(await this.events.cancel(user, id));
   }
 
+  @Post(':id/start')
+  @HttpCode(200)
+  @Roles('organizer')
+  @ApiOperation({ summary: 'Open your on-demand event to attendees (needs a ready video attached to it)' })
+  async start(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
+    return this.view(user)(await this.events.startOnDemand(user, id));
+  }
+
   @Post(':id/end')
   @HttpCode(200)
   @Roles('organizer')
-  @ApiOperation({ summary: 'End your live event' })
+  @ApiOperation({ summary: 'End your live (or opened on-demand) event' })
   async end(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
     return this.view(user)(await this.events.end(user, id));
   }

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { EventAssetsRepository } from './event-assets.repository';
 import { EventLifecycle } from './event-lifecycle';
 import { EventSnapshotWriter } from './event-snapshot-writer';
 import { EventsController } from './events.controller';
@@ -9,7 +10,7 @@ import { EventsService } from './events.service';
 @Global()
 @Module({
   controllers: [EventsController],
-  providers: [EventsRepository, EventsService, EventLifecycle, EventSnapshotWriter],
-  exports: [EventsService, EventLifecycle, EventsRepository, EventSnapshotWriter],
+  providers: [EventsRepository, EventsService, EventLifecycle, EventSnapshotWriter, EventAssetsRepository],
+  exports: [EventsService, EventLifecycle, EventsRepository, EventSnapshotWriter, EventAssetsRepository],
 })
 export class EventsModule {}

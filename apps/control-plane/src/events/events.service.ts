@@ -8,6 +8,7 @@ import { CONFIG } from '../infrastructure/di-tokens';
 import { OrdersRepository } from '../orders/orders.repository';
 import type { OrderRecord } from '../orders/order-record';
 import type { CreateEventDto, EventListQuery, UpdateEventDto } from './event.dto';
+import { EventAssetsRepository } from './event-assets.repository';
 import { EventLifecycle } from './event-lifecycle';
 import type { EventRecord } from './event-record';
 import { EventsRepository } from './events.repository';
@@ -19,6 +20,7 @@ export class EventsService {
     private readonly events: EventsRepository,
     private readonly orders: OrdersRepository,
     private readonly lifecycle: EventLifecycle,
+    private readonly eventAssets: EventAssetsRepository,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
@@ -105,6 +107,24 @@ export class EventsService {
   async end(user: AuthUser, id: string): Promise<EventRecord> {
     const current = await this.ownedBy(user, id);
     return this.transition(current, 'ended', { endedAt: new Date(), endReason: 'organizer-ended' });
+  }
+
+  /**
+   * The organizer opens an on-demand webcast: scheduled → live, playing the newest ready video attached to it. A live
+   * event goes live when its presenter streams instead, so one event at a time and the 8 h cap hold for both modes.
+   */
+  async startOnDemand(user: AuthUser, id: string, now: Date = new Date()): Promise<EventRecord> {
+    const current = await this.ownedBy(user, id);
+    if (current.mode !== 'on-demand') {
+      throw new DomainError('conflict', 'a live event goes live when its presenter streams to the RTMP URL (GET /api/events/:id/live)', 'mode');
+    }
+    if (current.state === 'scheduled' && now >= current.endsAt) {
+      throw new DomainError('conflict', `the event's window ended at ${current.endsAt.toISOString()}; reschedule it first`, 'endsAt');
+    }
+    if (current.state === 'scheduled' && !(await this.eventAssets.newestReadyAssetId(id))) {
+      throw new DomainError('conflict', 'attach a ready video first (POST /api/media/assets with this eventId, upload it, wait until it is ready)', 'mode');
+    }
+    return this.transition(current, 'live', { actualStartAt: now });
   }
 
   async rotateStreamKey(user: AuthUser, id: string): Promise<EventRecord> {
