@@ -4,17 +4,10 @@ import { describe, it } from 'node:test';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { spawnTetheredFfmpeg } from '../src/live/tethered-ffmpeg';
+import { processAlive } from '#test-support';
 
 // A live worker killed with SIGKILL cannot stop its ffmpeg; the leash must, or an orphan keeps pulling the stream.
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('tethered ffmpeg', () => {
   it('dies with its worker (kill -9 of the parent)', async () => {
@@ -26,11 +19,11 @@ describe('tethered ffmpeg', () => {
       setInterval(() => undefined, 1000);`;
     const worker = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     const ffmpegPid = await new Promise<number>((resolve) => worker.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
-    assert.ok(ffmpegPid > 0 && alive(ffmpegPid), 'ffmpeg runs');
+    assert.ok(ffmpegPid > 0 && processAlive(ffmpegPid), 'ffmpeg runs');
     worker.kill('SIGKILL');
     const deadline = Date.now() + 5000;
-    while (alive(ffmpegPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(alive(ffmpegPid), false, 'ffmpeg ended with its worker');
+    while (processAlive(ffmpegPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    assert.equal(processAlive(ffmpegPid), false, 'ffmpeg ended with its worker');
   });
 
   it('stop() makes ffmpeg finish even while it waits on a silent input', async () => {

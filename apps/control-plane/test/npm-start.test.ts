@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, uniqueRedisPrefix } from '#test-support';
+import { freePort, uniqueRedisPrefix, processAlive } from '#test-support';
 import { apiClient, deleteKeys } from './support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 
@@ -20,14 +20,6 @@ function childPids(pid: number): number[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 // start.js runs `npm ci` when node_modules looks older than the lock file; in a shared working tree that would
 // pull the modules out from under everyone else's tests, so this test does not run then.
@@ -78,6 +70,6 @@ describe('npm start', () => {
     }
     const exit = await start.exited;
     assert.equal(exit.code, 0, start.stderr.slice(-2000));
-    assert.deepEqual(pids.filter(alive), [], 'every child process has exited');
+    assert.deepEqual(pids.filter(processAlive), [], 'every child process has exited');
   });
 });
