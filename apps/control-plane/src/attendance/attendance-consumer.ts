@@ -4,6 +4,7 @@ import { attendanceStreamKey, parseAttendanceFields } from '#seat-ledger';
 import type { ControlPlaneConfig } from '../config';
 import { isUuid } from '../http/id-param.pipe';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { settleWithin } from '../infrastructure/settle-within';
 import { AttendanceRepository, StoredAttendance } from './attendance.repository';
 
 const GROUP = 'control-plane';
@@ -43,7 +44,7 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
   async onModuleDestroy(): Promise<void> {
     this.running = false;
     // let a batch being written finish; whatever is not acknowledged by then is read again at the next start
-    await Promise.race([this.loop, new Promise((r) => setTimeout(r, 3000).unref())]);
+    await settleWithin(this.loop, undefined, 3000);
     this.redis?.disconnect();
     await this.loop;
   }

@@ -5,13 +5,11 @@ import type { Redis } from 'ioredis';
 import type { Database } from '#database';
 import { Public } from '../auth/public.decorator';
 import { DATABASE, REDIS } from '../infrastructure/di-tokens';
+import { settleWithin } from '../infrastructure/settle-within';
 import { ControlPlaneMetrics } from '../observability/metrics';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-function within<T>(p: Promise<T>, fallback: T): Promise<T> {
-  return Promise.race([p.catch(() => fallback), new Promise<T>((r) => setTimeout(() => r(fallback), CHECK_TIMEOUT_MS).unref())]);
-}
 
 @ApiTags('operations')
 @Controller()
@@ -27,8 +25,8 @@ export class HealthController {
   @ApiOperation({ summary: 'Database and Redis reachability: 200 when both answer, 503 otherwise' })
   async health(@Res() res: Response) {
     const [database, redis] = await Promise.all([
-      within(this.db.ping(), false),
-      within(this.redis.ping().then((r) => r === 'PONG'), false),
+      settleWithin(this.db.ping(), false, CHECK_TIMEOUT_MS),
+      settleWithin(this.redis.ping().then((r) => r === 'PONG'), false, CHECK_TIMEOUT_MS),
     ]);
     const ok = database && redis;
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' } });

@@ -3,7 +3,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#live-contract';
 import type { ControlPlaneConfig } from '../config';
-import { closeBriefly } from '../infrastructure/close-briefly';
+import { closeBriefly } from '../infrastructure/settle-within';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { LiveStreamsRepository } from './live-streams.repository';
 import { LiveService } from './live.service';

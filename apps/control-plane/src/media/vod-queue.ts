@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#media';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
-import { closeBriefly } from '../infrastructure/close-briefly';
+import { closeBriefly } from '../infrastructure/settle-within';
 
 export interface VodJobListener {
   progress(assetId: string, percent: number): Promise<void>;
