@@ -30,7 +30,10 @@ export class BareWebSocket {
   private closing = false;
   private closed = false;
 
-  constructor(url: string, private readonly on: BareWebSocketHandlers) {
+  constructor(
+    url: string,
+    private readonly on: BareWebSocketHandlers,
+  ) {
     const u = new URL(url);
     if (u.protocol !== 'ws:') throw new Error(`only ws:// is supported, not ${u.protocol}`);
     const port = Number(u.port || 80);
@@ -41,7 +44,9 @@ export class BareWebSocket {
     );
     this.socket.on('data', (chunk: Buffer) => this.read(chunk));
     this.socket.on('error', (e) => this.finish(e));
-    this.socket.on('close', () => this.finish(this.upgraded ? undefined : new Error('connection closed before the upgrade')));
+    this.socket.on('close', () =>
+      this.finish(this.upgraded ? undefined : new Error('connection closed before the upgrade')),
+    );
   }
 
   get isOpen(): boolean {
@@ -73,7 +78,13 @@ export class BareWebSocket {
         return;
       }
       const head = b.toString('latin1', 0, end);
-      if (!head.startsWith('HTTP/1.1 101 ') || acceptHeader(head) !== createHash('sha1').update(this.key + ACCEPT_GUID).digest('base64')) {
+      if (
+        !head.startsWith('HTTP/1.1 101 ') ||
+        acceptHeader(head) !==
+          createHash('sha1')
+            .update(this.key + ACCEPT_GUID)
+            .digest('base64')
+      ) {
         this.socket.destroy();
         this.finish(new Error(`upgrade refused: ${head.slice(0, head.indexOf('\r\n'))}`));
         return;

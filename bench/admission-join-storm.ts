@@ -4,7 +4,13 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { AdmissionTerms, bufferSeats, maxConcurrentSeats } from '#domain';
 import { SeatLedger, eventLedgerBase } from '#seat-ledger';
-import { AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from '../apps/admission/test/support/admission-cluster';
+import {
+  AdmissionCluster,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from '../apps/admission/test/support/admission-cluster';
 import { Joiner, LoadClient, joinStorm, quantile } from './admission-load-scenarios';
 
 // `npm run bench:admission`: 6,000 attendees join one event (limit 5000, policy bill) through 2 admission nodes.
@@ -17,9 +23,13 @@ const CLIENT: LoadClient = process.env.BENCH_CLIENT === 'socket.io-client' ? 'so
 const TERMS: AdmissionTerms = { attendeeLimit: 5000, bufferPercent: 10, overagePolicy: 'bill', overageCap: null };
 
 async function main(): Promise<void> {
-  console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? arch()}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
+  console.log(
+    `machine: ${cpus().length} x ${cpus()[0]?.model ?? arch()}, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
   const baseline = await ledgerOnlyBaseline();
-  console.log(`baseline (Lua ledger only, ${ATTENDEES} acquires, ${IN_FLIGHT} in flight): ${baseline.perS.toFixed(0)} decisions/s, p95 ${baseline.p95.toFixed(1)} ms`);
+  console.log(
+    `baseline (Lua ledger only, ${ATTENDEES} acquires, ${IN_FLIGHT} in flight): ${baseline.perS.toFixed(0)} decisions/s, p95 ${baseline.p95.toFixed(1)} ms`,
+  );
 
   const cluster = await startAdmissionCluster('bench', { LOG_LEVEL: 'error' });
   try {
@@ -27,8 +37,17 @@ async function main(): Promise<void> {
     await cluster.publishEvent(ev);
     const rssBefore = await nodesRss(cluster);
     // join links are signed before the storm, as registration would have
-    const joiners: Joiner[] = Array.from({ length: ATTENDEES }, (_, i) => ({ url: cluster.nodes[i % 2]!.url, token: joinToken(ev.id), eventId: ev.id, deviceId: 'laptop' }));
-    const cpuBefore = { nodes: await nodesCpu(cluster), client: process.cpuUsage(), redis: await redisCpu(cluster.redis) };
+    const joiners: Joiner[] = Array.from({ length: ATTENDEES }, (_, i) => ({
+      url: cluster.nodes[i % 2]!.url,
+      token: joinToken(ev.id),
+      eventId: ev.id,
+      deviceId: 'laptop',
+    }));
+    const cpuBefore = {
+      nodes: await nodesCpu(cluster),
+      client: process.cpuUsage(),
+      redis: await redisCpu(cluster.redis),
+    };
     const storm = await joinStorm(joiners, IN_FLIGHT, CLIENT);
     const client = process.cpuUsage(cpuBefore.client);
     const nodesCpuS = (await nodesCpu(cluster)) - cpuBefore.nodes;
@@ -39,7 +58,9 @@ async function main(): Promise<void> {
     console.log(
       `cpu during the storm: admission nodes ${nodesCpuS.toFixed(1)} s (${((nodesCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join), ` +
         `load client ${clientCpuS.toFixed(1)} s (${((clientCpuS / ATTENDEES) * 1000).toFixed(2)} ms/join, ${Math.round((100 * clientCpuS) / (nodesCpuS + clientCpuS))} % of client + nodes), ` +
-        `Redis ${redisCpuS.toFixed(1)} s, wall ${(storm.elapsedMs / 1000).toFixed(1)} s, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+        `Redis ${redisCpuS.toFixed(1)} s, wall ${(storm.elapsedMs / 1000).toFixed(1)} s, load average ${loadavg()
+          .map((l) => l.toFixed(1))
+          .join(' ')}`,
     );
     const tiers = count(storm.outcomes.map((o) => (o.decision === 'admitted' ? o.tier! : o.decision)));
     const status = await cluster.ledger.status(ledgerEventOf(ev));
@@ -52,9 +73,15 @@ async function main(): Promise<void> {
       Math.max(0, status.seats - admitted);
     const redisBytes = await ledgerBytes(cluster.redis, eventLedgerBase(cluster.prefix, ev.id));
     const rssGrowth = Math.max(0, (await nodesRss(cluster)) - rssBefore);
-    console.log(`decisions: ${JSON.stringify(tiers)}; ledger seats ${status.seats}, peak ${status.peakConcurrent}, peak overage ${status.peakOverage}`);
-    console.log(`memory: Redis ledger ${(redisBytes / 1024 / ATTENDEES).toFixed(2)} KiB/attendee, node RSS growth ${(rssGrowth / 1024 / ATTENDEES).toFixed(2)} KiB/attendee (both nodes)`);
-    console.log(`vs baseline: ${(storm.joinsPerS / baseline.perS).toFixed(3)} x the ledger-only rate; p95 ${(storm.p95 / baseline.p95).toFixed(1)} x`);
+    console.log(
+      `decisions: ${JSON.stringify(tiers)}; ledger seats ${status.seats}, peak ${status.peakConcurrent}, peak overage ${status.peakOverage}`,
+    );
+    console.log(
+      `memory: Redis ledger ${(redisBytes / 1024 / ATTENDEES).toFixed(2)} KiB/attendee, node RSS growth ${(rssGrowth / 1024 / ATTENDEES).toFixed(2)} KiB/attendee (both nodes)`,
+    );
+    console.log(
+      `vs baseline: ${(storm.joinsPerS / baseline.perS).toFixed(3)} x the ledger-only rate; p95 ${(storm.p95 / baseline.p95).toFixed(1)} x`,
+    );
     for (const o of storm.outcomes) o.socket.close();
     const kib = (redisBytes + rssGrowth) / 1024 / ATTENDEES;
     console.log(
@@ -87,13 +114,22 @@ async function ledgerOnlyBaseline(): Promise<{ perS: number; p95: number }> {
   const keys = await redis.keys(`${prefix}*`);
   for (let i = 0; i < keys.length; i += 500) await redis.del(...keys.slice(i, i + 500));
   await redis.quit();
-  return { perS: (ATTENDEES / elapsed) * 1000, p95: quantile(lat.sort((a, b) => a - b), 0.95) };
+  return {
+    perS: (ATTENDEES / elapsed) * 1000,
+    p95: quantile(
+      lat.sort((a, b) => a - b),
+      0.95,
+    ),
+  };
 }
 
 /** CPU seconds the Redis server has used so far (INFO cpu). */
 async function redisCpu(redis: Redis): Promise<number> {
   const info = await redis.info('cpu');
-  return ['used_cpu_user', 'used_cpu_sys'].reduce((sum, f) => sum + Number(new RegExp(`^${f}:(\\S+)`, 'm').exec(info)?.[1] ?? 0), 0);
+  return ['used_cpu_user', 'used_cpu_sys'].reduce(
+    (sum, f) => sum + Number(new RegExp(`^${f}:(\\S+)`, 'm').exec(info)?.[1] ?? 0),
+    0,
+  );
 }
 
 async function ledgerBytes(redis: Redis, base: string): Promise<number> {

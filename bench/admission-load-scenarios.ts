@@ -36,7 +36,9 @@ export function join(j: Joiner, timeoutMs = 30_000, client: LoadClient = 'framed
   const started = performance.now();
   const auth = { token: j.token, eventId: j.eventId, deviceId: j.deviceId };
   const socket: AttendeeConnection =
-    client === 'framed' ? new FramedSocket(j.url, auth) : io(j.url, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: timeoutMs });
+    client === 'framed'
+      ? new FramedSocket(j.url, auth)
+      : io(j.url, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: timeoutMs });
   return new Promise((resolve) => {
     const done = (o: Omit<JoinOutcome, 'latencyMs' | 'socket'>) => {
       clearTimeout(timer);
@@ -47,7 +49,11 @@ export function join(j: Joiner, timeoutMs = 30_000, client: LoadClient = 'framed
     socket.on('decision', (d: Decision) => {
       if (decided) return;
       decided = true;
-      done({ decision: d.status, tier: d.status === 'admitted' ? d.tier : undefined, reason: 'reason' in d ? d.reason : undefined });
+      done({
+        decision: d.status,
+        tier: d.status === 'admitted' ? d.tier : undefined,
+        reason: 'reason' in d ? d.reason : undefined,
+      });
     });
     socket.on('connect_error', (e: { reason?: string; message: string; data?: { reason?: string } }) => {
       if (decided) return;
@@ -68,7 +74,11 @@ export interface StormResult {
 }
 
 /** Join storm: every joiner connects as fast as the client allows, at most `inFlight` handshakes at once. */
-export async function joinStorm(joiners: Joiner[], inFlight = 400, client: LoadClient = 'framed'): Promise<StormResult> {
+export async function joinStorm(
+  joiners: Joiner[],
+  inFlight = 400,
+  client: LoadClient = 'framed',
+): Promise<StormResult> {
   const outcomes: JoinOutcome[] = new Array(joiners.length);
   let next = 0;
   const started = performance.now();
@@ -81,7 +91,14 @@ export async function joinStorm(joiners: Joiner[], inFlight = 400, client: LoadC
   await Promise.all(Array.from({ length: Math.min(inFlight, joiners.length) }, lane));
   const elapsedMs = performance.now() - started;
   const lat = outcomes.map((o) => o.latencyMs).sort((a, b) => a - b);
-  return { outcomes, elapsedMs, joinsPerS: (joiners.length / elapsedMs) * 1000, p50: quantile(lat, 0.5), p95: quantile(lat, 0.95), p99: quantile(lat, 0.99) };
+  return {
+    outcomes,
+    elapsedMs,
+    joinsPerS: (joiners.length / elapsedMs) * 1000,
+    p50: quantile(lat, 0.5),
+    p95: quantile(lat, 0.95),
+    p99: quantile(lat, 0.99),
+  };
 }
 
 export interface ViewingResult {
@@ -94,7 +111,11 @@ export interface ViewingResult {
 }
 
 /** Steady viewing: seated attendees keep their sockets open for `durationMs`; each must get fresh playback tokens. */
-export async function steadyViewing(seated: JoinOutcome[], durationMs: number, minRefreshes = 1): Promise<ViewingResult> {
+export async function steadyViewing(
+  seated: JoinOutcome[],
+  durationMs: number,
+  minRefreshes = 1,
+): Promise<ViewingResult> {
   const refreshes = new Map<JoinOutcome, number>();
   let dropped = 0;
   let viewerCounts = 0;
@@ -108,7 +129,12 @@ export async function steadyViewing(seated: JoinOutcome[], durationMs: number, m
     });
   }
   await new Promise((r) => setTimeout(r, durationMs));
-  return { seated: seated.length, refreshed: [...refreshes.values()].filter((n) => n >= minRefreshes).length, dropped, viewerCounts };
+  return {
+    seated: seated.length,
+    refreshed: [...refreshes.values()].filter((n) => n >= minRefreshes).length,
+    dropped,
+    viewerCounts,
+  };
 }
 
 export function quantile(sorted: number[], q: number): number {

@@ -6,7 +6,13 @@ import { uniqueRedisPrefix } from '#test-support';
 import { AccountSetupService } from '../apps/control-plane/src/accounts/account-setup.service';
 import { controlPlaneSettings } from '../apps/control-plane/src/config';
 import { createControlPlane } from '../apps/control-plane/src/create-control-plane';
-import { ControlPlaneHarness, SeededCustomer, apiClient, deleteKeys, startControlPlane } from '../apps/control-plane/test/support/control-plane-harness';
+import {
+  ControlPlaneHarness,
+  SeededCustomer,
+  apiClient,
+  deleteKeys,
+  startControlPlane,
+} from '../apps/control-plane/test/support/control-plane-harness';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);
@@ -38,41 +44,90 @@ async function measure(db: string, url: string, s: SeededCustomer): Promise<void
   const health = await rate('health', async () => (await anon.get('/health')).status);
   const results: [string, number][] = [
     ['GET /health (baseline)', health],
-    ['POST /api/auth/login (scrypt)', await rate('login', async () => (await anon.post('/api/auth/login', { email: s.organizer.email, password: s.organizer.password })).status)],
-    ['POST /api/events', await rate('schedule', async () => {
-      const start = base + slot++ * HOUR;
-      return (await organizer.post('/api/events', { title: 'Bench', startsAt: new Date(start).toISOString(), endsAt: new Date(start + HOUR).toISOString(), mode: 'live' })).status;
-    })],
-    ['GET /api/events?state=live', await rate('list', async () => (await organizer.get('/api/events?state=live')).status)],
+    [
+      'POST /api/auth/login (scrypt)',
+      await rate(
+        'login',
+        async () =>
+          (await anon.post('/api/auth/login', { email: s.organizer.email, password: s.organizer.password })).status,
+      ),
+    ],
+    [
+      'POST /api/events',
+      await rate('schedule', async () => {
+        const start = base + slot++ * HOUR;
+        return (
+          await organizer.post('/api/events', {
+            title: 'Bench',
+            startsAt: new Date(start).toISOString(),
+            endsAt: new Date(start + HOUR).toISOString(),
+            mode: 'live',
+          })
+        ).status;
+      }),
+    ],
+    [
+      'GET /api/events?state=live',
+      await rate('list', async () => (await organizer.get('/api/events?state=live')).status),
+    ],
   ];
   for (const [what, perSecond] of results) {
-    console.log(`${db.padEnd(10)} ${what.padEnd(34)} ${perSecond.toFixed(0).padStart(6)} req/s   ${(perSecond / health).toFixed(2)} x baseline`);
+    console.log(
+      `${db.padEnd(10)} ${what.padEnd(34)} ${perSecond.toFixed(0).padStart(6)} req/s   ${(perSecond / health).toFixed(2)} x baseline`,
+    );
   }
 }
 
 async function main(): Promise<void> {
-  console.log(`control-plane API, ${CLIENTS} clients, ${SECONDS} s per call, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`);
+  console.log(
+    `control-plane API, ${CLIENTS} clients, ${SECONDS} s per call, ${cpus().length} CPUs (${cpus()[0]?.model ?? 'unknown'})`,
+  );
   const pg: ControlPlaneHarness = await startControlPlane({ LOGIN_RATE_LIMIT: 1_000_000 });
   try {
     await measure('postgres', pg.url, await pg.seed());
   } finally {
     await pg.close();
   }
-  const config = { ...readConfig(controlPlaneSettings, {}), PORT: 0, REDIS_PREFIX: uniqueRedisPrefix('bench-cp'), LOG_LEVEL: 'silent' as const, LOGIN_RATE_LIMIT: 1_000_000 };
+  const config = {
+    ...readConfig(controlPlaneSettings, {}),
+    PORT: 0,
+    REDIS_PREFIX: uniqueRedisPrefix('bench-cp'),
+    LOG_LEVEL: 'silent' as const,
+    LOGIN_RATE_LIMIT: 1_000_000,
+  };
   const lite = await createControlPlane(config);
   try {
     const now = Date.now();
     const created = await lite.app.get(AccountSetupService).createCustomer({
       accountName: 'Bench',
       admin: { email: 'bench.admin@example.com', name: 'Admin', password: 'bench-admin-password' },
-      order: { seats: 1, attendeeLimit: 100, overageRateCents: 0, overagePolicy: 'block', overageCap: null, validFrom: new Date(now - 86_400_000), validUntil: new Date(now + 400 * 86_400_000) },
+      order: {
+        seats: 1,
+        attendeeLimit: 100,
+        overageRateCents: 0,
+        overagePolicy: 'block',
+        overageCap: null,
+        validFrom: new Date(now - 86_400_000),
+        validUntil: new Date(now + 400 * 86_400_000),
+      },
       organizers: [{ email: 'bench.organizer@example.com', name: 'Organizer', password: 'bench-organizer-password' }],
     });
-    const token = (await apiClient(lite.url).post('/api/auth/login', { email: 'bench.organizer@example.com', password: 'bench-organizer-password' })).body.accessToken;
+    const token = (
+      await apiClient(lite.url).post('/api/auth/login', {
+        email: 'bench.organizer@example.com',
+        password: 'bench-organizer-password',
+      })
+    ).body.accessToken;
     await measure('pglite', lite.url, {
-      accountId: created.accountId, orderId: created.orderId,
+      accountId: created.accountId,
+      orderId: created.orderId,
       admin: { id: created.adminId, email: 'bench.admin@example.com', password: 'bench-admin-password', token: '' },
-      organizer: { id: created.organizerIds[0]!, email: 'bench.organizer@example.com', password: 'bench-organizer-password', token },
+      organizer: {
+        id: created.organizerIds[0]!,
+        email: 'bench.organizer@example.com',
+        password: 'bench-organizer-password',
+        token,
+      },
     });
   } finally {
     await lite.close();

@@ -4,7 +4,15 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readConfig } from '#config';
-import { FluentFfmpegRunner, FfmpegCommand, buildVodHlsCommand, chooseLadder, hlsKeyInfo, newHlsKey, probeSource } from '#media';
+import {
+  FluentFfmpegRunner,
+  FfmpegCommand,
+  buildVodHlsCommand,
+  chooseLadder,
+  hlsKeyInfo,
+  newHlsKey,
+  probeSource,
+} from '#media';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { controlPlaneSettings } from '../apps/control-plane/src/config';
 import { createControlPlane } from '../apps/control-plane/src/create-control-plane';
@@ -31,31 +39,74 @@ async function measure(label: string, work: () => Promise<void>): Promise<{ wall
   return { wall, cpu };
 }
 
-async function pipelineOverhead(source: string, dir: string): Promise<{ overhead: number; total: number; ffmpeg: number }> {
+async function pipelineOverhead(
+  source: string,
+  dir: string,
+): Promise<{ overhead: number; total: number; ffmpeg: number }> {
   const s3 = await startEmbeddedS3({ dir: join(dir, 's3'), port: 0, buckets: ['bench-media'] });
   const prefix = `bench:ladder:${process.pid}`;
   const config = {
     ...readConfig(controlPlaneSettings, {}),
-    PORT: 0, LOG_LEVEL: 'silent' as const, REDIS_PREFIX: prefix, SEED_DEMO: true,
-    S3_ENDPOINT: s3.endpoint, S3_BUCKET: 'bench-media', S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey, S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
+    PORT: 0,
+    LOG_LEVEL: 'silent' as const,
+    REDIS_PREFIX: prefix,
+    SEED_DEMO: true,
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: 'bench-media',
+    S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
+    S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
   };
   const cp = await createControlPlane(config);
   const storage = new ObjectStorage({ endpoint: s3.endpoint, ...EMBEDDED_S3_CREDENTIALS, bucket: 'bench-media' });
   const worker = createVodWorker(
-    { storage, runner, keys: new ControlPlaneKeySource(cp.url, config.INTERNAL_API_TOKEN), workDir: dir, segmentSeconds: SEGMENT_S, preset: 'veryfast', uploadParallelism: 6 },
-    { redisUrl: config.REDIS_URL, redisPrefix: prefix, concurrency: 1, lockDurationMs: 30_000, stalledIntervalMs: 30_000, maxStalledCount: 1 },
+    {
+      storage,
+      runner,
+      keys: new ControlPlaneKeySource(cp.url, config.INTERNAL_API_TOKEN),
+      workDir: dir,
+      segmentSeconds: SEGMENT_S,
+      preset: 'veryfast',
+      uploadParallelism: 6,
+    },
+    {
+      redisUrl: config.REDIS_URL,
+      redisPrefix: prefix,
+      concurrency: 1,
+      lockDurationMs: 30_000,
+      stalledIntervalMs: 30_000,
+      maxStalledCount: 1,
+    },
   );
   try {
-    const login = await (await fetch(`${cp.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ada.lovelace@example.com', password: 'demo-organizer-password' }) })).json() as { accessToken: string };
+    const login = (await (
+      await fetch(`${cp.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'ada.lovelace@example.com', password: 'demo-organizer-password' }),
+      })
+    ).json()) as { accessToken: string };
     const auth = { authorization: `Bearer ${login.accessToken}` };
-    const asset = await (await fetch(`${cp.url}/api/media/assets`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'bench' }) })).json() as { id: string };
-    const put = await fetch(`${cp.url}/api/media/assets/${asset.id}/source`, { method: 'PUT', headers: auth, body: readFileSync(source) });
+    const asset = (await (
+      await fetch(`${cp.url}/api/media/assets`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'bench' }),
+      })
+    ).json()) as { id: string };
+    const put = await fetch(`${cp.url}/api/media/assets/${asset.id}/source`, {
+      method: 'PUT',
+      headers: auth,
+      body: readFileSync(source),
+    });
     if (put.status !== 202) throw new Error(`upload failed: ${put.status} ${await put.text()}`);
     const uploaded = Date.now();
     let ffmpegSeconds = 0;
     worker.on('completed', (_job, result) => (ffmpegSeconds = result.ffmpegSeconds));
     for (;;) {
-      const a = await (await fetch(`${cp.url}/api/media/assets/${asset.id}`, { headers: auth })).json() as { state: string; failureReason: string };
+      const a = (await (await fetch(`${cp.url}/api/media/assets/${asset.id}`, { headers: auth })).json()) as {
+        state: string;
+        failureReason: string;
+      };
       if (a.state === 'ready') break;
       if (a.state === 'failed') throw new Error(a.failureReason);
       await new Promise((r) => setTimeout(r, 50));
@@ -77,15 +128,42 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-ladder-'));
   try {
     const source = join(dir, 'source.mp4');
-    console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${execFileSync('ffmpeg', ['-version']).toString().split('\n')[0]}`);
+    console.log(
+      `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${execFileSync('ffmpeg', ['-version']).toString().split('\n')[0]}`,
+    );
     console.log(`source: ${SECONDS} s 1080p30 testsrc2 + 48 kHz tone, H.264 8 Mb/s (generating...)`);
-    execFileSync('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${SECONDS}`,
-      '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
-      '-c:v', 'libx264', '-preset', 'veryfast', '-b:v', '8M', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k', source]);
+    execFileSync('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=1920x1080:rate=30:duration=${SECONDS}`,
+      '-f',
+      'lavfi',
+      '-i',
+      `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-b:v',
+      '8M',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k',
+      source,
+    ]);
     const info = await probeSource(source);
     const ladder = chooseLadder(info);
-    console.log(`ladder: ${ladder.video.map((r) => `${r.name} ${r.videoKbps}k`).join(', ')} + aac ${ladder.audio?.kbps}k, x264 veryfast, ${SEGMENT_S} s AES-128 segments`);
+    console.log(
+      `ladder: ${ladder.video.map((r) => `${r.name} ${r.videoKbps}k`).join(', ')} + aac ${ladder.audio?.kbps}k, x264 veryfast, ${SEGMENT_S} s AES-128 segments`,
+    );
     const keyPath = join(dir, 'hls.key');
     writeFileSync(keyPath, newHlsKey());
     writeFileSync(join(dir, 'key.info'), hlsKeyInfo('https://example.invalid/key', keyPath));
@@ -97,7 +175,16 @@ async function main(): Promise<void> {
     const run = (cmd: FfmpegCommand) => runner.run(cmd);
 
     const ours = await measure('project (one decode, cascade, 4 enc.)', () =>
-      run(buildVodHlsCommand({ input: source, outDir: out('ours'), ladder, segmentSeconds: SEGMENT_S, keyInfoFile: join(dir, 'key.info') })));
+      run(
+        buildVodHlsCommand({
+          input: source,
+          outDir: out('ours'),
+          ladder,
+          segmentSeconds: SEGMENT_S,
+          keyInfoFile: join(dir, 'key.info'),
+        }),
+      ),
+    );
     const sequential = await measure('baseline a: per rung, sequential', async () => {
       for (const c of perRungCommands(source, out('seq'), ladder, SEGMENT_S, join(dir, 'key.info'))) await run(c);
     });
@@ -105,15 +192,22 @@ async function main(): Promise<void> {
       await Promise.all(perRungCommands(source, out('par'), ladder, SEGMENT_S, join(dir, 'key.info')).map(run));
     });
     const pipe = await pipelineOverhead(source, dir);
-    console.log(`pipeline: upload complete -> ready ${pipe.total.toFixed(2)} s, ffmpeg ladder ${pipe.ffmpeg.toFixed(2)} s, overhead ${pipe.overhead.toFixed(2)} s (target <= 2 s)`);
+    console.log(
+      `pipeline: upload complete -> ready ${pipe.total.toFixed(2)} s, ffmpeg ladder ${pipe.ffmpeg.toFixed(2)} s, overhead ${pipe.overhead.toFixed(2)} s (target <= 2 s)`,
+    );
     const r = (x: number) => x.toFixed(2);
-    console.log(`ladder wall_vs_sequential=${r(ours.wall / sequential.wall)} wall_vs_parallel=${r(ours.wall / parallel.wall)} cpu_vs_sequential=${r(ours.cpu / sequential.cpu)} realtime=${r(SECONDS / ours.wall)}`);
+    console.log(
+      `ladder wall_vs_sequential=${r(ours.wall / sequential.wall)} wall_vs_parallel=${r(ours.wall / parallel.wall)} cpu_vs_sequential=${r(ours.cpu / sequential.cpu)} realtime=${r(SECONDS / ours.wall)}`,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

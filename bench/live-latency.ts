@@ -36,29 +36,84 @@ function pct(xs: number[], p: number): number {
 function makeClip(path: string): void {
   // keyframe every 1 s (OBS "keyframe interval 1"), so both 1 s and 2 s segments cut cleanly
   execFileSync('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-y',
-    '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=${SECONDS}`,
-    '-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
-    '-vf', "drawtext=text='%{pts\\:hms}':fontsize=96:fontcolor=white:box=1:boxcolor=black@0.6:x=40:y=40",
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-b:v', '6000k', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '128k', '-f', 'flv', path,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=1920x1080:rate=30:duration=${SECONDS}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=frequency=440:sample_rate=48000:duration=${SECONDS}`,
+    '-vf',
+    "drawtext=text='%{pts\\:hms}':fontsize=96:fontcolor=white:box=1:boxcolor=black@0.6:x=40:y=40",
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-b:v',
+    '6000k',
+    '-g',
+    '30',
+    '-keyint_min',
+    '30',
+    '-sc_threshold',
+    '0',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '128k',
+    '-f',
+    'flv',
+    path,
   ]);
 }
 
-async function edgeLatency(clip: string, segmentSeconds: number, storage: ObjectStorage, redis: Redis): Promise<number[]> {
+async function edgeLatency(
+  clip: string,
+  segmentSeconds: number,
+  storage: ObjectStorage,
+  redis: Redis,
+): Promise<number[]> {
   const eventId = `bench-${segmentSeconds}s-${process.pid}`;
   const prefix = `bench:live:${process.pid}:${segmentSeconds}`;
   const outputPrefix = `live-bench/${eventId}/`;
   const streamPath = `rtmp://127.0.0.1:${RTMP_PORT}/live/${eventId}`;
-  const publisher = spawn('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-re', '-i', clip, '-c', 'copy', '-f', 'flv', streamPath], { stdio: 'ignore' });
+  const publisher = spawn(
+    'ffmpeg',
+    ['-hide_banner', '-loglevel', 'error', '-re', '-i', clip, '-c', 'copy', '-f', 'flv', streamPath],
+    { stdio: 'ignore' },
+  );
   const publishStart = Date.now();
   const ended = new Promise<void>((r) => publisher.once('exit', () => r()));
   void ended.then(() => setTimeout(() => void redis.set(liveEndedKey(prefix, eventId), 'presenter-stopped'), 1000));
   const run = runLiveStream(
-    { eventId, assetId: eventId, sourceUrl: streamPath, outputPrefix, keyUri: 'https://keys.example/k', segmentSeconds, actualStartAt: new Date().toISOString(), maxDurationMs: 3_600_000 },
     {
-      storage, redis, redisPrefix: prefix, keys: { keyFor: async () => Buffer.alloc(16, 1) }, workDir: tmpdir(), rungs: rungsFor([720, 480, 360]),
-      preset: PRESET, windowSize: 6, inputTimeoutMs: 45_000, log: () => undefined,
+      eventId,
+      assetId: eventId,
+      sourceUrl: streamPath,
+      outputPrefix,
+      keyUri: 'https://keys.example/k',
+      segmentSeconds,
+      actualStartAt: new Date().toISOString(),
+      maxDurationMs: 3_600_000,
+    },
+    {
+      storage,
+      redis,
+      redisPrefix: prefix,
+      keys: { keyFor: async () => Buffer.alloc(16, 1) },
+      workDir: tmpdir(),
+      rungs: rungsFor([720, 480, 360]),
+      preset: PRESET,
+      windowSize: 6,
+      inputTimeoutMs: 45_000,
+      log: () => undefined,
     },
     new AbortController().signal,
   );
@@ -68,7 +123,10 @@ async function edgeLatency(clip: string, segmentSeconds: number, storage: Object
   void ended.then(() => (done = true));
   while (!done) {
     await new Promise((r) => setTimeout(r, 1000));
-    const text = await storage.get(`${outputPrefix}1080p/live.m3u8`).then((b) => b.toString('utf8'), () => '');
+    const text = await storage.get(`${outputPrefix}1080p/live.m3u8`).then(
+      (b) => b.toString('utf8'),
+      () => '',
+    );
     if (!text) continue;
     let seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
     for (const m of text.matchAll(/#EXTINF:([\d.]+),/g)) durations.set(seq++, Number(m[1]));
@@ -102,7 +160,12 @@ async function main(): Promise<void> {
   nms.on('prePublish', (s: { broadcast: NmsBroadcast }) => keepStreamStart(s.broadcast));
   await nms.run();
   const s3 = await startEmbeddedS3({ dir: join(dir, 's3'), buckets: ['bench-live'] });
-  const storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: EMBEDDED_S3_CREDENTIALS.accessKey, secretKey: EMBEDDED_S3_CREDENTIALS.secretKey, bucket: 'bench-live' });
+  const storage = new ObjectStorage({
+    endpoint: s3.endpoint,
+    accessKey: EMBEDDED_S3_CREDENTIALS.accessKey,
+    secretKey: EMBEDDED_S3_CREDENTIALS.secretKey,
+    bucket: 'bench-live',
+  });
   const redis = new Redis({ maxRetriesPerRequest: null });
   try {
     const clip = join(dir, 'clock.flv');
@@ -114,17 +177,36 @@ async function main(): Promise<void> {
     const ladder = chooseLiveLadder(source, rungsFor([720, 480, 360]));
     writeFileSync(join(dir, 'k.key'), Buffer.alloc(16, 1));
     writeFileSync(join(dir, 'k.info'), `https://k\n${join(dir, 'k.key')}\n`);
-    const cmd = buildLiveHlsCommand({ input: clip, outDir: join(dir, 'ladder'), ladder, segmentSeconds: 2, keyInfoFile: join(dir, 'k.info'), runId: 'r', preset: PRESET, inputTimeoutMs: 45_000 });
+    const cmd = buildLiveHlsCommand({
+      input: clip,
+      outDir: join(dir, 'ladder'),
+      ladder,
+      segmentSeconds: 2,
+      keyInfoFile: join(dir, 'k.info'),
+      runId: 'r',
+      preset: PRESET,
+      inputTimeoutMs: 45_000,
+    });
     const decode = await ffmpegSpeed(['-hide_banner', '-i', clip, '-map', '0:v', '-f', 'null', '-'], SECONDS);
     const realtime = await ffmpegSpeed(toArgv(cmd), SECONDS);
-    console.log(`preset ${PRESET}; ladder ${ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`).join(' + ')}`);
-    console.log(`decode only (baseline): ${decode.toFixed(2)}x realtime; live ladder: ${realtime.toFixed(2)}x realtime (${(realtime / decode).toFixed(2)} of the decode-only speed)`);
+    console.log(
+      `preset ${PRESET}; ladder ${ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`).join(' + ')}`,
+    );
+    console.log(
+      `decode only (baseline): ${decode.toFixed(2)}x realtime; live ladder: ${realtime.toFixed(2)}x realtime (${(realtime / decode).toFixed(2)} of the decode-only speed)`,
+    );
 
     const two = await edgeLatency(clip, 2, storage, redis);
-    console.log(`2 s segments: ${two.length} samples, edge p50 ${pct(two, 50).toFixed(2)} s, p95 ${pct(two, 95).toFixed(2)} s (${(pct(two, 50) / 2).toFixed(2)} segment durations)`);
+    console.log(
+      `2 s segments: ${two.length} samples, edge p50 ${pct(two, 50).toFixed(2)} s, p95 ${pct(two, 95).toFixed(2)} s (${(pct(two, 50) / 2).toFixed(2)} segment durations)`,
+    );
     const one = await edgeLatency(clip, 1, storage, redis);
-    console.log(`1 s segments: ${one.length} samples, edge p50 ${pct(one, 50).toFixed(2)} s, p95 ${pct(one, 95).toFixed(2)} s (${(pct(one, 50) / 1).toFixed(2)} segment durations)`);
-    console.log(`live edge_p50_s=${pct(two, 50).toFixed(2)} edge_p95_s=${pct(two, 95).toFixed(2)} edge_p50_1s_segments_s=${pct(one, 50).toFixed(2)} realtime=${realtime.toFixed(2)}`);
+    console.log(
+      `1 s segments: ${one.length} samples, edge p50 ${pct(one, 50).toFixed(2)} s, p95 ${pct(one, 95).toFixed(2)} s (${(pct(one, 50) / 1).toFixed(2)} segment durations)`,
+    );
+    console.log(
+      `live edge_p50_s=${pct(two, 50).toFixed(2)} edge_p95_s=${pct(two, 95).toFixed(2)} edge_p50_1s_segments_s=${pct(one, 50).toFixed(2)} realtime=${realtime.toFixed(2)}`,
+    );
   } finally {
     const keys = await redis.keys(`bench:live:${process.pid}:*`);
     if (keys.length) await redis.del(...keys);
@@ -135,7 +217,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(() => process.exit(0), (e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

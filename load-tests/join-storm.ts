@@ -22,7 +22,12 @@ const refused = new Counter('admission_refused');
 
 export const options: Options = {
   scenarios: {
-    join_storm: { executor: 'shared-iterations', vus: Number(__ENV.VUS || 200), iterations: ATTENDEES, maxDuration: '5m' },
+    join_storm: {
+      executor: 'shared-iterations',
+      vus: Number(__ENV.VUS || 200),
+      iterations: ATTENDEES,
+      maxDuration: '5m',
+    },
   },
   thresholds: {
     admission_decision_ms: ['p(95)<250'],

@@ -20,7 +20,12 @@ const viewerCounts = new Counter('viewer_count_messages');
 
 export const options: Options = {
   scenarios: {
-    steady_viewing: { executor: 'per-vu-iterations', vus: Number(__ENV.VUS || 1000), iterations: 1, maxDuration: `${Math.ceil(VIEW_MS / 1000) + 120}s` },
+    steady_viewing: {
+      executor: 'per-vu-iterations',
+      vus: Number(__ENV.VUS || 1000),
+      iterations: 1,
+      maxDuration: `${Math.ceil(VIEW_MS / 1000) + 120}s`,
+    },
   },
   thresholds: {
     playback_token_refreshed_in_time: ['rate>0.99'],
@@ -52,7 +57,8 @@ export default function (): void {
     },
     onClose() {
       // a viewer who never got a refresh would leave the rate above without samples: count it as a miss
-      if (seated) check(refreshes, { 'refreshed while watching': (n) => n >= Math.floor(VIEW_MS / REFRESH_EVERY_MS) - 1 });
+      if (seated)
+        check(refreshes, { 'refreshed while watching': (n) => n >= Math.floor(VIEW_MS / REFRESH_EVERY_MS) - 1 });
     },
   });
 }

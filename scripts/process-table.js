@@ -24,7 +24,13 @@ function processTable({ root, dataDir, env }) {
   table.push({
     name: 'control-plane',
     script: dist('apps/control-plane/src/main.js'),
-    env: { PORT: cpPort, PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'), SEED_DEMO: env.SEED_DEMO || 'true', S3_ENDPOINT: s3Endpoint, ADMISSION_PUBLIC_URLS: admissionPorts.map((p) => `http://127.0.0.1:${p}`).join(',') },
+    env: {
+      PORT: cpPort,
+      PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
+      SEED_DEMO: env.SEED_DEMO || 'true',
+      S3_ENDPOINT: s3Endpoint,
+      ADMISSION_PUBLIC_URLS: admissionPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
+    },
     waitForUrl: `http://127.0.0.1:${cpPort}/health`,
     banner: [
       `control plane   http://127.0.0.1:${cpPort}/        API http://127.0.0.1:${cpPort}/api   OpenAPI http://127.0.0.1:${cpPort}/docs`,
@@ -49,7 +55,10 @@ function processTable({ root, dataDir, env }) {
       name: `transcoder-${i}`,
       script: dist('transcoder/src/main.js'),
       env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
-      banner: i === 1 ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>` : undefined,
+      banner:
+        i === 1
+          ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>`
+          : undefined,
     });
   }
   // Live (README, Live): the RTMP ingest, then live workers (their own entry) that pull streams from it.
@@ -58,7 +67,12 @@ function processTable({ root, dataDir, env }) {
   table.push({
     name: 'ingest',
     script: dist('apps/ingest/src/main.js'),
-    env: { RTMP_PORT: rtmpPort, INGEST_HTTP_PORT: ingestHttpPort, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, INGEST_DATA_DIR: path.join(dataDir, 'ingest') },
+    env: {
+      RTMP_PORT: rtmpPort,
+      INGEST_HTTP_PORT: ingestHttpPort,
+      CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
+      INGEST_DATA_DIR: path.join(dataDir, 'ingest'),
+    },
     waitForUrl: `http://127.0.0.1:${ingestHttpPort}/health`,
     banner: `ingest (OBS)    server rtmp://127.0.0.1:${rtmpPort}/live   stream key: the event's (GET /api/events/<id>/live)   health http://127.0.0.1:${ingestHttpPort}/health`,
   });
@@ -68,7 +82,10 @@ function processTable({ root, dataDir, env }) {
       name: `live-transcoder-${i}`,
       script: dist('transcoder/src/live/main.js'),
       env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
-      banner: i === 1 ? `live workers    ${liveWorkers} x live worker (a killed one's stream moves to another within ~5 s)` : undefined,
+      banner:
+        i === 1
+          ? `live workers    ${liveWorkers} x live worker (a killed one's stream moves to another within ~5 s)`
+          : undefined,
     });
   }
   return table;

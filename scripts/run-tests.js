@@ -35,19 +35,26 @@ const args = [
   `--test-concurrency=${process.env.TEST_CONCURRENCY || 2}`,
   // A hung test must not hold CI until its limit: no single test file runs longer than this.
   `--test-timeout=${process.env.TEST_TIMEOUT_MS || 300000}`,
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+  '--test-reporter=spec',
+  '--test-reporter-destination=stdout',
+  '--test-reporter=tap',
+  `--test-reporter-destination=${tap}`,
   ...files,
 ];
 const child = spawn(process.execPath, args, { cwd: root, stdio: 'inherit' });
 child.on('exit', (code, signal) => {
-  let pass = 0, fail = 0, skipped = 0;
+  let pass = 0,
+    fail = 0,
+    skipped = 0;
   try {
     const text = readFileSync(tap, 'utf8');
     pass = Number((/^# pass (\d+)/m.exec(text) || [])[1] || 0);
-    fail = Number((/^# fail (\d+)/m.exec(text) || [])[1] || 0) + Number((/^# cancelled (\d+)/m.exec(text) || [])[1] || 0);
+    fail =
+      Number((/^# fail (\d+)/m.exec(text) || [])[1] || 0) + Number((/^# cancelled (\d+)/m.exec(text) || [])[1] || 0);
     skipped = Number((/^# skipped (\d+)/m.exec(text) || [])[1] || 0);
-  } catch { /* the runner died before writing: the exit code tells */ }
+  } catch {
+    /* the runner died before writing: the exit code tells */
+  }
   console.log(`\ntests: ${pass} passed, ${fail} failed, ${skipped} skipped`);
   process.exit(signal ? 1 : code === 0 && fail === 0 && pass > 0 ? 0 : 1);
 });

@@ -30,9 +30,15 @@ function redisAnswers(url) {
     const s = net.connect({ host: u.hostname, port: Number(u.port || 6379) });
     s.setTimeout(1000);
     s.once('connect', () => s.write('PING\r\n'));
-    s.once('data', (d) => { s.destroy(); resolve(String(d).startsWith('+PONG') || String(d).startsWith('-NOAUTH')); });
+    s.once('data', (d) => {
+      s.destroy();
+      resolve(String(d).startsWith('+PONG') || String(d).startsWith('-NOAUTH'));
+    });
     s.once('error', () => resolve(false));
-    s.once('timeout', () => { s.destroy(); resolve(false); });
+    s.once('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
   });
 }
 
@@ -41,17 +47,30 @@ async function ensureRedis(children) {
   if (await redisAnswers(url)) return;
   const which = spawnSync('sh', ['-c', 'command -v redis-server']);
   if (which.status !== 0) {
-    console.error(`start: no Redis answers at ${url} and redis-server is not installed; install it (apt-get install -y redis-server) or set REDIS_URL`);
+    console.error(
+      `start: no Redis answers at ${url} and redis-server is not installed; install it (apt-get install -y redis-server) or set REDIS_URL`,
+    );
     process.exit(1);
   }
   const u = new URL(url);
   console.log(`start: no Redis at ${url}; starting a local redis-server`);
-  children.push(startChild('redis', 'redis-server', ['--bind', u.hostname, '--port', String(u.port || 6379), '--save', '', '--appendonly', 'no'], {}));
+  children.push(
+    startChild(
+      'redis',
+      'redis-server',
+      ['--bind', u.hostname, '--port', String(u.port || 6379), '--save', '', '--appendonly', 'no'],
+      {},
+    ),
+  );
   for (let i = 0; i < 50 && !(await redisAnswers(url)); i++) await new Promise((r) => setTimeout(r, 100));
 }
 
 function startChild(name, cmd, args, env) {
-  const child = spawn(cmd, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child = spawn(cmd, args, {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   child.on('exit', (code, signal) => {
     if (!stopping) {
       console.error(`start: ${name} exited (${signal || code}); stopping everything`);
@@ -69,9 +88,14 @@ function stopAll(code) {
   stopping = true;
   // Reverse order: the processes that depend on others stop first.
   for (const c of [...children].reverse()) if (c.exitCode === null) c.kill('SIGTERM');
-  const deadline = setTimeout(() => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); process.exit(code); }, 15000);
+  const deadline = setTimeout(() => {
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    process.exit(code);
+  }, 15000);
   deadline.unref();
-  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
 }
 
 async function main() {
@@ -87,7 +111,14 @@ async function main() {
     children.push(startChild(p.name, process.execPath, [p.script], p.env));
     if (p.waitForUrl) await waitFor(p.waitForUrl, p.name);
   }
-  console.log('\n' + table.filter((p) => p.banner).map((p) => p.banner).join('\n') + '\n\nCtrl-C stops every process.\n');
+  console.log(
+    '\n' +
+      table
+        .filter((p) => p.banner)
+        .map((p) => p.banner)
+        .join('\n') +
+      '\n\nCtrl-C stops every process.\n',
+  );
 }
 
 async function waitFor(url, name) {
@@ -96,11 +127,16 @@ async function waitFor(url, name) {
     try {
       const r = await fetch(url);
       if (r.status < 500) return;
-    } catch { /* not up yet */ }
+    } catch {
+      /* not up yet */
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   console.error(`start: ${name} did not answer at ${url} within 60 s`);
   stopAll(1);
 }
 
-main().catch((e) => { console.error(`start: ${e.message}`); stopAll(1); });
+main().catch((e) => {
+  console.error(`start: ${e.message}`);
+  stopAll(1);
+});

@@ -12,7 +12,10 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(label = 'run'): Promise<TestDatabase> {
-  const schema = `t_${label.replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 20)}_${randomBytes(5).toString('hex')}`;
+  const schema = `t_${label
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 20)}_${randomBytes(5).toString('hex')}`;
   const admin = new PostgresDatabase(TEST_DATABASE_URL, undefined, 1);
   await admin.query(`CREATE SCHEMA "${schema}"`);
   await admin.close();

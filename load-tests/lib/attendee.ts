@@ -13,7 +13,12 @@ export interface AttendeeHooks {
  * One attendee's socket for `stayMs` after the decision: answers Engine.IO pings, reports every server event, and
  * leaves (ack'd) at the end so the seat frees at once.
  */
-export function attend(baseUrl: string, auth: { token: string; eventId: string; deviceId: string }, stayMs: number, hooks: AttendeeHooks): void {
+export function attend(
+  baseUrl: string,
+  auth: { token: string; eventId: string; deviceId: string },
+  stayMs: number,
+  hooks: AttendeeHooks,
+): void {
   let opened = 0;
   let decided = false;
   ws.connect(socketUrl(baseUrl), null, (socket) => {
@@ -32,7 +37,8 @@ export function attend(baseUrl: string, auth: { token: string; eventId: string; 
           decided = true;
           const d = f.payload as Record<string, unknown>;
           hooks.onDecision(String(d.status), d, Date.now() - opened);
-          if (d.status === 'admitted' || d.status === 'waiting') socket.setTimeout(() => socket.send(eventFrame('leave', undefined, 1)), stayMs);
+          if (d.status === 'admitted' || d.status === 'waiting')
+            socket.setTimeout(() => socket.send(eventFrame('leave', undefined, 1)), stayMs);
           else socket.close();
         } else {
           hooks.onEvent?.(f.name, f.payload);

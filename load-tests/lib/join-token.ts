@@ -5,7 +5,10 @@ import encoding from 'k6/encoding';
 // load test needs no registrations: { typ: 'join', evt, sub, exp }.
 export function signJoinToken(registrantId: string, eventId: string, secret: string, expS: number): string {
   const header = encoding.b64encode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }), 'rawurl');
-  const payload = encoding.b64encode(JSON.stringify({ typ: 'join', evt: eventId, exp: expS, sub: registrantId }), 'rawurl');
+  const payload = encoding.b64encode(
+    JSON.stringify({ typ: 'join', evt: eventId, exp: expS, sub: registrantId }),
+    'rawurl',
+  );
   const signature = crypto.hmac('sha256', secret, `${header}.${payload}`, 'base64rawurl');
   return `${header}.${payload}.${signature}`;
 }

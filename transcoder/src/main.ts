@@ -37,7 +37,10 @@ metrics.watch(worker);
 worker.on('ready', () => log('transcoder ready', { queue: 'vod', concurrency: config.VOD_CONCURRENCY }));
 if (config.VOD_METRICS_PORT) {
   startHealthServer(config.VOD_METRICS_PORT, config.VOD_METRICS_HOST, metrics.registry, () => worker.isRunning()).then(
-    () => log('transcoder health and metrics', { url: `http://${config.VOD_METRICS_HOST}:${config.VOD_METRICS_PORT}/metrics` }),
+    () =>
+      log('transcoder health and metrics', {
+        url: `http://${config.VOD_METRICS_HOST}:${config.VOD_METRICS_PORT}/metrics`,
+      }),
     (e: Error) => {
       process.stderr.write(`transcoder: cannot listen on VOD_METRICS_PORT=${config.VOD_METRICS_PORT}: ${e.message}\n`);
       process.exit(1);
@@ -51,7 +54,10 @@ const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   log('transcoder stopping; finishing running jobs', { signal });
-  worker.close().then(() => process.exit(0), () => process.exit(1));
+  worker.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

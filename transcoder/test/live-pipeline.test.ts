@@ -12,7 +12,17 @@ import { avcCodecStringOf, parseLiveProbe } from '../src/live/probe-live-source'
 const probe1080 = {
   format: { format_name: 'flv', probe_score: 100 },
   streams: [
-    { codec_type: 'video', codec_name: 'h264', profile: 'High', level: 42, width: 1920, height: 1080, avg_frame_rate: '30/1', r_frame_rate: '30/1', bit_rate: '6000000' },
+    {
+      codec_type: 'video',
+      codec_name: 'h264',
+      profile: 'High',
+      level: 42,
+      width: 1920,
+      height: 1080,
+      avg_frame_rate: '30/1',
+      r_frame_rate: '30/1',
+      bit_rate: '6000000',
+    },
     { codec_type: 'audio', codec_name: 'aac', channels: 2, sample_rate: '48000' },
   ],
 };
@@ -20,7 +30,15 @@ const probe1080 = {
 describe('live ladder', () => {
   it('passes an H.264 source through as the top rung and transcodes the standard rungs below it', () => {
     const ladder = chooseLiveLadder(parseLiveProbe(probe1080), rungsFor([720, 480, 360]));
-    assert.deepEqual(ladder.renditions.map((r) => [r.name, r.passthrough]), [['1080p', true], ['720p', false], ['480p', false], ['360p', false]]);
+    assert.deepEqual(
+      ladder.renditions.map((r) => [r.name, r.passthrough]),
+      [
+        ['1080p', true],
+        ['720p', false],
+        ['480p', false],
+        ['360p', false],
+      ],
+    );
     assert.equal(ladder.renditions[0].videoCodec, 'avc1.64002a');
     assert.equal(ladder.renditions[0].videoKbps, 6000);
     assert.equal(ladder.audio?.copy, true);
@@ -29,14 +47,23 @@ describe('live ladder', () => {
   it('never upscales: a 360p source gets only the rungs below it', () => {
     const p = structuredClone(probe1080);
     Object.assign(p.streams[0], { width: 640, height: 360 });
-    assert.deepEqual(chooseLiveLadder(parseLiveProbe(p), rungsFor([720, 480, 360, 240])).renditions.map((r) => r.name), ['360p', '240p']);
+    assert.deepEqual(
+      chooseLiveLadder(parseLiveProbe(p), rungsFor([720, 480, 360, 240])).renditions.map((r) => r.name),
+      ['360p', '240p'],
+    );
   });
 
   it('transcodes every rung of a source that is not H.264', () => {
     const p = structuredClone(probe1080);
     Object.assign(p.streams[0], { codec_name: 'hevc' });
     const ladder = chooseLiveLadder(parseLiveProbe(p), rungsFor([1080, 720]));
-    assert.deepEqual(ladder.renditions.map((r) => [r.name, r.passthrough]), [['1080p', false], ['720p', false]]);
+    assert.deepEqual(
+      ladder.renditions.map((r) => [r.name, r.passthrough]),
+      [
+        ['1080p', false],
+        ['720p', false],
+      ],
+    );
   });
 
   it('names H.264 profiles as RFC 6381 codec strings', () => {
@@ -48,16 +75,28 @@ describe('live ladder', () => {
 
 describe('live HLS command', () => {
   const ladder = chooseLiveLadder(parseLiveProbe(probe1080), rungsFor([720, 360]));
-  const argv = toArgv(buildLiveHlsCommand({
-    input: 'rtmp://ingest/live/k', outDir: '/w', ladder, segmentSeconds: 2, keyInfoFile: '/w/key.info', runId: 'r1', preset: 'veryfast', inputTimeoutMs: 45_000,
-  }));
+  const argv = toArgv(
+    buildLiveHlsCommand({
+      input: 'rtmp://ingest/live/k',
+      outDir: '/w',
+      ladder,
+      segmentSeconds: 2,
+      keyInfoFile: '/w/key.info',
+      runId: 'r1',
+      preset: 'veryfast',
+      inputTimeoutMs: 45_000,
+    }),
+  );
   const after = (flag: string) => argv[argv.indexOf(flag) + 1];
 
   it('copies the top rung and encodes the others from one decode, keyframes where the source has them', () => {
     assert.equal(after('-c:v:0'), 'copy');
     assert.equal(after('-c:v:1'), 'libx264');
     assert.equal(after('-force_key_frames:v:1'), 'source');
-    assert.equal(after('-filter_complex'), '[0:v:0]split=2[s1][s2];[s1]scale=1280:720:flags=bicubic,setsar=1,format=yuv420p[v1];[s2]scale=640:360:flags=bicubic,setsar=1,format=yuv420p[v2]');
+    assert.equal(
+      after('-filter_complex'),
+      '[0:v:0]split=2[s1][s2];[s1]scale=1280:720:flags=bicubic,setsar=1,format=yuv420p[v1];[s2]scale=640:360:flags=bicubic,setsar=1,format=yuv420p[v2]',
+    );
     assert.equal(after('-c:a'), 'copy');
   });
 
@@ -71,25 +110,59 @@ describe('live HLS command', () => {
 });
 
 describe('live playlists', () => {
-  const seg = (i: number, o: Partial<RecordedSegment> = {}): RecordedSegment => ({ uri: `a_${i}.ts`, duration: 2, bytes: 1000, discontinuity: false, iv: '0x01', ...o });
+  const seg = (i: number, o: Partial<RecordedSegment> = {}): RecordedSegment => ({
+    uri: `a_${i}.ts`,
+    duration: 2,
+    bytes: 1000,
+    discontinuity: false,
+    iv: '0x01',
+    ...o,
+  });
 
   it('reads the segments and IVs of the playlist ffmpeg writes', () => {
-    const text = '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI="k",IV=0x00ff\n#EXTINF:2.000000,\na_0.ts\n#EXTINF:1.500000,\na_1.ts\n';
-    assert.deepEqual(parseFfmpegPlaylist(text), [{ uri: 'a_0.ts', duration: 2, iv: '0x00ff' }, { uri: 'a_1.ts', duration: 1.5, iv: '0x00ff' }]);
+    const text =
+      '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI="k",IV=0x00ff\n#EXTINF:2.000000,\na_0.ts\n#EXTINF:1.500000,\na_1.ts\n';
+    assert.deepEqual(parseFfmpegPlaylist(text), [
+      { uri: 'a_0.ts', duration: 2, iv: '0x00ff' },
+      { uri: 'a_1.ts', duration: 1.5, iv: '0x00ff' },
+    ]);
   });
 
   it('slides a window over the recording, counting the segments and discontinuities that left it', () => {
-    const all = [seg(0), seg(1), seg(2, { discontinuity: true, iv: '0x02' }), seg(3, { iv: '0x02' }), seg(4, { discontinuity: true, iv: '0x03' }), seg(5, { iv: '0x03' })];
-    const text = renderMediaPlaylist(all, { keyUri: 'https://cp/api/keys/a', windowSize: 3, ended: false, minTargetDuration: 2 });
+    const all = [
+      seg(0),
+      seg(1),
+      seg(2, { discontinuity: true, iv: '0x02' }),
+      seg(3, { iv: '0x02' }),
+      seg(4, { discontinuity: true, iv: '0x03' }),
+      seg(5, { iv: '0x03' }),
+    ];
+    const text = renderMediaPlaylist(all, {
+      keyUri: 'https://cp/api/keys/a',
+      windowSize: 3,
+      ended: false,
+      minTargetDuration: 2,
+    });
     assert.match(text, /#EXT-X-MEDIA-SEQUENCE:3\n/);
     assert.match(text, /#EXT-X-DISCONTINUITY-SEQUENCE:1\n/);
-    assert.deepEqual(text.split('\n').filter((l) => l.endsWith('.ts')), ['a_3.ts', 'a_4.ts', 'a_5.ts']);
-    assert.match(text, /#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x02\n#EXTINF:2.000,\na_3.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x03\n/);
+    assert.deepEqual(
+      text.split('\n').filter((l) => l.endsWith('.ts')),
+      ['a_3.ts', 'a_4.ts', 'a_5.ts'],
+    );
+    assert.match(
+      text,
+      /#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x02\n#EXTINF:2.000,\na_3.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x03\n/,
+    );
     assert.doesNotMatch(text, /ENDLIST/);
   });
 
   it('writes the full recording as a VOD playlist with an end', () => {
-    const text = renderMediaPlaylist([seg(0), seg(1, { duration: 2.4 })], { keyUri: 'k', ended: true, type: 'VOD', minTargetDuration: 2 });
+    const text = renderMediaPlaylist([seg(0), seg(1, { duration: 2.4 })], {
+      keyUri: 'k',
+      ended: true,
+      type: 'VOD',
+      minTargetDuration: 2,
+    });
     assert.match(text, /#EXT-X-TARGETDURATION:3\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n/);
     assert.match(text, /#EXT-X-ENDLIST\n$/);
   });

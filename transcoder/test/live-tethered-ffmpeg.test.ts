@@ -8,7 +8,6 @@ import { processAlive } from '#test-support';
 
 // A live worker killed with SIGKILL cannot stop its ffmpeg; the leash must, or an orphan keeps pulling the stream.
 
-
 describe('tethered ffmpeg', () => {
   it('dies with its worker (kill -9 of the parent)', async () => {
     const modulePath = join(__dirname, '../src/live/tethered-ffmpeg.js');
@@ -18,7 +17,9 @@ describe('tethered ffmpeg', () => {
       setTimeout(() => { require('node:child_process').exec('pgrep -P ' + f.child.pid + ' -x ffmpeg', (e, out) => process.stdout.write(out.trim() + '\\n')); }, 500);
       setInterval(() => undefined, 1000);`;
     const worker = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const ffmpegPid = await new Promise<number>((resolve) => worker.stdout.once('data', (d) => resolve(Number(String(d).trim()))));
+    const ffmpegPid = await new Promise<number>((resolve) =>
+      worker.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
+    );
     assert.ok(ffmpegPid > 0 && processAlive(ffmpegPid), 'ffmpeg runs');
     worker.kill('SIGKILL');
     const deadline = Date.now() + 5000;
@@ -31,7 +32,18 @@ describe('tethered ffmpeg', () => {
     const server = createServer(() => undefined).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as { port: number }).port;
-    const f = spawnTetheredFfmpeg(['-hide_banner', '-loglevel', 'error', '-f', 'mpegts', '-i', `tcp://127.0.0.1:${port}`, '-f', 'null', '-']);
+    const f = spawnTetheredFfmpeg([
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'mpegts',
+      '-i',
+      `tcp://127.0.0.1:${port}`,
+      '-f',
+      'null',
+      '-',
+    ]);
     await new Promise((r) => setTimeout(r, 700));
     f.stop();
     const r = await Promise.race([f.exited, new Promise((res) => setTimeout(() => res('timeout'), 5000))]);

@@ -36,14 +36,45 @@ describe('the vod worker during a storage outage', { timeout: 120_000 }, () => {
     const storage = new ObjectStorage({ endpoint: s3.endpoint, ...EMBEDDED_S3_CREDENTIALS, bucket: 'vod-retry-test' });
     await storage.ensureBucket();
     const source = join(dir, 'source.mp4');
-    await promisify(execFile)('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=426x240:rate=25:duration=2', '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', source]);
+    await promisify(execFile)('ffmpeg', [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=426x240:rate=25:duration=2',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-pix_fmt',
+      'yuv420p',
+      source,
+    ]);
     await storage.putFile('sources/a1', source);
     await s3.close(); // outage
 
     const key = newHlsKey();
     const worker = createVodWorker(
-      { storage, runner: new FluentFfmpegRunner(), keys: { keyFor: async () => key }, workDir: dir, segmentSeconds: 2, preset: 'ultrafast', uploadParallelism: 2 },
-      { redisUrl: REDIS_URL, redisPrefix: prefix, concurrency: 1, lockDurationMs: 10_000, stalledIntervalMs: 10_000, maxStalledCount: 1 },
+      {
+        storage,
+        runner: new FluentFfmpegRunner(),
+        keys: { keyFor: async () => key },
+        workDir: dir,
+        segmentSeconds: 2,
+        preset: 'ultrafast',
+        uploadParallelism: 2,
+      },
+      {
+        redisUrl: REDIS_URL,
+        redisPrefix: prefix,
+        concurrency: 1,
+        lockDurationMs: 10_000,
+        stalledIntervalMs: 10_000,
+        maxStalledCount: 1,
+      },
     );
     cleanups.push(() => worker.close());
     const connection = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
@@ -52,9 +83,15 @@ describe('the vod worker during a storage outage', { timeout: 120_000 }, () => {
       await queue.close();
       connection.disconnect();
     });
-    await queue.add('transcode', { assetId: 'a1', sourceKey: 'sources/a1', outputPrefix: 'vod/a1/', keyUri: 'http://127.0.0.1:1/k' }, {
-      jobId: 'a1', attempts: 6, backoff: { type: 'exponential', delay: 500 },
-    });
+    await queue.add(
+      'transcode',
+      { assetId: 'a1', sourceKey: 'sources/a1', outputPrefix: 'vod/a1/', keyUri: 'http://127.0.0.1:1/k' },
+      {
+        jobId: 'a1',
+        attempts: 6,
+        backoff: { type: 'exponential', delay: 500 },
+      },
+    );
 
     const waitFor = async (pred: () => Promise<boolean>, ms: number, what: string) => {
       const deadline = Date.now() + ms;

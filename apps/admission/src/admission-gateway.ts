@@ -60,7 +60,9 @@ export class AdmissionGateway {
     });
     io.on('connection', (socket) => void this.admit(socket as AttendeeSocket));
     this.notices.bind(io);
-    this.snapshots.onChange((change) => void this.onEventChange(change).catch((e) => this.log.error({ err: e }, 'event change failed')));
+    this.snapshots.onChange(
+      (change) => void this.onEventChange(change).catch((e) => this.log.error({ err: e }, 'event change failed')),
+    );
     this.keeper.start(io);
   }
 
@@ -72,7 +74,8 @@ export class AdmissionGateway {
     for (const eventId of this.attendees.events()) {
       for (const s of this.attendees.ofEvent(eventId)) {
         s.data.closing = true;
-        if (s.data.status !== 'deciding') detaching.push(this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE));
+        if (s.data.status !== 'deciding')
+          detaching.push(this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE));
       }
     }
     await Promise.allSettled(detaching);
@@ -91,7 +94,13 @@ export class AdmissionGateway {
     const window = admissionWindow(snapshot);
     if (!window.open) return this.refused(window.refusal);
     this.windows.set(window.ledgerEvent, snapshot.version);
-    s.data = { joiner: hs.joiner, member: attachmentMember(hs.joiner.registrantId, hs.joiner.deviceId), ledgerEvent: window.ledgerEvent, status: 'deciding', tokenAt: 0 };
+    s.data = {
+      joiner: hs.joiner,
+      member: attachmentMember(hs.joiner.registrantId, hs.joiner.deviceId),
+      ledgerEvent: window.ledgerEvent,
+      status: 'deciding',
+      tokenAt: 0,
+    };
     return null;
   }
 
@@ -105,7 +114,8 @@ export class AdmissionGateway {
     const { eventId, registrantId, deviceId } = s.data.joiner;
     const ev = s.data.ledgerEvent;
     const previous = this.attendees.add(s);
-    if (previous && previous !== s) this.notices.close(previous, 'lost', { reason: 'replaced', message: 'this device connected again' });
+    if (previous && previous !== s)
+      this.notices.close(previous, 'lost', { reason: 'replaced', message: 'this device connected again' });
     this.metrics.sockets.set(this.attendees.size);
     s.on('disconnect', () => this.onDisconnect(s));
     s.on('leave', (ack) => void this.leave(s, ack));
@@ -119,7 +129,13 @@ export class AdmissionGateway {
       if (r.status === 'admitted') {
         s.data.status = 'admitted';
         s.data.tier = r.tier;
-        s.emit('decision', { status: 'admitted', tier: r.tier, phase: ev.phase ?? 'live', reattached: r.reattached === true, ...this.notices.playback(s) });
+        s.emit('decision', {
+          status: 'admitted',
+          tier: r.tier,
+          phase: ev.phase ?? 'live',
+          reattached: r.reattached === true,
+          ...this.notices.playback(s),
+        });
       } else if (r.status === 'waiting') {
         // a promotion decided elsewhere may have reached this node before the ledger's own answer did
         if (s.data.status === 'admitted') return;
@@ -128,9 +144,17 @@ export class AdmissionGateway {
         s.emit('decision', { status: 'waiting', position: r.position });
       } else if (r.status === 'refused') {
         this.metrics.refusals.inc({ reason: r.reason });
-        this.notices.close(s, 'decision', { status: 'refused', reason: r.reason, message: 'a join link admits at most 3 devices at once; close one first' });
+        this.notices.close(s, 'decision', {
+          status: 'refused',
+          reason: r.reason,
+          message: 'a join link admits at most 3 devices at once; close one first',
+        });
       } else {
-        this.notices.close(s, 'decision', { status: 'ended', reason: 'event-ended', message: ENDED_MESSAGES[r.reason] ?? 'this event has ended' });
+        this.notices.close(s, 'decision', {
+          status: 'ended',
+          reason: 'event-ended',
+          message: ENDED_MESSAGES[r.reason] ?? 'this event has ended',
+        });
       }
       // the attendee hung up while the ledger decided: keep the seat only for the grace
       if (s.disconnected && !s.data.closing && r.status !== 'refused' && r.status !== 'ended') {
@@ -138,7 +162,11 @@ export class AdmissionGateway {
       }
     } catch (e) {
       this.log.error({ err: e, eventId }, 'admission decision failed');
-      this.notices.close(s, 'decision', { status: 'refused', reason: 'unavailable', message: 'admission is unavailable; try again' });
+      this.notices.close(s, 'decision', {
+        status: 'refused',
+        reason: 'unavailable',
+        message: 'admission is unavailable; try again',
+      });
     }
   }
 
@@ -158,7 +186,9 @@ export class AdmissionGateway {
     this.attendees.remove(s);
     this.metrics.sockets.set(this.attendees.size);
     if (s.data.closing || s.data.status === 'deciding' || this.stopping) return;
-    this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE).catch((e) => this.log.error({ err: e }, 'detach failed'));
+    this.ledger
+      .detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE)
+      .catch((e) => this.log.error({ err: e }, 'detach failed'));
   }
 
   /** Registers the event once per node and phase, so every node's sweep frees its lapsed leases, even a crashed node's. */

@@ -10,7 +10,13 @@ export interface PlaybackGrant {
 }
 
 export type Decision =
-  | ({ status: 'admitted'; tier: SeatTier; phase: AdmissionPhase; reattached?: boolean; promoted?: boolean } & PlaybackGrant)
+  | ({
+      status: 'admitted';
+      tier: SeatTier;
+      phase: AdmissionPhase;
+      reattached?: boolean;
+      promoted?: boolean;
+    } & PlaybackGrant)
   | { status: 'waiting'; position: number }
   | { status: 'refused'; reason: string; message: string }
   | { status: 'ended'; reason: string; message: string };

@@ -9,14 +9,22 @@ import { Refusal, refusal } from './refusal';
  * once it has ended (the key server serves the recording's keys for the event's playback tokens); an on-demand event
  * admits once it is published. Each phase has its own seats under the same terms.
  */
-export function admissionWindow(s: EventSnapshot): { open: true; ledgerEvent: LedgerEvent } | { open: false; refusal: Refusal } {
+export function admissionWindow(
+  s: EventSnapshot,
+): { open: true; ledgerEvent: LedgerEvent } | { open: false; refusal: Refusal } {
   if (s.state === 'cancelled') return { open: false, refusal: refusal('event-cancelled', 'this event was cancelled') };
   if (s.mode === 'on-demand') {
-    if (s.state === 'scheduled') return { open: false, refusal: refusal('event-not-started', 'this event is not available yet') };
+    if (s.state === 'scheduled')
+      return { open: false, refusal: refusal('event-not-started', 'this event is not available yet') };
     return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: null, phase: 'on-demand' } };
   }
-  if (s.state === 'scheduled') return { open: false, refusal: refusal('event-not-started', `this event has not started yet; it is scheduled for ${s.startsAt}`) };
-  if (s.state === 'ended') return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: null, phase: 'on-demand' } };
+  if (s.state === 'scheduled')
+    return {
+      open: false,
+      refusal: refusal('event-not-started', `this event has not started yet; it is scheduled for ${s.startsAt}`),
+    };
+  if (s.state === 'ended')
+    return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: null, phase: 'on-demand' } };
   const cutoff = s.actualStartAt ? liveCutoff(new Date(s.actualStartAt), s.maxDurationMs).getTime() : null;
   return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: cutoff, phase: 'live' } };
 }

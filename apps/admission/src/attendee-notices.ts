@@ -40,7 +40,10 @@ export class AttendeeNotices {
       this.io?.serverSideEmit('promoted', eventId, changes.promoted);
     }
     const elsewhere = changes.released.filter((r) => r.node !== this.cfg.NODE_ID);
-    this.released(eventId, changes.released.filter((r) => r.node === this.cfg.NODE_ID));
+    this.released(
+      eventId,
+      changes.released.filter((r) => r.node === this.cfg.NODE_ID),
+    );
     if (elsewhere.length) this.io?.serverSideEmit('released', eventId, elsewhere);
   }
 
@@ -66,12 +69,20 @@ export class AttendeeNotices {
   playback(s: AttendeeSocket): PlaybackGrant {
     s.data.tokenAt = Date.now();
     const ttlS = Math.floor(this.cfg.PLAYBACK_TOKEN_TTL / 1000);
-    const token = signPlaybackToken({ viewer: s.data.joiner.registrantId, scope: { kind: 'event', id: s.data.joiner.eventId } }, this.cfg.PLAYBACK_TOKEN_SECRET, ttlS);
+    const token = signPlaybackToken(
+      { viewer: s.data.joiner.registrantId, scope: { kind: 'event', id: s.data.joiner.eventId } },
+      this.cfg.PLAYBACK_TOKEN_SECRET,
+      ttlS,
+    );
     return { playbackToken: token, playbackTokenExpiresInS: ttlS };
   }
 
   /** Sends the last word and closes the socket on purpose (no reconnect grace for it). */
-  close<E extends 'decision' | 'lost' | 'ended'>(s: AttendeeSocket, event: E, ...payload: Parameters<ServerToClientEvents[E]>): void {
+  close<E extends 'decision' | 'lost' | 'ended'>(
+    s: AttendeeSocket,
+    event: E,
+    ...payload: Parameters<ServerToClientEvents[E]>
+  ): void {
     s.data.closing = true;
     s.emit(event, ...payload);
     this.attendees.remove(s);
@@ -85,7 +96,13 @@ export class AttendeeNotices {
         this.metrics.promotions.inc();
         s.data.status = 'admitted';
         s.data.tier = p.tier as SeatTier;
-        s.emit('decision', { status: 'admitted', tier: p.tier, phase: s.data.ledgerEvent.phase ?? 'live', promoted: true, ...this.playback(s) });
+        s.emit('decision', {
+          status: 'admitted',
+          tier: p.tier,
+          phase: s.data.ledgerEvent.phase ?? 'live',
+          promoted: true,
+          ...this.playback(s),
+        });
       }
     }
   }

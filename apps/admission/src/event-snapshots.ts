@@ -40,7 +40,9 @@ export class EventSnapshots {
   get(eventId: string): Promise<EventSnapshot | null> {
     const cached = this.cache.get(eventId);
     if (cached && Date.now() - cached.at < this.maxAgeMs) return cached.snapshot;
-    const snapshot = this.redis.get(eventSnapshotKey(this.prefix, eventId)).then((raw) => (raw ? (JSON.parse(raw) as EventSnapshot) : null));
+    const snapshot = this.redis
+      .get(eventSnapshotKey(this.prefix, eventId))
+      .then((raw) => (raw ? (JSON.parse(raw) as EventSnapshot) : null));
     snapshot.catch(() => this.cache.delete(eventId));
     this.cache.set(eventId, { at: Date.now(), snapshot });
     return snapshot;

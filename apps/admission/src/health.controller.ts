@@ -14,7 +14,10 @@ export class HealthController {
 
   @Get('health')
   async health(): Promise<{ status: 'ok' | 'degraded'; node: string; redis: boolean }> {
-    const redis = await this.redis.ping().then((p) => p === 'PONG', () => false);
+    const redis = await this.redis.ping().then(
+      (p) => p === 'PONG',
+      () => false,
+    );
     return { status: redis ? 'ok' : 'degraded', node: this.cfg.NODE_ID, redis };
   }
 

@@ -17,7 +17,10 @@ async function main(): Promise<void> {
     closing = true;
     // sockets are detached (their seats kept for the reconnect grace) before exit; never hang on a stuck client
     setTimeout(() => process.exit(1), 10_000).unref();
-    node.close().then(() => process.exit(0), () => process.exit(1));
+    node.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);

@@ -40,7 +40,10 @@ export class SeatKeeper {
   }
 
   private async sweep(): Promise<void> {
-    const ids = new Set([...(await this.redis.smembers(activeEventsKey(this.cfg.REDIS_PREFIX))), ...this.attendees.events()]);
+    const ids = new Set([
+      ...(await this.redis.smembers(activeEventsKey(this.cfg.REDIS_PREFIX))),
+      ...this.attendees.events(),
+    ]);
     for (const id of ids) {
       const ev = await this.windows.resolve(id);
       if (!ev) {
@@ -65,7 +68,10 @@ export class SeatKeeper {
   private async updatePositions(): Promise<void> {
     for (const eventId of this.attendees.events()) {
       for (const [ev, waiting] of this.byPhase(eventId, (s) => s.data.status === 'waiting')) {
-        const positions = await this.ledger.positions(ev, waiting.map((s) => s.data.joiner.registrantId));
+        const positions = await this.ledger.positions(
+          ev,
+          waiting.map((s) => s.data.joiner.registrantId),
+        );
         waiting.forEach((s, i) => {
           const p = positions[i] ?? 0;
           if (p > 0 && p !== s.data.position && s.data.status === 'waiting') {
@@ -91,7 +97,10 @@ export class SeatKeeper {
     for (const eventId of this.attendees.events()) {
       for (const [ev, sockets] of this.byPhase(eventId, (s) => s.data.status !== 'deciding')) {
         for (let i = 0; i < sockets.length; i += 1000) {
-          const { lost, ended } = await this.ledger.renew(ev, sockets.slice(i, i + 1000).map((s) => s.data.member));
+          const { lost, ended } = await this.ledger.renew(
+            ev,
+            sockets.slice(i, i + 1000).map((s) => s.data.member),
+          );
           if (ended) {
             // another node ended this phase before this one heard of it
             this.notices.ended(eventId, ended, ev.phase ?? 'live');

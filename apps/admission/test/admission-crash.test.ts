@@ -1,7 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Attendee, AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
+import {
+  Attendee,
+  AdmissionCluster,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from './support/admission-cluster';
 
 const LEASE_TTL_MS = 4000;
 
@@ -53,9 +60,11 @@ describe('admission with 2 nodes: a node dies', () => {
 
     await cluster.nodes[0]!.stop('SIGKILL');
     const justAfter = await cluster.ledger.status(ledgerEventOf(ev));
-    assert.equal(justAfter.seats, 110, 'the dead node\'s leases still run');
+    assert.equal(justAfter.seats, 110, "the dead node's leases still run");
 
-    const promoted = await Promise.all(waitingOnB.map((a) => a.next<{ status: string }>('decision', (d) => d.status === 'admitted', 30_000)));
+    const promoted = await Promise.all(
+      waitingOnB.map((a) => a.next<{ status: string }>('decision', (d) => d.status === 'admitted', 30_000)),
+    );
     assert.equal(promoted.length, 20);
     sampling = false;
     await sampler;

@@ -1,7 +1,14 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventSnapshotKey } from '#event-contract';
-import { Attendee, AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
+import {
+  Attendee,
+  AdmissionCluster,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from './support/admission-cluster';
 
 describe('admission with 2 nodes: the end of a live event', () => {
   let cluster: AdmissionCluster;
@@ -27,7 +34,9 @@ describe('admission with 2 nodes: the end of a live event', () => {
     await cluster.publishEvent(ev);
     const joined = Array.from({ length: 6 }, (_, i) => join(i % 2, ev.id));
     assert.ok((await Promise.all(joined.map((a) => a.decision))).every((d) => d.status === 'admitted'));
-    const told = await Promise.all(joined.map((a) => a.next<{ reason: string; message: string }>('ended', () => true, 20_000)));
+    const told = await Promise.all(
+      joined.map((a) => a.next<{ reason: string; message: string }>('ended', () => true, 20_000)),
+    );
     assert.ok(told.every((t) => t.reason === 'cap' && /maximum length/.test(t.message)));
     const st = await cluster.ledger.status(ledgerEventOf(ev));
     assert.ok(st.now >= redisNow + capMs, 'ended no earlier than the cap by Redis time');
@@ -60,7 +69,10 @@ describe('admission with 2 nodes: the end of a live event', () => {
     const joined = Array.from({ length: 4 }, (_, i) => join(i % 2, ev.id));
     assert.ok((await Promise.all(joined.map((a) => a.decision))).every((d) => d.status === 'admitted'));
     // written without the pub/sub message, as if every node's subscriber had been reconnecting at that moment
-    await cluster.redis.set(eventSnapshotKey(cluster.prefix, ev.id), JSON.stringify({ ...ev, state: 'ended', endedAt: new Date().toISOString(), version: 2 }));
+    await cluster.redis.set(
+      eventSnapshotKey(cluster.prefix, ev.id),
+      JSON.stringify({ ...ev, state: 'ended', endedAt: new Date().toISOString(), version: 2 }),
+    );
     const told = await Promise.all(joined.map((a) => a.next<{ reason: string }>('ended', () => true, 20_000)));
     assert.ok(told.every((t) => t.reason === 'ended'));
     assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).ended, 'ended');

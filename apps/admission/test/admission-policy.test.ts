@@ -2,7 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { overageFeeCents } from '#domain';
 import { verifyPlaybackToken } from '#tokens';
-import { Attendee, AdmissionCluster, TEST_PLAYBACK_SECRET, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
+import {
+  Attendee,
+  AdmissionCluster,
+  TEST_PLAYBACK_SECRET,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from './support/admission-cluster';
 
 // 150 attendees joining at once, alternately through two real node processes sharing one Redis ledger.
 describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
@@ -29,7 +37,11 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     const decisions = await Promise.all(joinAll(ev.id, 150).map((a) => a.decision));
     const tiers = decisions.map((d) => (d.status === 'admitted' ? d.tier : d.status));
     assert.deepEqual(
-      { included: tiers.filter((t) => t === 'included').length, buffer: tiers.filter((t) => t === 'buffer').length, overage: tiers.filter((t) => t === 'overage').length },
+      {
+        included: tiers.filter((t) => t === 'included').length,
+        buffer: tiers.filter((t) => t === 'buffer').length,
+        overage: tiers.filter((t) => t === 'overage').length,
+      },
       { included: 100, buffer: 10, overage: 40 },
     );
     const st = await cluster.ledger.status(ledgerEventOf(ev));
@@ -56,11 +68,18 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
       .filter((x) => x.d.status === 'waiting')
       .sort((x, y) => (x.d.status === 'waiting' && y.d.status === 'waiting' ? x.d.position - y.d.position : 0));
     assert.equal(admitted.length, 110);
-    assert.deepEqual(waiting.map((x) => (x.d.status === 'waiting' ? x.d.position : 0)), Array.from({ length: 40 }, (_, i) => i + 1));
+    assert.deepEqual(
+      waiting.map((x) => (x.d.status === 'waiting' ? x.d.position : 0)),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
 
     // 5 admitted attendees (on both nodes) leave
     for (const a of admitted.slice(0, 5)) await a.leave();
-    const promoted = await Promise.all(waiting.slice(0, 5).map((x) => x.a.next<{ status: string; promoted?: boolean }>('decision', (d) => d.status === 'admitted')));
+    const promoted = await Promise.all(
+      waiting
+        .slice(0, 5)
+        .map((x) => x.a.next<{ status: string; promoted?: boolean }>('decision', (d) => d.status === 'admitted')),
+    );
     assert.ok(promoted.every((d) => d.promoted === true));
     // the rest moved up by five: the old 6th is now first
     const sixth = await waiting[5]!.a.next<{ position: number }>('position', (p) => p.position === 1);
@@ -68,10 +87,17 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     const last = await waiting[39]!.a.next<{ position: number }>('position', (p) => p.position === 35);
     assert.equal(last.position, 35);
     const st = await cluster.ledger.status(ledgerEventOf(ev));
-    assert.deepEqual({ seats: st.seats, waiting: st.waiting, peak: st.peakConcurrent }, { seats: 110, waiting: 35, peak: 110 });
+    assert.deepEqual(
+      { seats: st.seats, waiting: st.waiting, peak: st.peakConcurrent },
+      { seats: 110, waiting: 35, peak: 110 },
+    );
     // in order: the ledger's attendance log shows the promoted joins in waiting order
     const log = await cluster.redis.xrange(`${cluster.prefix}:attendance`, '-', '+');
-    const promotedRegs = log.map(([, f]) => f).filter((f) => f[1] === ev.id && f[3] === 'join').slice(110).map((f) => f[5]);
+    const promotedRegs = log
+      .map(([, f]) => f)
+      .filter((f) => f[1] === ev.id && f[3] === 'join')
+      .slice(110)
+      .map((f) => f[5]);
     const waitingRegs = await Promise.all(waiting.slice(0, 5).map((x) => regOf(x.a)));
     assert.deepEqual(promotedRegs, waitingRegs);
   });
@@ -84,12 +110,17 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     const count = (t: string) => decisions.filter((d) => (d.status === 'admitted' ? d.tier : d.status) === t).length;
     assert.deepEqual([count('included'), count('buffer'), count('overage'), count('waiting')], [10, 1, 2, 3]);
     const first = joined.find((_, i) => decisions[i]!.status === 'admitted')!;
-    const head = joined.find((_, i) => decisions[i]!.status === 'waiting' && (decisions[i] as { position: number }).position === 1)!;
+    const head = joined.find(
+      (_, i) => decisions[i]!.status === 'waiting' && (decisions[i] as { position: number }).position === 1,
+    )!;
     await first.leave();
     const promoted = await head.next<{ status: string; tier: string }>('decision', (d) => d.status === 'admitted');
     assert.equal(promoted.tier, 'overage', 'the 13th concurrent seat is billable');
     const st = await cluster.ledger.status(ledgerEventOf(ev));
-    assert.deepEqual({ seats: st.seats, waiting: st.waiting, peakOverage: st.peakOverage }, { seats: 13, waiting: 2, peakOverage: 2 });
+    assert.deepEqual(
+      { seats: st.seats, waiting: st.waiting, peakOverage: st.peakOverage },
+      { seats: 13, waiting: 2, peakOverage: 2 },
+    );
   });
 
   it('counts decisions and refusals in /metrics and answers /health on each node', async () => {

@@ -4,13 +4,28 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { attachmentMember } from '#seat-ledger';
 import { verifyPlaybackToken } from '#tokens';
-import { Attendee, AdmissionCluster, ConnectOutcome, TEST_PLAYBACK_SECRET, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
+import {
+  Attendee,
+  AdmissionCluster,
+  ConnectOutcome,
+  TEST_PLAYBACK_SECRET,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from './support/admission-cluster';
 
 describe('admission with 2 nodes: devices and bad tokens', () => {
   let cluster: AdmissionCluster;
   const attendees: Attendee[] = [];
   before(async () => {
-    cluster = await startAdmissionCluster('refusals', { PLAYBACK_TOKEN_TTL: '3s', PLAYBACK_REFRESH_INTERVAL: '1s', SWEEP_INTERVAL: '250ms', COUNT_INTERVAL: '500ms', RENEW_INTERVAL: '500ms' });
+    cluster = await startAdmissionCluster('refusals', {
+      PLAYBACK_TOKEN_TTL: '3s',
+      PLAYBACK_REFRESH_INTERVAL: '1s',
+      SWEEP_INTERVAL: '250ms',
+      COUNT_INTERVAL: '500ms',
+      RENEW_INTERVAL: '500ms',
+    });
   });
   after(async () => {
     for (const a of attendees) a.close();
@@ -43,13 +58,19 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     await cluster.publishEvent(otherEv);
     const good = joinToken(ev.id);
     const [h, p, sig] = good.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: randomUUID() })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: randomUUID() }),
+    ).toString('base64url');
     const cases: [string, string, string][] = [
       ['tampered payload', `${h}.${forged}.${sig}`, 'token-tampered'],
       ['tampered signature', `${h}.${p}.${sig!.slice(0, -2)}${sig!.endsWith('AA') ? 'BB' : 'AA'}`, 'token-tampered'],
       ['expired', joinToken(ev.id, randomUUID(), new Date(Date.now() - 8 * 24 * 3600_000)), 'token-expired'],
       ['other event', joinToken(otherEv.id), 'other-event'],
-      ['wrong secret', joinToken(ev.id, randomUUID(), undefined, 'another-secret-0123456789-0123456789-xx'), 'token-tampered'],
+      [
+        'wrong secret',
+        joinToken(ev.id, randomUUID(), undefined, 'another-secret-0123456789-0123456789-xx'),
+        'token-tampered',
+      ],
       ['garbage', 'not-a-token', 'token-invalid'],
       ['missing', '', 'token-missing'],
     ];
@@ -59,10 +80,16 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
       assert.equal(d.reason, reason, name);
       assert.ok(d.message && d.message.length > 5, `${name} has a message`);
     }
-    const unknown = (await join(1, randomUUID(), joinToken(randomUUID())).decision) as { status: string; reason?: string };
+    const unknown = (await join(1, randomUUID(), joinToken(randomUUID())).decision) as {
+      status: string;
+      reason?: string;
+    };
     assert.equal(unknown.reason, 'other-event');
     const unknownEvent = randomUUID();
-    const noEvent = (await join(1, unknownEvent, joinToken(unknownEvent)).decision) as { status: string; reason?: string };
+    const noEvent = (await join(1, unknownEvent, joinToken(unknownEvent)).decision) as {
+      status: string;
+      reason?: string;
+    };
     assert.equal(noEvent.reason, 'event-unknown');
     assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 0);
   });
@@ -117,7 +144,11 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     assert.equal(lost.reason, 'lapsed');
     const tokensAtLoss = a.received.filter((r) => r.event === 'playback-token').length;
     await sleep(2000);
-    assert.equal(a.received.filter((r) => r.event === 'playback-token').length, tokensAtLoss, 'no refresh after the seat is gone');
+    assert.equal(
+      a.received.filter((r) => r.event === 'playback-token').length,
+      tokensAtLoss,
+      'no refresh after the seat is gone',
+    );
     assert.equal(a.socket.connected, false);
   });
 });

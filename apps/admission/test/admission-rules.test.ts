@@ -13,12 +13,15 @@ describe('when an event admits attendees', () => {
     const od = admissionWindow(liveEvent({}, { mode: 'on-demand', state: 'ended' }));
     assert.ok(od.open && od.ledgerEvent.liveCutoffMs === null);
   });
-  it('admits an ended live event\'s attendees on demand (the recording), with seats of their own and no cap', () => {
+  it("admits an ended live event's attendees on demand (the recording), with seats of their own and no cap", () => {
     const w = admissionWindow(liveEvent({}, { state: 'ended', endedAt: new Date().toISOString() }));
     assert.ok(w.open && w.ledgerEvent.phase === 'on-demand' && w.ledgerEvent.liveCutoffMs === null);
   });
   it('refuses scheduled and cancelled events with their reason', () => {
-    for (const [state, reason] of [['scheduled', 'event-not-started'], ['cancelled', 'event-cancelled']] as const) {
+    for (const [state, reason] of [
+      ['scheduled', 'event-not-started'],
+      ['cancelled', 'event-cancelled'],
+    ] as const) {
       const w = admissionWindow(liveEvent({}, { state }));
       assert.ok(!w.open && w.refusal.reason === reason, state);
     }

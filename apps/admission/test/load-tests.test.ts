@@ -6,7 +6,13 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { joinStorm, steadyViewing } from '../../../bench/admission-load-scenarios';
-import { AdmissionCluster, joinToken, ledgerEventOf, liveEvent, startAdmissionCluster } from './support/admission-cluster';
+import {
+  AdmissionCluster,
+  joinToken,
+  ledgerEventOf,
+  liveEvent,
+  startAdmissionCluster,
+} from './support/admission-cluster';
 
 const ROOT = resolve(__dirname, '../../../..');
 
@@ -15,7 +21,11 @@ const ROOT = resolve(__dirname, '../../../..');
 describe('load tests', () => {
   let cluster: AdmissionCluster;
   before(async () => {
-    cluster = await startAdmissionCluster('load', { PLAYBACK_TOKEN_TTL: '3s', PLAYBACK_REFRESH_INTERVAL: '1s', COUNT_INTERVAL: '500ms' });
+    cluster = await startAdmissionCluster('load', {
+      PLAYBACK_TOKEN_TTL: '3s',
+      PLAYBACK_REFRESH_INTERVAL: '1s',
+      COUNT_INTERVAL: '500ms',
+    });
   });
   after(() => cluster.close());
 
@@ -58,18 +68,30 @@ describe('load tests', () => {
       });
     assert.deepEqual(await talk(joinToken(ev.id)), { status: 'left' });
     assert.deepEqual(await talk('bad'), { status: 'connect_error', reason: 'token-invalid' });
-    assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 0, 'the ack\'d leave freed the seat');
+    assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 0, "the ack'd leave freed the seat");
   });
 
   it('Node harness: a join storm over both nodes, then steady viewing with playback-token refresh', async () => {
     const ev = liveEvent({ attendeeLimit: 200, overagePolicy: 'bill' });
     await cluster.publishEvent(ev);
     const storm = await joinStorm(
-      Array.from({ length: 300 }, (_, i) => ({ url: cluster.nodes[i % 2]!.url, token: joinToken(ev.id), eventId: ev.id, deviceId: 'node' })),
+      Array.from({ length: 300 }, (_, i) => ({
+        url: cluster.nodes[i % 2]!.url,
+        token: joinToken(ev.id),
+        eventId: ev.id,
+        deviceId: 'node',
+      })),
       50,
     );
     const tiers = storm.outcomes.map((o) => o.tier ?? o.decision);
-    assert.deepEqual([tiers.filter((t) => t === 'included').length, tiers.filter((t) => t === 'buffer').length, tiers.filter((t) => t === 'overage').length], [200, 20, 80]);
+    assert.deepEqual(
+      [
+        tiers.filter((t) => t === 'included').length,
+        tiers.filter((t) => t === 'buffer').length,
+        tiers.filter((t) => t === 'overage').length,
+      ],
+      [200, 20, 80],
+    );
     const viewing = await steadyViewing(storm.outcomes.slice(0, 100), 4000, 1);
     for (const o of storm.outcomes) o.socket.close();
     assert.deepEqual({ refreshed: viewing.refreshed, dropped: viewing.dropped }, { refreshed: 100, dropped: 0 });
@@ -88,7 +110,9 @@ interface Frames {
 
 function loadFramesModule(): Frames {
   const source = readFileSync(resolve(ROOT, 'load-tests/lib/socketio-frames.ts'), 'utf8');
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 } }).outputText;
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
+  }).outputText;
   const mod = { exports: {} as Record<string, unknown> };
   new Function('module', 'exports', js)(mod, mod.exports);
   return mod.exports as unknown as Frames;

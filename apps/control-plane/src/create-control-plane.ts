@@ -27,7 +27,11 @@ export interface ControlPlane {
 
 /** Opens the database (migrated) and Redis, builds the Nest app, seeds the demo when asked, listens on HOST:PORT. */
 export async function createControlPlane(config: ControlPlaneConfig): Promise<ControlPlane> {
-  const db = await openDatabase({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, pgliteDir: config.PGLITE_DIR });
+  const db = await openDatabase({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    pgliteDir: config.PGLITE_DIR,
+  });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: true });
   // Without a listener ioredis prints every reconnect error; /health reports Redis being down instead.
   redis.on('error', () => undefined);
@@ -41,7 +45,10 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
     @Module({ imports: [InfrastructureModule.forRoot({ db, redis, config, metrics }), AppModule] })
     class RootModule {}
 
-    app = await NestFactory.create<NestExpressApplication>(RootModule, { logger: new NestPinoLogger(logger), bodyParser: false });
+    app = await NestFactory.create<NestExpressApplication>(RootModule, {
+      logger: new NestPinoLogger(logger),
+      bodyParser: false,
+    });
     app.use(requestContext(logger, metrics));
     app.use(jsonBody());
     app.useGlobalPipes(new ObjectBodyPipe(), createValidationPipe());
@@ -50,7 +57,9 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
       app,
       new DocumentBuilder()
         .setTitle('Webcast platform: control plane')
-        .setDescription('Accounts, orders (licences), named organizers, events and registration. Errors: { statusCode, error, message, field }.')
+        .setDescription(
+          'Accounts, orders (licences), named organizers, events and registration. Errors: { statusCode, error, message, field }.',
+        )
         .setVersion('1')
         .addBearerAuth()
         .build(),
@@ -73,11 +82,12 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
       app: started,
       url,
       db,
-      close: () => (closing ??= (async () => {
-        await started.close();
-        redis.disconnect();
-        await db.close();
-      })()),
+      close: () =>
+        (closing ??= (async () => {
+          await started.close();
+          redis.disconnect();
+          await db.close();
+        })()),
     };
   } catch (e) {
     await app?.close().catch(() => undefined);

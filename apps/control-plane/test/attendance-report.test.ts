@@ -5,8 +5,27 @@ import { buildAttendanceReport } from '../src/attendance/attendance-report';
 import { attendeesCsv, invoiceCsv } from '../src/attendance/attendance-csv';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
-const entry = (registrantId: string, kind: 'join' | 'leave', edge: AttendanceEntry['edge'], min: number, seats: number, tier: AttendanceEntry['tier'] = 'included', deviceId = 'd', phase: AttendanceEntry['phase'] = 'live'): AttendanceEntry => ({
-  eventId: 'e', kind, registrantId, deviceId, node: 'n', tier, at: T0 + min * 60_000, seats, edge, reason: '', phase,
+const entry = (
+  registrantId: string,
+  kind: 'join' | 'leave',
+  edge: AttendanceEntry['edge'],
+  min: number,
+  seats: number,
+  tier: AttendanceEntry['tier'] = 'included',
+  deviceId = 'd',
+  phase: AttendanceEntry['phase'] = 'live',
+): AttendanceEntry => ({
+  eventId: 'e',
+  kind,
+  registrantId,
+  deviceId,
+  node: 'n',
+  tier,
+  at: T0 + min * 60_000,
+  seats,
+  edge,
+  reason: '',
+  phase,
 });
 
 describe('attendance report (pure)', () => {
@@ -29,7 +48,19 @@ describe('attendance report (pure)', () => {
   const r = buildAttendanceReport('e', terms, registrants, log, T0 + 60 * 60_000);
 
   it('takes the peak from the seat counts the ledger logged and bills only beyond limit + buffer', () => {
-    assert.deepEqual([r.registrants, r.uniqueAttendees, r.onDemandViewers, r.peakConcurrent, r.bufferSeats, r.bufferUsed, r.peakOverage, r.overageFeeCents], [5, 4, 1, 4, 1, 1, 1, 700]);
+    assert.deepEqual(
+      [
+        r.registrants,
+        r.uniqueAttendees,
+        r.onDemandViewers,
+        r.peakConcurrent,
+        r.bufferSeats,
+        r.bufferUsed,
+        r.peakOverage,
+        r.overageFeeCents,
+      ],
+      [5, 4, 1, 4, 1, 1, 1, 700],
+    );
   });
   it('counts watch time from the first device in to the last one out, per seat session', () => {
     const a = r.attendees.find((x) => x.registrantId === 'a')!;

@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlPlane, createControlPlane } from '../src/create-control-plane';
 import { EventsService } from '../src/events/events.service';
-import { Attendee, AdmissionCluster, ledgerEventOf, startAdmissionCluster } from '../../admission/test/support/admission-cluster';
+import {
+  Attendee,
+  AdmissionCluster,
+  ledgerEventOf,
+  startAdmissionCluster,
+} from '../../admission/test/support/admission-cluster';
 import type { EventSnapshot } from '#event-contract';
 import { eventSnapshotKey } from '#event-contract';
 import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from './support/control-plane-harness';
@@ -23,7 +28,11 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     h = await startControlPlane();
     cluster = await startAdmissionCluster(
       'attendance',
-      { JOIN_TOKEN_SECRET: h.config.JOIN_TOKEN_SECRET, PLAYBACK_TOKEN_SECRET: h.config.PLAYBACK_TOKEN_SECRET, SWEEP_INTERVAL: '250ms' },
+      {
+        JOIN_TOKEN_SECRET: h.config.JOIN_TOKEN_SECRET,
+        PLAYBACK_TOKEN_SECRET: h.config.PLAYBACK_TOKEN_SECRET,
+        SWEEP_INTERVAL: '250ms',
+      },
       2,
       h.config.REDIS_PREFIX,
     );
@@ -50,12 +59,19 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const eventId: string = created.body.id;
     await h.controlPlane.app.get(EventsService).markLive(eventId);
-    const snapshot = JSON.parse((await cluster.redis.get(eventSnapshotKey(h.config.REDIS_PREFIX, eventId)))!) as EventSnapshot;
+    const snapshot = JSON.parse(
+      (await cluster.redis.get(eventSnapshotKey(h.config.REDIS_PREFIX, eventId)))!,
+    ) as EventSnapshot;
     assert.equal(snapshot.state, 'live');
 
     const tokens: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const r = await h.api().post(`/api/public/events/${created.body.publicSlug}/registrations`, { name: `Attendee ${i}`, email: `attendee.${i}@example.org` });
+      const r = await h
+        .api()
+        .post(`/api/public/events/${created.body.publicSlug}/registrations`, {
+          name: `Attendee ${i}`,
+          email: `attendee.${i}@example.org`,
+        });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       tokens.push(r.body.joinToken);
     }
@@ -76,19 +92,35 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     for (const a of first.slice(1, 4)) await a.leave();
     // as if the control plane had read these just before it died, without writing or acknowledging them
     const stream = `${h.config.REDIS_PREFIX}:attendance`;
-    const inFlight = (await cluster.redis.xreadgroup('GROUP', 'control-plane', h.config.ATTENDANCE_CONSUMER, 'COUNT', 5, 'STREAMS', stream, '>')) as [string, unknown[]][];
+    const inFlight = (await cluster.redis.xreadgroup(
+      'GROUP',
+      'control-plane',
+      h.config.ATTENDANCE_CONSUMER,
+      'COUNT',
+      5,
+      'STREAMS',
+      stream,
+      '>',
+    )) as [string, unknown[]][];
     assert.equal(inFlight[0]![1].length, 5);
 
     restarted = await createControlPlane({ ...h.config, PORT: 0 });
     const api = apiClient(restarted.url, seeded.organizer.token);
     const ledger = await cluster.ledger.status(ledgerEventOf(snapshot));
-    assert.deepEqual({ peak: ledger.peakConcurrent, overage: ledger.peakOverage, seats: ledger.seats }, { peak: 16, overage: 5, seats: 13 });
+    assert.deepEqual(
+      { peak: ledger.peakConcurrent, overage: ledger.peakOverage, seats: ledger.seats },
+      { peak: 16, overage: 5, seats: 13 },
+    );
 
     // the consumer catches up with the backlog written while it was down
     let report: any;
     for (let i = 0; i < 100; i++) {
       report = (await api.get(`/api/events/${eventId}/attendance`)).body;
-      if (report.uniqueAttendees === 16 && report.attendees.filter((a: any) => a.sessions.some((s: any) => s.leaveAt)).length === 3) break;
+      if (
+        report.uniqueAttendees === 16 &&
+        report.attendees.filter((a: any) => a.sessions.some((s: any) => s.leaveAt)).length === 3
+      )
+        break;
       await sleep(200);
     }
     assert.equal(report.registrants, 16);
@@ -100,13 +132,20 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     const zero = report.attendees.find((a: any) => a.name === 'Attendee 0');
     assert.equal(zero.devices, 2);
     assert.equal(zero.sessions.length, 1);
-    const gone = report.attendees.filter((a: any) => a.sessions[0].leaveAt !== null).map((a: any) => a.name).sort();
+    const gone = report.attendees
+      .filter((a: any) => a.sessions[0].leaveAt !== null)
+      .map((a: any) => a.name)
+      .sort();
     assert.deepEqual(gone, ['Attendee 1', 'Attendee 2', 'Attendee 3']);
     for (const a of report.attendees) assert.ok(a.watchMinutes >= 0);
 
-    const rows = (await apiClient(restarted.url, seeded.organizer.token).get(`/api/events/${eventId}/attendance/attendees.csv`)).body as string;
+    const rows = (
+      await apiClient(restarted.url, seeded.organizer.token).get(`/api/events/${eventId}/attendance/attendees.csv`)
+    ).body as string;
     assert.equal(rows.trim().split('\r\n').length, 1 + 16);
-    const invoice = await apiClient(restarted.url, seeded.organizer.token).get(`/api/events/${eventId}/attendance/invoice.csv`);
+    const invoice = await apiClient(restarted.url, seeded.organizer.token).get(
+      `/api/events/${eventId}/attendance/invoice.csv`,
+    );
     assert.match(invoice.headers.get('content-type') ?? '', /text\/csv/);
     assert.equal((invoice.body as string).trim().split('\r\n')[1], `${eventId},10,1,16,5,300,1500`);
 
@@ -116,18 +155,30 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     const seated = await first[5]!.decision;
     assert.equal(seated.status, 'admitted');
     const playbackToken = seated.status === 'admitted' ? seated.playbackToken : '';
-    const key = await fetch(`${restarted.url}/api/keys/${recording.body.id}`, { headers: { authorization: `Bearer ${playbackToken}` } });
+    const key = await fetch(`${restarted.url}/api/keys/${recording.body.id}`, {
+      headers: { authorization: `Bearer ${playbackToken}` },
+    });
     assert.equal(key.status, 200);
     assert.equal((await key.arrayBuffer()).byteLength, 16);
     const otherAsset = await api.post('/api/media/assets', { title: 'Another upload' });
-    assert.equal((await fetch(`${restarted.url}/api/keys/${otherAsset.body.id}`, { headers: { authorization: `Bearer ${playbackToken}` } })).status, 403);
+    assert.equal(
+      (
+        await fetch(`${restarted.url}/api/keys/${otherAsset.body.id}`, {
+          headers: { authorization: `Bearer ${playbackToken}` },
+        })
+      ).status,
+      403,
+    );
 
     // nothing is left unacknowledged
-    const pending = (await cluster.redis.xpending(`${h.config.REDIS_PREFIX}:attendance`, 'control-plane')) as [number, ...unknown[]];
+    const pending = (await cluster.redis.xpending(`${h.config.REDIS_PREFIX}:attendance`, 'control-plane')) as [
+      number,
+      ...unknown[],
+    ];
     assert.equal(pending[0], 0);
   });
 
-  it('shows the report only to the event\'s organizer', async () => {
+  it("shows the report only to the event's organizer", async () => {
     const created = await apiClient(restarted!.url, mine.organizer.token).post('/api/events', {
       title: 'Private figures',
       startsAt: new Date(Date.now() + 7200_000).toISOString(),
@@ -135,11 +186,22 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
       mode: 'live',
     });
     assert.equal(created.status, 201);
-    assert.equal((await apiClient(restarted!.url, other.organizer.token).get(`/api/events/${created.body.id}/attendance`)).status, 404);
-    assert.equal((await apiClient(restarted!.url, mine.admin.token).get(`/api/events/${created.body.id}/attendance`)).status, 403);
+    assert.equal(
+      (await apiClient(restarted!.url, other.organizer.token).get(`/api/events/${created.body.id}/attendance`)).status,
+      404,
+    );
+    assert.equal(
+      (await apiClient(restarted!.url, mine.admin.token).get(`/api/events/${created.body.id}/attendance`)).status,
+      403,
+    );
     assert.equal((await apiClient(restarted!.url).get(`/api/events/${created.body.id}/attendance`)).status, 401);
-    assert.equal((await apiClient(restarted!.url, mine.organizer.token).get('/api/events/not-a-uuid/attendance')).status, 404);
-    const empty = await apiClient(restarted!.url, mine.organizer.token).get(`/api/events/${created.body.id}/attendance`);
+    assert.equal(
+      (await apiClient(restarted!.url, mine.organizer.token).get('/api/events/not-a-uuid/attendance')).status,
+      404,
+    );
+    const empty = await apiClient(restarted!.url, mine.organizer.token).get(
+      `/api/events/${created.body.id}/attendance`,
+    );
     assert.equal(empty.status, 200);
     assert.deepEqual([empty.body.uniqueAttendees, empty.body.peakConcurrent, empty.body.overageFeeCents], [0, 0, 0]);
   });

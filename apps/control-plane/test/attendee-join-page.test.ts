@@ -49,7 +49,12 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     const live = await stack.liveEvent();
     eventId = live.eventId;
     const event = await stack.cp.api(live.customer.organizer.token).get(`/api/events/${eventId}`);
-    const reg = await stack.cp.api().post(`/api/public/events/${event.body.publicSlug}/registrations`, { name: 'Grace <Hopper>', email: 'grace@example.com' });
+    const reg = await stack.cp
+      .api()
+      .post(`/api/public/events/${event.body.publicSlug}/registrations`, {
+        name: 'Grace <Hopper>',
+        email: 'grace@example.com',
+      });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     joinUrl = reg.body.joinUrl;
     assert.ok(joinUrl.startsWith(`${stack.webOrigin}/join/`), joinUrl);
@@ -58,7 +63,15 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     publisher = publish(`rtmp://127.0.0.1:${stack.rtmpPort}/live/${live.streamKey}`, 90);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
   });
 
@@ -92,7 +105,11 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     assert.deepEqual(info.body.admissionUrls, [`http://127.0.0.1:${admissionPort}`]);
 
     // the event goes live when ingest accepts the publisher; the page can be opened before or after
-    await waitUntil('event live', 20_000, async () => (await stack.cp.api().get(`/api/public/join/${encodeURIComponent(token)}`)).body.state === 'live');
+    await waitUntil(
+      'event live',
+      20_000,
+      async () => (await stack.cp.api().get(`/api/public/join/${encodeURIComponent(token)}`)).body.state === 'live',
+    );
     const page = await browser.newPage();
     const keyStatuses: number[] = [];
     const keyAuth: string[] = [];
@@ -103,27 +120,49 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
       if (r.url().includes('/api/keys/')) keyStatuses.push(r.status());
     });
     await page.goto(joinUrl);
-    const state = (): Promise<AttendeeState> => page.evaluate(() => (window as unknown as { attendeeState: AttendeeState }).attendeeState);
-    await page.waitForFunction(() => (window as any).attendeeState?.status === 'admitted', undefined, { timeout: 15_000, polling: 100 })
-      .catch(async (e) => { throw new Error(`${(e as Error).message}; page state ${JSON.stringify(await state())}`); });
+    const state = (): Promise<AttendeeState> =>
+      page.evaluate(() => (window as unknown as { attendeeState: AttendeeState }).attendeeState);
+    await page
+      .waitForFunction(() => (window as any).attendeeState?.status === 'admitted', undefined, {
+        timeout: 15_000,
+        polling: 100,
+      })
+      .catch(async (e) => {
+        throw new Error(`${(e as Error).message}; page state ${JSON.stringify(await state())}`);
+      });
     assert.equal((await page.textContent('#status'))?.trim(), 'admitted');
     assert.match((await page.textContent('#detail')) ?? '', /tier included/);
     assert.equal((await state()).tier, 'included');
     assert.equal((await state()).phase, 'live');
     // the registrant's name (with markup characters) shows as text, not as HTML
     assert.match((await page.textContent('#who')) ?? '', /Grace <Hopper>/);
-    await page.waitForFunction(() => document.getElementById('viewers')?.textContent === '1', undefined, { timeout: 10_000, polling: 100 });
+    await page.waitForFunction(() => document.getElementById('viewers')?.textContent === '1', undefined, {
+      timeout: 10_000,
+      polling: 100,
+    });
     // playback: the live master appears a few seconds after go-live; hls.js plays it with the key fetched by token
-    await page.waitForFunction(() => (document.getElementById('video') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 40_000, polling: 200 })
-      .catch(async (e) => { throw new Error(`${(e as Error).message}; page state ${JSON.stringify(await state())}`); });
+    await page
+      .waitForFunction(() => (document.getElementById('video') as HTMLVideoElement).currentTime > 2, undefined, {
+        timeout: 40_000,
+        polling: 200,
+      })
+      .catch(async (e) => {
+        throw new Error(`${(e as Error).message}; page state ${JSON.stringify(await state())}`);
+      });
     assert.ok(keyStatuses.length >= 1 && keyStatuses.every((s) => s === 200), `key requests: ${keyStatuses}`);
     // the key server got the admission node's playback token for this event, as a Bearer header
     for (const auth of keyAuth) {
       const check = verifyPlaybackToken(auth.replace(/^Bearer /, ''), stack.cp.config.PLAYBACK_TOKEN_SECRET);
-      assert.ok(check.ok && check.claims.scope.kind === 'event' && check.claims.scope.id === eventId, `key request authorization ${auth}`);
+      assert.ok(
+        check.ok && check.claims.scope.kind === 'event' && check.claims.scope.id === eventId,
+        `key request authorization ${auth}`,
+      );
     }
     // refreshed tokens arrive while the seat is held, and the page keeps them for its next key requests
-    await page.waitForFunction(() => (window as any).attendeeState.tokenRefreshes >= 1, undefined, { timeout: 10_000, polling: 200 });
+    await page.waitForFunction(() => (window as any).attendeeState.tokenRefreshes >= 1, undefined, {
+      timeout: 10_000,
+      polling: 200,
+    });
     await page.close();
   });
 
@@ -137,19 +176,39 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     const garbage = await stack.cp.api().get(`/api/public/join/${encodeURIComponent('</script><b>x')}`);
     assert.equal(garbage.status, 400);
     // any other string, or the real token with one character changed, is refused with a reason, never a 500
-    await fc.assert(fc.asyncProperty(fc.oneof(fc.string({ minLength: 1, maxLength: 300 }), fc.nat({ max: token.length - 1 }).map((i) => `${token.slice(0, i)}${token[i] === 'x' ? 'y' : 'x'}${token.slice(i + 1)}`)), async (t) => {
-      const r = await stack.cp.api().get(`/api/public/join/${encodeURIComponent(t)}`);
-      assert.ok([400, 401, 404].includes(r.status), `${JSON.stringify(t)} -> ${r.status} ${JSON.stringify(r.body)}`);
-      assert.equal(typeof r.body.message, 'string');
-    }), { numRuns: 100 });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 300 }),
+          fc
+            .nat({ max: token.length - 1 })
+            .map((i) => `${token.slice(0, i)}${token[i] === 'x' ? 'y' : 'x'}${token.slice(i + 1)}`),
+        ),
+        async (t) => {
+          const r = await stack.cp.api().get(`/api/public/join/${encodeURIComponent(t)}`);
+          assert.ok(
+            [400, 401, 404].includes(r.status),
+            `${JSON.stringify(t)} -> ${r.status} ${JSON.stringify(r.body)}`,
+          );
+          assert.equal(typeof r.body.message, 'string');
+        },
+      ),
+      { numRuns: 100 },
+    );
 
     const page = await browser.newPage();
     await page.goto(`${stack.webOrigin}/join/${encodeURIComponent(tampered)}`);
-    await page.waitForFunction(() => (window as any).attendeeState?.status === 'refused', undefined, { timeout: 10_000, polling: 100 });
+    await page.waitForFunction(() => (window as any).attendeeState?.status === 'refused', undefined, {
+      timeout: 10_000,
+      polling: 100,
+    });
     assert.match((await page.textContent('#detail')) ?? '', /tampered/);
     // a token with markup in it stays inside the script as data
     await page.goto(`${stack.webOrigin}/join/${encodeURIComponent('</script><img src=x onerror=window.pwned=1>')}`);
-    await page.waitForFunction(() => (window as any).attendeeState?.status === 'refused', undefined, { timeout: 10_000, polling: 100 });
+    await page.waitForFunction(() => (window as any).attendeeState?.status === 'refused', undefined, {
+      timeout: 10_000,
+      polling: 100,
+    });
     assert.equal(await page.evaluate(() => (window as any).pwned), undefined);
     assert.equal(await page.locator('img').count(), 0);
     await page.close();

@@ -28,13 +28,20 @@ describe('sign-in and roles', () => {
   });
 
   it('signs in with email + password and returns a JWT naming the user', async () => {
-    const r = await h.api().post('/api/auth/login', { email: s.organizer.email.toUpperCase(), password: s.organizer.password });
+    const r = await h
+      .api()
+      .post('/api/auth/login', { email: s.organizer.email.toUpperCase(), password: s.organizer.password });
     assert.equal(r.status, 200);
     assert.equal(r.body.tokenType, 'Bearer');
     assert.equal((jwt.decode(r.body.accessToken) as jwt.JwtPayload).sub, s.organizer.id);
     const me = await h.api(r.body.accessToken).get('/api/auth/me');
-    assert.deepEqual({ role: me.body.role, orderId: me.body.orderId, accountId: me.body.accountId }, { role: 'organizer', orderId: s.orderId, accountId: s.accountId });
-    const stored = await h.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [s.organizer.id]);
+    assert.deepEqual(
+      { role: me.body.role, orderId: me.body.orderId, accountId: me.body.accountId },
+      { role: 'organizer', orderId: s.orderId, accountId: s.accountId },
+    );
+    const stored = await h.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
+      s.organizer.id,
+    ]);
     assert.match(stored[0]!.password_hash, /^scrypt\$/);
     assert.ok(!stored[0]!.password_hash.includes(s.organizer.password));
   });
@@ -50,17 +57,27 @@ describe('sign-in and roles', () => {
   it('rate-limits sign-in attempts per address and email with 429 and a clear message', async () => {
     const email = 'target.person@example.com';
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++) statuses.push((await h.api().post('/api/auth/login', { email, password: `guess-${i}` })).status);
+    for (let i = 0; i < 7; i++)
+      statuses.push((await h.api().post('/api/auth/login', { email, password: `guess-${i}` })).status);
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     const r = await h.api().post('/api/auth/login', { email, password: 'again' });
     assert.match(r.body.message, /too many login attempts.*try again in \d+ s/);
-    assert.equal((await h.api().post('/api/auth/login', { email: s.admin.email, password: s.admin.password })).status, 200, 'another email is not affected');
+    assert.equal(
+      (await h.api().post('/api/auth/login', { email: s.admin.email, password: s.admin.password })).status,
+      200,
+      'another email is not affected',
+    );
   });
 
   it('refuses tampered, foreign and expired tokens', async () => {
     const [head, body] = s.admin.token.split('.');
-    const forged = jwt.sign({ typ: 'access', tv: 0 }, 'another-secret-another-secret-0123456789', { subject: s.admin.id, expiresIn: 60 });
-    const expired = jwt.sign({ typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) - 10 }, h.config.JWT_SECRET, { subject: s.admin.id });
+    const forged = jwt.sign({ typ: 'access', tv: 0 }, 'another-secret-another-secret-0123456789', {
+      subject: s.admin.id,
+      expiresIn: 60,
+    });
+    const expired = jwt.sign({ typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) - 10 }, h.config.JWT_SECRET, {
+      subject: s.admin.id,
+    });
     for (const token of [`${head}.${body}.AAAA`, forged, expired, 'garbage']) {
       assert.equal((await h.api(token).get('/api/orders')).status, 401);
     }

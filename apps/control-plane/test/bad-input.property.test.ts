@@ -31,11 +31,20 @@ const orderFields = (prefix = ''): FieldSpec[] => [
   { path: `${prefix}validFrom`, kind: 'date', required: true },
   { path: `${prefix}validUntil`, kind: 'date', required: true },
 ];
-const validOrder = { seats: 3, attendeeLimit: 100, overageRateCents: 100, overagePolicy: 'bill', overageCap: 10, validFrom: '2026-01-01T00:00:00Z', validUntil: '2030-01-01T00:00:00Z' };
+const validOrder = {
+  seats: 3,
+  attendeeLimit: 100,
+  overageRateCents: 100,
+  overagePolicy: 'bill',
+  overageCap: 10,
+  validFrom: '2026-01-01T00:00:00Z',
+  validUntil: '2030-01-01T00:00:00Z',
+};
 const validPerson = { email: 'someone.new@example.org', name: 'Someone New', password: 'long-enough-password' };
 
 /** Semantic mistakes in an otherwise well-formed body. */
-const fixed = (what: string, field: string, body: unknown) => fc.constant<BadBody>({ what, field, raw: JSON.stringify(body) });
+const fixed = (what: string, field: string, body: unknown) =>
+  fc.constant<BadBody>({ what, field, raw: JSON.stringify(body) });
 
 describe('bad input never gives a 500 (property-based)', () => {
   let h: ControlPlaneHarness;
@@ -53,10 +62,15 @@ describe('bad input never gives a 500 (property-based)', () => {
   async function hammer(method: string, path: () => string, token: string | undefined, bodies: fc.Arbitrary<BadBody>) {
     await fc.assert(
       fc.asyncProperty(bodies, async (bad) => {
-        const r = await h.api(token).request(method, path(), undefined, { raw: bad.raw, headers: { 'content-type': 'application/json' } });
+        const r = await h
+          .api(token)
+          .request(method, path(), undefined, { raw: bad.raw, headers: { 'content-type': 'application/json' } });
         assert.ok(r.status === 400 || r.status === 404, `${bad.what} → ${r.status} ${JSON.stringify(r.body)}`);
         assert.equal(typeof r.body.message, 'string', bad.what);
-        assert.ok(r.body.field === bad.field || r.body.message.includes(bad.field), `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`);
+        assert.ok(
+          r.body.field === bad.field || r.body.message.includes(bad.field),
+          `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`,
+        );
       }),
       { numRuns: RUNS },
     );
@@ -74,31 +88,45 @@ describe('bad input never gives a 500 (property-based)', () => {
   }
 
   it('POST /api/auth/login', async () => {
-    await hammer('POST', () => '/api/auth/login', undefined, badBodies({ email: s.admin.email, password: 'whatever' }, [
-      { path: 'email', kind: 'string', min: 3, max: 254, required: true },
-      { path: 'password', kind: 'string', min: 1, max: 200, required: true },
-    ]));
+    await hammer(
+      'POST',
+      () => '/api/auth/login',
+      undefined,
+      badBodies({ email: s.admin.email, password: 'whatever' }, [
+        { path: 'email', kind: 'string', min: 3, max: 254, required: true },
+        { path: 'password', kind: 'string', min: 1, max: 200, required: true },
+      ]),
+    );
   });
 
   it('POST /api/events', async () => {
     const valid = eventBody(10 * HOUR_MS, HOUR_MS);
-    await hammer('POST', () => '/api/events', s.organizer.token, badBodies(valid, eventFields(true), [
-      fixed('end before start', 'endsAt', { ...valid, endsAt: at(9 * HOUR_MS) }),
-      fixed('end equal to start', 'endsAt', { ...valid, endsAt: valid.startsAt }),
-      fixed('8 h 1 min', 'endsAt', { ...valid, endsAt: at(18 * HOUR_MS + 60_000) }),
-      fixed('limit above the order', 'attendeeLimit', { ...valid, attendeeLimit: 101 }),
-    ]));
+    await hammer(
+      'POST',
+      () => '/api/events',
+      s.organizer.token,
+      badBodies(valid, eventFields(true), [
+        fixed('end before start', 'endsAt', { ...valid, endsAt: at(9 * HOUR_MS) }),
+        fixed('end equal to start', 'endsAt', { ...valid, endsAt: valid.startsAt }),
+        fixed('8 h 1 min', 'endsAt', { ...valid, endsAt: at(18 * HOUR_MS + 60_000) }),
+        fixed('limit above the order', 'attendeeLimit', { ...valid, attendeeLimit: 101 }),
+      ]),
+    );
   });
 
   it('PATCH /api/events/:id', async () => {
-    await hammer('PATCH', () => `/api/events/${eventId}`, s.organizer.token, badBodies({ title: 'Renamed' }, eventFields(false), [
-      fixed('end before start', 'endsAt', { endsAt: at(0) }),
-    ]));
+    await hammer(
+      'PATCH',
+      () => `/api/events/${eventId}`,
+      s.organizer.token,
+      badBodies({ title: 'Renamed' }, eventFields(false), [fixed('end before start', 'endsAt', { endsAt: at(0) })]),
+    );
     await unknownIds('PATCH', (id) => `/api/events/${id}`, s.organizer.token, { title: 'x' });
   });
 
   it('POST /api/events/:id/cancel, /start, /end and /stream-key with unknown ids', async () => {
-    for (const action of ['cancel', 'start', 'end', 'stream-key']) await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
+    for (const action of ['cancel', 'start', 'end', 'stream-key'])
+      await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
   });
 
   it('POST /api/orders and PUT /api/orders/:id', async () => {
@@ -113,21 +141,45 @@ describe('bad input never gives a 500 (property-based)', () => {
 
   it('POST /api/organizers, /:id/reassign and /:id/deactivate', async () => {
     const generic = fixed('generic identity', 'email', { ...validPerson, email: 'trainer12@example.org' });
-    await hammer('POST', () => '/api/organizers', s.admin.token, badBodies({ ...validPerson, orderId: s.orderId }, [...personFields(), { path: 'orderId', kind: 'uuid', required: false }], [generic]));
-    await hammer('POST', () => `/api/organizers/${s.organizer.id}/reassign`, s.admin.token, badBodies(validPerson, personFields(), [generic]));
+    await hammer(
+      'POST',
+      () => '/api/organizers',
+      s.admin.token,
+      badBodies(
+        { ...validPerson, orderId: s.orderId },
+        [...personFields(), { path: 'orderId', kind: 'uuid', required: false }],
+        [generic],
+      ),
+    );
+    await hammer(
+      'POST',
+      () => `/api/organizers/${s.organizer.id}/reassign`,
+      s.admin.token,
+      badBodies(validPerson, personFields(), [generic]),
+    );
     await unknownIds('POST', (id) => `/api/organizers/${id}/reassign`, s.admin.token, validPerson);
     await unknownIds('POST', (id) => `/api/organizers/${id}/deactivate`, s.admin.token, undefined);
   });
 
   it('POST /api/public/events/:slug/registrations', async () => {
     const slug = (await h.api(s.organizer.token).get(`/api/events/${eventId}`)).body.publicSlug;
-    await hammer('POST', () => `/api/public/events/${slug}/registrations`, undefined, badBodies({ name: 'Alan', email: 'alan@example.org' }, [
-      { path: 'name', kind: 'string', min: 1, max: 200, required: true },
-      { path: 'email', kind: 'email', max: 254, required: true },
-    ]));
+    await hammer(
+      'POST',
+      () => `/api/public/events/${slug}/registrations`,
+      undefined,
+      badBodies({ name: 'Alan', email: 'alan@example.org' }, [
+        { path: 'name', kind: 'string', min: 1, max: 200, required: true },
+        { path: 'email', kind: 'email', max: 254, required: true },
+      ]),
+    );
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (unknown) => {
-        const r = await h.api().post(`/api/public/events/${encodeURIComponent(unknown)}x/registrations`, { name: 'Alan', email: 'alan@example.org' });
+        const r = await h
+          .api()
+          .post(`/api/public/events/${encodeURIComponent(unknown)}x/registrations`, {
+            name: 'Alan',
+            email: 'alan@example.org',
+          });
         assert.equal(r.status, 404, `${unknown} → ${r.status}`);
       }),
       { numRuns: Math.ceil(RUNS / 4) },
@@ -135,12 +187,22 @@ describe('bad input never gives a 500 (property-based)', () => {
   });
 
   it('POST /api/internal/accounts', async () => {
-    const valid = { accountName: 'Acme', admin: { ...validPerson, email: 'boss.person@acme.example' }, order: validOrder, organizers: [validPerson] };
-    await hammer('POST', () => '/api/internal/accounts', h.config.INTERNAL_API_TOKEN, badBodies(valid, [
-      { path: 'accountName', kind: 'string', min: 1, max: 200, required: true },
-      ...personFields('admin.'),
-      ...orderFields('order.'),
-      ...personFields('organizers.0.'),
-    ]));
+    const valid = {
+      accountName: 'Acme',
+      admin: { ...validPerson, email: 'boss.person@acme.example' },
+      order: validOrder,
+      organizers: [validPerson],
+    };
+    await hammer(
+      'POST',
+      () => '/api/internal/accounts',
+      h.config.INTERNAL_API_TOKEN,
+      badBodies(valid, [
+        { path: 'accountName', kind: 'string', min: 1, max: 200, required: true },
+        ...personFields('admin.'),
+        ...orderFields('order.'),
+        ...personFields('organizers.0.'),
+      ]),
+    );
   });
 });

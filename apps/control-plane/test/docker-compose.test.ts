@@ -47,11 +47,14 @@ function merged(node: unknown): unknown {
 const substitute = (v: string) => String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
 
 describe('docker-compose.yml', () => {
-  const compose = merged(yaml.load(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'))) as { services: Record<string, Service> };
+  const compose = merged(yaml.load(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'))) as {
+    services: Record<string, Service>;
+  };
   const services = compose.services;
 
   it('has the multi-machine shape: Redis, PostgreSQL, MinIO, a control plane, 2 admission nodes, ingest, 2+ transcoders', () => {
-    for (const name of ['redis', 'postgres', 'minio', 'control-plane', 'admission-1', 'admission-2', 'ingest']) assert.ok(services[name], name);
+    for (const name of ['redis', 'postgres', 'minio', 'control-plane', 'admission-1', 'admission-2', 'ingest'])
+      assert.ok(services[name], name);
     assert.ok((services['transcoder-vod']?.deploy?.replicas ?? 0) >= 2);
     assert.ok((services['transcoder-live']?.deploy?.replicas ?? 0) >= 2);
   });
@@ -65,7 +68,10 @@ describe('docker-compose.yml', () => {
       assert.ok(existsSync(resolve(ROOT, script)), `${name}: ${script} is not built`);
       const env = Object.fromEntries(Object.entries(service.environment ?? {}).map(([k, v]) => [k, substitute(v)]));
       for (const key of Object.keys(env)) assert.ok(key in schema, `${name}: ${key} is not a setting of ${script}`);
-      assert.doesNotThrow(() => readConfig(schema as Parameters<typeof readConfig>[0], env), `${name}: its environment is refused`);
+      assert.doesNotThrow(
+        () => readConfig(schema as Parameters<typeof readConfig>[0], env),
+        `${name}: its environment is refused`,
+      );
     }
   });
 

@@ -46,7 +46,9 @@ describe('on-demand events', { timeout: 180_000 }, () => {
 
     // An attendee's join info names the attached video's master playlist.
     const slug = (await api.get(`/api/events/${id}`)).body.publicSlug as string;
-    const reg = await stack.cp.api().post(`/api/public/events/${slug}/registrations`, { name: 'Katherine Johnson', email: 'katherine@example.com' });
+    const reg = await stack.cp
+      .api()
+      .post(`/api/public/events/${slug}/registrations`, { name: 'Katherine Johnson', email: 'katherine@example.com' });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     const info = await stack.cp.api().get(`/api/public/join/${reg.body.joinToken}`);
     assert.equal(info.status, 200, JSON.stringify(info.body));
@@ -62,7 +64,10 @@ describe('on-demand events', { timeout: 180_000 }, () => {
 
   it('refuses to open a live-mode event from the API: it goes live when its presenter streams', async () => {
     const api = stack.cp.api(stack.customer.organizer.token);
-    const later = { startsAt: new Date(now + 2 * 3_600_000).toISOString(), endsAt: new Date(now + 3 * 3_600_000).toISOString() };
+    const later = {
+      startsAt: new Date(now + 2 * 3_600_000).toISOString(),
+      endsAt: new Date(now + 3 * 3_600_000).toISOString(),
+    };
     const created = await api.post('/api/events', { title: 'Town hall', mode: 'live', ...later });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const res = await api.post(`/api/events/${created.body.id}/start`, {});

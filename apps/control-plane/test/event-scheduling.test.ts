@@ -35,19 +35,34 @@ describe('scheduling events (the licence rules at their edges)', () => {
   });
 
   it('stores times given with an offset in UTC', async () => {
-    const r = await organizer().post('/api/events', { title: 'Offset', startsAt: '2030-03-01T10:00:00+02:00', endsAt: '2030-03-01T11:30:00+02:00', mode: 'on-demand' });
+    const r = await organizer().post('/api/events', {
+      title: 'Offset',
+      startsAt: '2030-03-01T10:00:00+02:00',
+      endsAt: '2030-03-01T11:30:00+02:00',
+      mode: 'on-demand',
+    });
     // The seeded order is valid for a year only: a 2030 date is outside it.
     assert.equal(r.status, 400);
     assert.match(r.body.message, /order is valid/);
     const start = new Date(at(30 * HOUR_MS));
     const local = new Date(start.getTime() + 2 * HOUR_MS).toISOString().replace('Z', '+02:00').replace('.000', '');
-    const ok = await organizer().post('/api/events', { title: 'Offset', startsAt: local, endsAt: at(31 * HOUR_MS), mode: 'on-demand' });
+    const ok = await organizer().post('/api/events', {
+      title: 'Offset',
+      startsAt: local,
+      endsAt: at(31 * HOUR_MS),
+      mode: 'on-demand',
+    });
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     assert.equal(ok.body.startsAt, start.toISOString());
   });
 
   it('refuses a local time without an offset', async () => {
-    const r = await organizer().post('/api/events', { title: 'x', startsAt: '2030-03-01T10:00:00', endsAt: '2030-03-01T11:00:00Z', mode: 'live' });
+    const r = await organizer().post('/api/events', {
+      title: 'x',
+      startsAt: '2030-03-01T10:00:00',
+      endsAt: '2030-03-01T11:00:00Z',
+      mode: 'live',
+    });
     assert.equal(r.status, 400);
     assert.equal(r.body.field, 'startsAt');
   });
@@ -73,7 +88,10 @@ describe('scheduling events (the licence rules at their edges)', () => {
   });
 
   it('refuses an overlapping event with 409 naming the other event, accepts back-to-back', async () => {
-    const first = await organizer().post('/api/events', eventBody(50 * HOUR_MS, 2 * HOUR_MS, { title: 'Morning keynote' }));
+    const first = await organizer().post(
+      '/api/events',
+      eventBody(50 * HOUR_MS, 2 * HOUR_MS, { title: 'Morning keynote' }),
+    );
     assert.equal(first.status, 201);
     const overlap = await organizer().post('/api/events', eventBody(51 * HOUR_MS + 59 * MINUTE_MS, HOUR_MS));
     assert.equal(overlap.status, 409);
@@ -98,7 +116,7 @@ describe('scheduling events (the licence rules at their edges)', () => {
     assert.equal(tooLong.status, 400);
   });
 
-  it('frees a cancelled event\'s slot and refuses to edit or cancel it again', async () => {
+  it("frees a cancelled event's slot and refuses to edit or cancel it again", async () => {
     const e = await organizer().post('/api/events', eventBody(80 * HOUR_MS, HOUR_MS));
     const cancelled = await organizer().post(`/api/events/${e.body.id}/cancel`);
     assert.equal(cancelled.status, 200);
@@ -115,9 +133,20 @@ describe('scheduling events (the licence rules at their edges)', () => {
     const live = await events.markLive(one.body.id);
     assert.equal(live.state, 'live');
     assert.ok(live.actualStartAt);
-    await assert.rejects(events.markLive(two.body.id), (e: Error & { kind?: string }) => e.kind === 'conflict' && /already has a live event/.test(e.message));
-    assert.equal((await organizer().patch(`/api/events/${one.body.id}`, { title: 'x' })).status, 409, 'a live event cannot be edited');
-    assert.equal((await organizer().post(`/api/events/${one.body.id}/cancel`)).status, 409, 'a live event cannot be cancelled');
+    await assert.rejects(
+      events.markLive(two.body.id),
+      (e: Error & { kind?: string }) => e.kind === 'conflict' && /already has a live event/.test(e.message),
+    );
+    assert.equal(
+      (await organizer().patch(`/api/events/${one.body.id}`, { title: 'x' })).status,
+      409,
+      'a live event cannot be edited',
+    );
+    assert.equal(
+      (await organizer().post(`/api/events/${one.body.id}/cancel`)).status,
+      409,
+      'a live event cannot be cancelled',
+    );
     const ended = await organizer().post(`/api/events/${one.body.id}/end`);
     assert.equal(ended.status, 200);
     assert.equal(ended.body.state, 'ended');

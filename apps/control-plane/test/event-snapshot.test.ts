@@ -30,21 +30,35 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
     sub.disconnect();
     await h.close();
   });
-  const snapshot = async (id: string): Promise<EventSnapshot> => JSON.parse((await redis.get(eventSnapshotKey(h.config.REDIS_PREFIX, id)))!);
+  const snapshot = async (id: string): Promise<EventSnapshot> =>
+    JSON.parse((await redis.get(eventSnapshotKey(h.config.REDIS_PREFIX, id)))!);
   const until = async (check: () => boolean) => {
     for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
   };
 
-  it('writes the snapshot with the order\'s terms and the configured cap, and announces every change', async () => {
-    const e = (await h.api(s.organizer.token).post('/api/events', eventBody(HOUR_MS, HOUR_MS, { attendeeLimit: 250, mode: 'on-demand' }))).body;
+  it("writes the snapshot with the order's terms and the configured cap, and announces every change", async () => {
+    const e = (
+      await h
+        .api(s.organizer.token)
+        .post('/api/events', eventBody(HOUR_MS, HOUR_MS, { attendeeLimit: 250, mode: 'on-demand' }))
+    ).body;
     const snap = await snapshot(e.id);
     assert.deepEqual(
       { ...snap, version: undefined },
       {
-        id: e.id, accountId: s.accountId, organizerId: s.organizer.id, state: 'scheduled', mode: 'on-demand',
-        startsAt: e.startsAt, endsAt: e.endsAt, actualStartAt: null, endedAt: null,
+        id: e.id,
+        accountId: s.accountId,
+        organizerId: s.organizer.id,
+        state: 'scheduled',
+        mode: 'on-demand',
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        actualStartAt: null,
+        endedAt: null,
         terms: { attendeeLimit: 250, bufferPercent: 10, overagePolicy: 'block', overageCap: null },
-        overageRateCents: 200, maxDurationMs: 2 * HOUR_MS, version: undefined,
+        overageRateCents: 200,
+        maxDurationMs: 2 * HOUR_MS,
+        version: undefined,
       },
     );
     const events = h.controlPlane.app.get(EventsService);
@@ -55,8 +69,18 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
     assert.ok(ended.actualStartAt && ended.endedAt);
     assert.ok(ended.version > snap.version);
     await until(() => changes.filter((c) => c.eventId === e.id).length >= 3);
-    assert.deepEqual(changes.filter((c) => c.eventId === e.id).map((c) => c.state), ['scheduled', 'live', 'ended']);
-    assert.deepEqual(notices.filter((n) => n.event.id === e.id).map((n) => [n.from, n.to]), [[null, 'scheduled'], ['scheduled', 'live'], ['live', 'ended']]);
+    assert.deepEqual(
+      changes.filter((c) => c.eventId === e.id).map((c) => c.state),
+      ['scheduled', 'live', 'ended'],
+    );
+    assert.deepEqual(
+      notices.filter((n) => n.event.id === e.id).map((n) => [n.from, n.to]),
+      [
+        [null, 'scheduled'],
+        ['scheduled', 'live'],
+        ['live', 'ended'],
+      ],
+    );
     assert.ok((await redis.ttl(eventSnapshotKey(h.config.REDIS_PREFIX, e.id))) > 0, 'a final snapshot expires in time');
   });
 
@@ -74,8 +98,13 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
     const e = (await h.api(s.organizer.token).post('/api/events', eventBody(8 * HOUR_MS, HOUR_MS))).body;
     assert.equal((await snapshot(e.id)).terms.attendeeLimit, 300);
     const r = await h.api(s.admin.token).put(`/api/orders/${s.orderId}`, {
-      seats: 2, attendeeLimit: 120, overageRateCents: 90, overagePolicy: 'bill', overageCap: 15,
-      validFrom: new Date(Date.now() - 86_400_000).toISOString(), validUntil: new Date(Date.now() + 100 * 86_400_000).toISOString(),
+      seats: 2,
+      attendeeLimit: 120,
+      overageRateCents: 90,
+      overagePolicy: 'bill',
+      overageCap: 15,
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validUntil: new Date(Date.now() + 100 * 86_400_000).toISOString(),
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const snap = await snapshot(e.id);
@@ -86,8 +115,23 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
 
   it('refuses to lower seats below the organizers holding them', async () => {
     const admin = h.api(s.admin.token);
-    assert.equal((await admin.post('/api/organizers', { email: 'second.person@acme.example', name: 'Second', password: 'a-long-enough-password' })).status, 201);
-    const terms = { attendeeLimit: 120, overageRateCents: 90, overagePolicy: 'bill', validFrom: new Date(Date.now() - 86_400_000).toISOString(), validUntil: '2036-01-01T00:00:00Z' };
+    assert.equal(
+      (
+        await admin.post('/api/organizers', {
+          email: 'second.person@acme.example',
+          name: 'Second',
+          password: 'a-long-enough-password',
+        })
+      ).status,
+      201,
+    );
+    const terms = {
+      attendeeLimit: 120,
+      overageRateCents: 90,
+      overagePolicy: 'bill',
+      validFrom: new Date(Date.now() - 86_400_000).toISOString(),
+      validUntil: '2036-01-01T00:00:00Z',
+    };
     const r = await admin.put(`/api/orders/${s.orderId}`, { ...terms, seats: 1 });
     assert.equal(r.status, 409);
     assert.equal(r.body.field, 'seats');

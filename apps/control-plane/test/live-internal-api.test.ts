@@ -13,7 +13,11 @@ describe('live API of the control plane', () => {
   let cp: ControlPlaneHarness;
   let redis: Redis;
   before(async () => {
-    cp = await startControlPlane({ EVENT_MAX_DURATION: CAP_MS, LIVE_CAP_SWEEP_INTERVAL: 250, LIVE_RTMP_URL: 'rtmp://ingest.example:1935/live' });
+    cp = await startControlPlane({
+      EVENT_MAX_DURATION: CAP_MS,
+      LIVE_CAP_SWEEP_INTERVAL: 250,
+      LIVE_RTMP_URL: 'rtmp://ingest.example:1935/live',
+    });
     redis = new Redis(cp.config.REDIS_URL);
   });
   after(async () => {
@@ -30,7 +34,14 @@ describe('live API of the control plane', () => {
 
   async function schedule(c: SeededCustomer, startsInMs: number, durationMs: number, mode = 'live') {
     const startsAt = new Date(Date.now() + startsInMs);
-    const r = await cp.api(c.organizer.token).post('/api/events', { title: 'Live', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + durationMs).toISOString(), mode });
+    const r = await cp
+      .api(c.organizer.token)
+      .post('/api/events', {
+        title: 'Live',
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + durationMs).toISOString(),
+        mode,
+      });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body as { id: string; streamKey: string };
   }
@@ -46,8 +57,20 @@ describe('live API of the control plane', () => {
     assert.equal((await internal('/publish', { nope: 1 })).status, 400);
     assert.equal((await internal('/publish', { streamKey: 'no-such-key' })).status, 404);
     assert.equal((await internal('/events/not-a-uuid/end', { reason: 'presenter-stopped' })).status, 404); // an id that cannot exist is unknown
-    assert.equal((await internal('/events/00000000-0000-4000-8000-000000000000/end', { reason: 'because' })).status, 400);
-    assert.equal((await internal('/events/00000000-0000-4000-8000-000000000000/health', { bitrateKbps: -1, fps: 30, droppedFrames: 0 })).status, 400);
+    assert.equal(
+      (await internal('/events/00000000-0000-4000-8000-000000000000/end', { reason: 'because' })).status,
+      400,
+    );
+    assert.equal(
+      (
+        await internal('/events/00000000-0000-4000-8000-000000000000/health', {
+          bitrateKbps: -1,
+          fps: 30,
+          droppedFrames: 0,
+        })
+      ).status,
+      400,
+    );
   });
 
   it('refuses an on-demand event and one whose stream does not open yet (409)', async () => {
@@ -63,19 +86,42 @@ describe('live API of the control plane', () => {
   it('takes an event live, lists its key, shows the presenter OBS settings and health, and ends it at the cap', async () => {
     const c = await cp.seed();
     const e = await schedule(c, -500, CAP_MS);
-    const keys = ((await (await internal('/stream-keys')).json()) as { keys: Array<{ streamKey: string; eventId: string }> }).keys;
+    const keys = (
+      (await (await internal('/stream-keys')).json()) as { keys: Array<{ streamKey: string; eventId: string }> }
+    ).keys;
     assert.ok(keys.some((k) => k.streamKey === e.streamKey && k.eventId === e.id));
     const start = await internal('/publish', { streamKey: e.streamKey });
     assert.equal(start.status, 200);
-    const s = (await start.json()) as { eventId: string; assetId: string; outputPrefix: string; keyUri: string; maxDurationMs: number; resumed: boolean };
+    const s = (await start.json()) as {
+      eventId: string;
+      assetId: string;
+      outputPrefix: string;
+      keyUri: string;
+      maxDurationMs: number;
+      resumed: boolean;
+    };
     assert.equal(s.eventId, e.id);
     assert.equal(s.maxDurationMs, CAP_MS);
     assert.equal(s.resumed, false);
     assert.match(s.keyUri, new RegExp(`/api/keys/${s.assetId}$`));
     // the presenter reconnecting: same recording
-    const again = (await (await internal('/publish', { streamKey: e.streamKey })).json()) as { assetId: string; resumed: boolean };
+    const again = (await (await internal('/publish', { streamKey: e.streamKey })).json()) as {
+      assetId: string;
+      resumed: boolean;
+    };
     assert.deepEqual([again.assetId, again.resumed], [s.assetId, true]);
-    assert.equal((await internal(`/events/${e.id}/health`, { bitrateKbps: 2500, fps: 29.9, droppedFrames: 3, width: 1280, height: 720 })).status, 204);
+    assert.equal(
+      (
+        await internal(`/events/${e.id}/health`, {
+          bitrateKbps: 2500,
+          fps: 29.9,
+          droppedFrames: 3,
+          width: 1280,
+          height: 720,
+        })
+      ).status,
+      204,
+    );
 
     const owner = (await cp.api(c.organizer.token).get(`/api/events/${e.id}/live`)).body;
     assert.equal(owner.state, 'live');
@@ -86,7 +132,10 @@ describe('live API of the control plane', () => {
     assert.equal(new Date(owner.cutoffAt).getTime() - new Date(owner.actualStartAt).getTime(), CAP_MS);
     const admin = (await cp.api(c.admin.token).get(`/api/events/${e.id}/live`)).body;
     assert.equal(admin.obs.streamKey, null, 'only the owning organizer sees the stream key');
-    assert.equal((await cp.api(c.organizer.token).get('/api/events/00000000-0000-4000-8000-000000000000/live')).status, 404);
+    assert.equal(
+      (await cp.api(c.organizer.token).get('/api/events/00000000-0000-4000-8000-000000000000/live')).status,
+      404,
+    );
 
     // the sweeper ends it at actual start + cap, and tells the live worker through Redis
     const deadline = Date.now() + 10_000;

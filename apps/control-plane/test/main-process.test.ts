@@ -55,23 +55,38 @@ describe('the control-plane process', () => {
       await first.waitFor(/"msg":"control plane listening"/, 60_000);
       const health = await api.get('/health');
       assert.equal(health.status, 200);
-      const organizer = await api.post('/api/auth/login', { email: 'ada.lovelace@example.com', password: 'demo-organizer-password' });
+      const organizer = await api.post('/api/auth/login', {
+        email: 'ada.lovelace@example.com',
+        password: 'demo-organizer-password',
+      });
       assert.equal(organizer.status, 200, JSON.stringify(organizer.body));
-      const admin = await api.post('/api/auth/login', { email: 'admin.demo@example.com', password: 'demo-admin-password' });
+      const admin = await api.post('/api/auth/login', {
+        email: 'admin.demo@example.com',
+        password: 'demo-admin-password',
+      });
       assert.equal(admin.status, 200);
       const ada = apiClient(`http://127.0.0.1:${port}`, organizer.body.accessToken);
-      const created = await ada.request('POST', '/api/events', eventBody(HOUR_MS, 2 * HOUR_MS, { title: 'PGlite keynote' }), { headers: { 'x-request-id': 'pglite-smoke-1' } });
+      const created = await ada.request(
+        'POST',
+        '/api/events',
+        eventBody(HOUR_MS, 2 * HOUR_MS, { title: 'PGlite keynote' }),
+        { headers: { 'x-request-id': 'pglite-smoke-1' } },
+      );
       assert.equal(created.status, 201, JSON.stringify(created.body));
       // The exclusion constraint behind the one-event-at-a-time rule holds on PGlite too.
       const overlap = await ada.post('/api/events', eventBody(2 * HOUR_MS, HOUR_MS));
       assert.equal(overlap.status, 409);
       assert.match(overlap.body.message, /PGlite keynote/);
       assert.equal((await ada.post('/api/events', eventBody(3 * HOUR_MS, HOUR_MS))).status, 201, 'back-to-back');
-      const reg = await api.post(`/api/public/events/${created.body.publicSlug}/registrations`, { name: 'Alan', email: 'alan@example.org' });
+      const reg = await api.post(`/api/public/events/${created.body.publicSlug}/registrations`, {
+        name: 'Alan',
+        email: 'alan@example.org',
+      });
       assert.equal(reg.status, 201);
 
       await first.waitFor(/"requestId":"pglite-smoke-1"[^\n]*"status":201/, 5000);
-      for (const line of first.stdout.trim().split('\n')) assert.doesNotThrow(() => JSON.parse(line), `not a JSON log line: ${line}`);
+      for (const line of first.stdout.trim().split('\n'))
+        assert.doesNotThrow(() => JSON.parse(line), `not a JSON log line: ${line}`);
     } finally {
       first.kill('SIGTERM');
     }
@@ -80,11 +95,17 @@ describe('the control-plane process', () => {
     const second = WatchedProcess.start(process.execPath, [MAIN], env);
     try {
       await second.waitFor(/"msg":"control plane listening"/, 60_000);
-      const organizer = await api.post('/api/auth/login', { email: 'ada.lovelace@example.com', password: 'demo-organizer-password' });
+      const organizer = await api.post('/api/auth/login', {
+        email: 'ada.lovelace@example.com',
+        password: 'demo-organizer-password',
+      });
       assert.equal(organizer.status, 200);
       const events = await apiClient(`http://127.0.0.1:${port}`, organizer.body.accessToken).get('/api/events');
       assert.equal(events.body.length, 2, 'the events survived the restart');
-      const admin = await api.post('/api/auth/login', { email: 'admin.demo@example.com', password: 'demo-admin-password' });
+      const admin = await api.post('/api/auth/login', {
+        email: 'admin.demo@example.com',
+        password: 'demo-admin-password',
+      });
       const organizers = await apiClient(`http://127.0.0.1:${port}`, admin.body.accessToken).get('/api/organizers');
       assert.equal(organizers.body.length, 1, 'the demo seed ran once');
     } finally {

@@ -71,7 +71,10 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     const id = await stack.upload(p);
     const ready = await stack.waitForState(id, ['ready', 'failed'], 60_000);
     assert.equal(ready.state, 'ready', ready.failureReason);
-    assert.deepEqual(ready.renditions.map((r: any) => `${r.width}x${r.height}`), ['426x240']);
+    assert.deepEqual(
+      ready.renditions.map((r: any) => `${r.width}x${r.height}`),
+      ['426x240'],
+    );
     assert.equal(stack.transcoders[0].child.exitCode, null);
   });
 
@@ -91,7 +94,7 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     assert.equal(ready.state, 'ready', ready.failureReason);
   });
 
-  it('counts the outcomes in the transcoder\'s Prometheus metrics, next to its /health', async () => {
+  it("counts the outcomes in the transcoder's Prometheus metrics, next to its /health", async () => {
     assert.equal((await fetch(`http://127.0.0.1:${metricsPort}/health`)).status, 200);
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     assert.match(text, /^vod_jobs_total\{outcome="unplayable"\} 3$/m);
@@ -99,14 +102,17 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     assert.match(text, /^vod_jobs_active 0$/m);
   });
 
-  it('lists an organizer\'s own assets, and all of the account to its administrator', async () => {
+  it("lists an organizer's own assets, and all of the account to its administrator", async () => {
     const mine = await stack.cp.api(stack.customer.organizer.token).get('/api/media/assets');
     assert.equal(mine.status, 200);
     assert.ok(mine.body.length >= 5);
     assert.ok(mine.body.some((a: any) => a.state === 'failed' && /not a video or audio file/.test(a.failureReason)));
     const admin = await stack.cp.api(stack.customer.admin.token).get('/api/media/assets');
     assert.deepEqual(admin.body.map((a: any) => a.id).sort(), mine.body.map((a: any) => a.id).sort());
-    assert.equal((await stack.cp.api(stack.customer.admin.token).get(`/api/media/assets/${mine.body[0].id}`)).status, 200);
+    assert.equal(
+      (await stack.cp.api(stack.customer.admin.token).get(`/api/media/assets/${mine.body[0].id}`)).status,
+      200,
+    );
     const other = await stack.cp.seed();
     assert.deepEqual((await stack.cp.api(other.organizer.token).get('/api/media/assets')).body, []);
   });
@@ -116,15 +122,29 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     const id = (await api.post('/api/media/assets', { title: 'x' })).body.id;
     const auth = { authorization: `Bearer ${stack.customer.organizer.token}` };
     const url = `${stack.cp.url}/api/media/assets/${id}/source`;
-    const chunked = await fetch(url, { method: 'PUT', headers: auth, body: new ReadableStream({ start(c) { c.enqueue(new Uint8Array(10)); c.close(); } }), duplex: 'half' } as RequestInit);
+    const chunked = await fetch(url, {
+      method: 'PUT',
+      headers: auth,
+      body: new ReadableStream({
+        start(c) {
+          c.enqueue(new Uint8Array(10));
+          c.close();
+        },
+      }),
+      duplex: 'half',
+    } as RequestInit);
     assert.equal(chunked.status, 411);
     // a declared size over UPLOAD_MAX_BYTES is refused before any byte is stored
     const tooBig = await new Promise<number>((resolve, reject) => {
-      const req = request(url, { method: 'PUT', headers: { ...auth, 'content-length': String(3 * 1024 ** 3) } }, (res) => {
-        resolve(res.statusCode ?? 0);
-        res.resume();
-        req.destroy();
-      });
+      const req = request(
+        url,
+        { method: 'PUT', headers: { ...auth, 'content-length': String(3 * 1024 ** 3) } },
+        (res) => {
+          resolve(res.statusCode ?? 0);
+          res.resume();
+          req.destroy();
+        },
+      );
       req.on('error', reject);
       req.write(Buffer.alloc(1024));
     });
@@ -133,7 +153,10 @@ describe('unplayable uploads', { timeout: 180_000 }, () => {
     const empty = await fetch(url, { method: 'PUT', headers: auth, body: '' });
     assert.equal(empty.status, 400);
     assert.equal((await api.post('/api/media/assets', { title: '' })).status, 400);
-    assert.equal((await api.post('/api/media/assets', { title: 'x', eventId: '00000000-0000-4000-8000-000000000000' })).status, 404);
+    assert.equal(
+      (await api.post('/api/media/assets', { title: 'x', eventId: '00000000-0000-4000-8000-000000000000' })).status,
+      404,
+    );
     assert.equal((await api.post('/api/media/assets', { title: 'x', eventId: 'nope' })).status, 400);
     assert.equal((await api.get('/api/media/assets/not-a-uuid')).status, 404);
     assert.equal((await stack.cp.api().get(`/api/media/assets/${id}`)).status, 401);

@@ -34,19 +34,51 @@ const stranger: AuthUser = { id: 'u-x', accountId: 'acc-2', role: 'organizer', o
 
 function asset(over: Partial<MediaAssetRecord> = {}): MediaAssetRecord {
   return {
-    id: 'a1', accountId: 'acc-1', ownerId: 'u-owner', eventId: 'ev-1', title: 't', state: 'ready', failureReason: null, progress: 100,
-    sourceKey: 'sources/a1', sourceBytes: 1, outputPrefix: 'vod/a1/', attemptPrefix: 'vod/a1/2-bb/', masterKey: 'vod/a1/2-bb/master.m3u8',
-    posterKey: null, durationS: 6, totalBytes: 10, createdAt: new Date(), updatedAt: new Date(), readyAt: new Date(), ...over,
+    id: 'a1',
+    accountId: 'acc-1',
+    ownerId: 'u-owner',
+    eventId: 'ev-1',
+    title: 't',
+    state: 'ready',
+    failureReason: null,
+    progress: 100,
+    sourceKey: 'sources/a1',
+    sourceBytes: 1,
+    outputPrefix: 'vod/a1/',
+    attemptPrefix: 'vod/a1/2-bb/',
+    masterKey: 'vod/a1/2-bb/master.m3u8',
+    posterKey: null,
+    durationS: 6,
+    totalBytes: 10,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    readyAt: new Date(),
+    ...over,
   };
 }
 
-function service(assets: Partial<MediaAssetsRepository>, storage: Partial<ObjectStorage> = {}, hub = new MediaProgressHub()) {
-  return new MediaService(strict('assets', assets), strict<VodQueue>('queue', {}), hub, strict('storage', storage), config);
+function service(
+  assets: Partial<MediaAssetsRepository>,
+  storage: Partial<ObjectStorage> = {},
+  hub = new MediaProgressHub(),
+) {
+  return new MediaService(
+    strict('assets', assets),
+    strict<VodQueue>('queue', {}),
+    hub,
+    strict('storage', storage),
+    config,
+  );
 }
 
 const keyRepo = { findById: async (id: string) => (id === 'a1' ? asset() : null), key: async () => KEY };
-const token = (kind: 'asset' | 'event', id: string) => signPlaybackToken({ viewer: 'v', scope: { kind, id } }, config.PLAYBACK_TOKEN_SECRET);
-const kindOf = async (p: Promise<unknown>) => p.then(() => 'ok', (e) => (e instanceof DomainError ? e.kind : String(e)));
+const token = (kind: 'asset' | 'event', id: string) =>
+  signPlaybackToken({ viewer: 'v', scope: { kind, id } }, config.PLAYBACK_TOKEN_SECRET);
+const kindOf = async (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e) => (e instanceof DomainError ? e.kind : String(e)),
+  );
 
 describe('the key server rules', () => {
   const s = service(keyRepo);
@@ -78,7 +110,12 @@ describe('the key server rules', () => {
 
 describe('a finished vod job', () => {
   const result: VodJobResult = {
-    attemptPrefix: 'vod/a1/2-bb/', masterKey: 'vod/a1/2-bb/master.m3u8', durationS: 6, renditions: [], totalBytes: 10, ffmpegSeconds: 3,
+    attemptPrefix: 'vod/a1/2-bb/',
+    masterKey: 'vod/a1/2-bb/master.m3u8',
+    durationS: 6,
+    renditions: [],
+    totalBytes: 10,
+    ffmpegSeconds: 3,
   };
 
   it('makes the asset ready and deletes every object of other attempts, none of its own', async () => {
@@ -89,7 +126,11 @@ describe('a finished vod job', () => {
     const s = service(
       { markReady: async () => asset(), renditions: async () => [] },
       {
-        list: async () => [{ key: 'vod/a1/1-aa/poster.jpg', size: 1 }, { key: 'vod/a1/1-aa/720p/seg_00000.ts', size: 1 }, { key: 'vod/a1/2-bb/master.m3u8', size: 1 }],
+        list: async () => [
+          { key: 'vod/a1/1-aa/poster.jpg', size: 1 },
+          { key: 'vod/a1/1-aa/720p/seg_00000.ts', size: 1 },
+          { key: 'vod/a1/2-bb/master.m3u8', size: 1 },
+        ],
         delete: async (k: string) => void deleted.push(k),
         publicUrl: (k: string) => `http://s3/${k}`,
       },
@@ -111,7 +152,10 @@ describe('a finished vod job', () => {
   });
 
   it('ignores a late result for an asset that is already settled', async () => {
-    const s = service({ markReady: async () => null, findById: async () => asset({ state: 'failed', failureReason: 'x' }) });
+    const s = service({
+      markReady: async () => null,
+      findById: async () => asset({ state: 'failed', failureReason: 'x' }),
+    });
     await s.completed('a1', result); // no storage call: the strict fake would throw
   });
 });

@@ -30,10 +30,18 @@ export interface MediaStack {
   close(): Promise<void>;
 }
 
-export async function startMediaStack(opts: { transcoders?: number; transcoderEnv?: Record<string, string> } = {}): Promise<MediaStack> {
+export async function startMediaStack(
+  opts: { transcoders?: number; transcoderEnv?: Record<string, string> } = {},
+): Promise<MediaStack> {
   const dir = mkdtempSync(join(tmpdir(), 'media-e2e-'));
   const s3 = await startEmbeddedS3({ dir: join(dir, 's3'), port: 0, buckets: [BUCKET] });
-  const cp = await startControlPlane({ S3_ENDPOINT: s3.endpoint, S3_BUCKET: BUCKET, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey, S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey, VOD_RETRY_BACKOFF: 500 });
+  const cp = await startControlPlane({
+    S3_ENDPOINT: s3.endpoint,
+    S3_BUCKET: BUCKET,
+    S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
+    S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
+    VOD_RETRY_BACKOFF: 500,
+  });
   const customer = await cp.seed();
   const storage = new ObjectStorage({ endpoint: s3.endpoint, ...EMBEDDED_S3_CREDENTIALS, bucket: BUCKET });
   const transcoders: WatchedProcess[] = [];
@@ -64,13 +72,21 @@ export async function startMediaStack(opts: { transcoders?: number; transcoderEn
   for (let i = 0; i < (opts.transcoders ?? 1); i++) await startTranscoder();
 
   return {
-    cp, customer, storage, s3, dir, transcoders, startTranscoder,
+    cp,
+    customer,
+    storage,
+    s3,
+    dir,
+    transcoders,
+    startTranscoder,
     async upload(path, title = 'test video', eventId?: string) {
       const created = await api.post('/api/media/assets', eventId ? { title, eventId } : { title });
       if (created.status !== 201) throw new Error(`create asset: ${created.status} ${JSON.stringify(created.body)}`);
       const body = await readFile(path);
       const put = await fetch(`${cp.url}/api/media/assets/${created.body.id}/source`, {
-        method: 'PUT', body, headers: { authorization: `Bearer ${customer.organizer.token}`, 'content-type': 'application/octet-stream' },
+        method: 'PUT',
+        body,
+        headers: { authorization: `Bearer ${customer.organizer.token}`, 'content-type': 'application/octet-stream' },
       });
       if (put.status !== 202) throw new Error(`upload: ${put.status} ${await put.text()}`);
       return created.body.id as string;
@@ -83,7 +99,9 @@ export async function startMediaStack(opts: { transcoders?: number; transcoderEn
         if (states.includes(last.state)) return last;
         await new Promise((r) => setTimeout(r, 100));
       }
-      throw new Error(`asset ${id} not ${states.join('|')} within ${timeoutMs} ms: ${JSON.stringify(last)}\n${transcoders.map((t) => t.stdout.slice(-1500) + t.stderr.slice(-1500)).join('\n---\n')}`);
+      throw new Error(
+        `asset ${id} not ${states.join('|')} within ${timeoutMs} ms: ${JSON.stringify(last)}\n${transcoders.map((t) => t.stdout.slice(-1500) + t.stderr.slice(-1500)).join('\n---\n')}`,
+      );
     },
     async close() {
       for (const t of transcoders) t.kill('SIGKILL');
@@ -96,8 +114,20 @@ export async function startMediaStack(opts: { transcoders?: number; transcoderEn
 }
 
 /** A test source from ffmpeg's generators (testsrc2 picture, sine tone), H.264/AAC in MP4. */
-export async function generateSource(path: string, o: { width: number; height: number; seconds: number; fps?: number; audio?: boolean }): Promise<void> {
-  const args = ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=${o.width}x${o.height}:rate=${o.fps ?? 30}:duration=${o.seconds}`];
+export async function generateSource(
+  path: string,
+  o: { width: number; height: number; seconds: number; fps?: number; audio?: boolean },
+): Promise<void> {
+  const args = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${o.width}x${o.height}:rate=${o.fps ?? 30}:duration=${o.seconds}`,
+  ];
   if (o.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:sample_rate=48000:duration=${o.seconds}`);
   args.push('-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-g', '30');
   if (o.audio !== false) args.push('-c:a', 'aac', '-b:a', '96k');
@@ -106,7 +136,16 @@ export async function generateSource(path: string, o: { width: number; height: n
 }
 
 export async function probeDuration(target: string, extraArgs: string[] = []): Promise<number> {
-  const { stdout } = await run('ffprobe', ['-v', 'error', ...extraArgs, '-show_entries', 'format=duration', '-of', 'csv=p=0', target]);
+  const { stdout } = await run('ffprobe', [
+    '-v',
+    'error',
+    ...extraArgs,
+    '-show_entries',
+    'format=duration',
+    '-of',
+    'csv=p=0',
+    target,
+  ]);
   return Number(stdout.trim());
 }
 

@@ -48,7 +48,8 @@ describe('a transcoder killed mid-job', { timeout: 240_000 }, () => {
       const playlistKey = finalPrefix + uri;
       referenced.push(playlistKey);
       const dir = playlistKey.slice(0, playlistKey.lastIndexOf('/') + 1);
-      for (const s of parseMediaPlaylist((await stack.storage.get(playlistKey)).toString())) referenced.push(dir + s.uri);
+      for (const s of parseMediaPlaylist((await stack.storage.get(playlistKey)).toString()))
+        referenced.push(dir + s.uri);
     }
     for (const key of referenced) {
       assert.ok(key.startsWith(finalPrefix), `${key} is outside the completing attempt`);
@@ -69,7 +70,10 @@ describe('a transcoder killed mid-job', { timeout: 240_000 }, () => {
     const exit = await worker.exited;
     assert.equal(exit.code, 0, worker.stderr);
     const stopping = worker.stdout.indexOf('transcoder stopping');
-    assert.ok(stopping >= 0 && worker.stdout.indexOf('vod job done', stopping) > stopping, 'the job finished after SIGTERM');
+    assert.ok(
+      stopping >= 0 && worker.stdout.indexOf('vod job done', stopping) > stopping,
+      'the job finished after SIGTERM',
+    );
     // no other worker runs: the job could only have finished in the one that was told to stop
     const ready = await stack.waitForState(id, ['ready', 'failed'], 10_000);
     assert.equal(ready.state, 'ready', ready.failureReason);

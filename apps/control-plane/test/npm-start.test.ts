@@ -14,18 +14,23 @@ const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 function childPids(pid: number): number[] {
   try {
-    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').map((s) => Number(s.trim())).filter((n) => n > 0);
+    return execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+      .split('\n')
+      .map((s) => Number(s.trim()))
+      .filter((n) => n > 0);
   } catch {
     return [];
   }
 }
 
-
 // start.js runs `npm ci` when node_modules looks older than the lock file; in a shared working tree that would
 // pull the modules out from under everyone else's tests, so this test does not run then.
 const installWouldRun = (() => {
   try {
-    return statSync(join(ROOT, 'package-lock.json')).mtimeMs > statSync(join(ROOT, 'node_modules', '.package-lock.json')).mtimeMs;
+    return (
+      statSync(join(ROOT, 'package-lock.json')).mtimeMs >
+      statSync(join(ROOT, 'node_modules', '.package-lock.json')).mtimeMs
+    );
   } catch {
     return true;
   }
@@ -39,37 +44,64 @@ describe('npm start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('brings the control plane up, the printed demo login works against /api, and Ctrl-C stops every process', { skip: installWouldRun ? 'node_modules is older than package-lock.json: npm start would reinstall' : false }, async () => {
-    const port = await freePort();
-    // Every port npm start would otherwise take by default, so this runs beside a developer's own npm start.
-    const ports = {
-      S3_EMBEDDED_PORT: String(await freePort()),
-      ADMISSION_PORTS: `${await freePort()},${await freePort()}`,
-      RTMP_PORT: String(await freePort()),
-      INGEST_HTTP_PORT: String(await freePort()),
-    };
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SKIP_BUILD: '1', DATA_DIR: dataDir, PORT: String(port), REDIS_URL, REDIS_PREFIX: prefix, ...ports };
-    const start = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
-    let pids: number[] = [];
-    try {
-      await start.waitFor(/Ctrl-C stops every process/, 120_000);
-      pids = childPids(start.child.pid!);
-      assert.ok(pids.length >= 1, 'at least the control plane runs');
-      const apiUrl = /API (http:\/\/\S+\/api)/.exec(start.stdout)?.[1];
-      const login = /organizer (\S+@\S+) \/ (\S+)/.exec(start.stdout);
-      assert.ok(apiUrl && login, `banner shows the API URL and the demo organizer login:\n${start.stdout.slice(-1500)}`);
-      const r = await apiClient(apiUrl.replace(/\/api$/, '')).post('/api/auth/login', { email: login[1], password: login[2] });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      const me = await apiClient(apiUrl.replace(/\/api$/, ''), r.body.accessToken).get('/api/auth/me');
-      assert.equal(me.body.role, 'organizer');
-      const admin = /admin\s+(\S+@\S+) \/ (\S+)/.exec(start.stdout);
-      assert.ok(admin);
-      assert.equal((await apiClient(apiUrl.replace(/\/api$/, '')).post('/api/auth/login', { email: admin[1], password: admin[2] })).status, 200);
-    } finally {
-      start.kill('SIGINT');
-    }
-    const exit = await start.exited;
-    assert.equal(exit.code, 0, start.stderr.slice(-2000));
-    assert.deepEqual(pids.filter(processAlive), [], 'every child process has exited');
-  });
+  it(
+    'brings the control plane up, the printed demo login works against /api, and Ctrl-C stops every process',
+    { skip: installWouldRun ? 'node_modules is older than package-lock.json: npm start would reinstall' : false },
+    async () => {
+      const port = await freePort();
+      // Every port npm start would otherwise take by default, so this runs beside a developer's own npm start.
+      const ports = {
+        S3_EMBEDDED_PORT: String(await freePort()),
+        ADMISSION_PORTS: `${await freePort()},${await freePort()}`,
+        RTMP_PORT: String(await freePort()),
+        INGEST_HTTP_PORT: String(await freePort()),
+      };
+      const env: NodeJS.ProcessEnv = {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SKIP_BUILD: '1',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        ...ports,
+      };
+      const start = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
+      let pids: number[] = [];
+      try {
+        await start.waitFor(/Ctrl-C stops every process/, 120_000);
+        pids = childPids(start.child.pid!);
+        assert.ok(pids.length >= 1, 'at least the control plane runs');
+        const apiUrl = /API (http:\/\/\S+\/api)/.exec(start.stdout)?.[1];
+        const login = /organizer (\S+@\S+) \/ (\S+)/.exec(start.stdout);
+        assert.ok(
+          apiUrl && login,
+          `banner shows the API URL and the demo organizer login:\n${start.stdout.slice(-1500)}`,
+        );
+        const r = await apiClient(apiUrl.replace(/\/api$/, '')).post('/api/auth/login', {
+          email: login[1],
+          password: login[2],
+        });
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+        const me = await apiClient(apiUrl.replace(/\/api$/, ''), r.body.accessToken).get('/api/auth/me');
+        assert.equal(me.body.role, 'organizer');
+        const admin = /admin\s+(\S+@\S+) \/ (\S+)/.exec(start.stdout);
+        assert.ok(admin);
+        assert.equal(
+          (
+            await apiClient(apiUrl.replace(/\/api$/, '')).post('/api/auth/login', {
+              email: admin[1],
+              password: admin[2],
+            })
+          ).status,
+          200,
+        );
+      } finally {
+        start.kill('SIGINT');
+      }
+      const exit = await start.exited;
+      assert.equal(exit.code, 0, start.stderr.slice(-2000));
+      assert.deepEqual(pids.filter(processAlive), [], 'every child process has exited');
+    },
+  );
 });

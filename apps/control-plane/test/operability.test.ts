@@ -15,10 +15,15 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
   after(async () => {
     // Every part of the control plane must shut down after Redis went away and came back. If one waits for ever,
     // fail now with a clear line rather than leave this file hanging until the runner's timeout.
-    const closed = await Promise.race([h.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref())]);
+    const closed = await Promise.race([
+      h.close().then(() => true),
+      new Promise<boolean>((r) => setTimeout(() => r(false), 20_000).unref()),
+    ]);
     await redis.stop();
     if (!closed) {
-      process.stderr.write('operability.test: the control plane did not close within 20 s after a Redis restart: an onModuleDestroy waits on Redis\n');
+      process.stderr.write(
+        'operability.test: the control plane did not close within 20 s after a Redis restart: an onModuleDestroy waits on Redis\n',
+      );
       process.exit(1);
     }
   });
@@ -60,7 +65,9 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
     const served = express.router.stack
       // The API and the operations endpoints; web pages (the player) are not API.
       .filter((l) => l.route && /^\/(api\/|health$|metrics$)/.test(l.route.path))
-      .flatMap((l) => Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`));
+      .flatMap((l) =>
+        Object.keys(l.route!.methods).map((m) => `${m.toUpperCase()} ${l.route!.path.replace(/:(\w+)/g, '{$1}')}`),
+      );
     assert.ok(served.length >= 20, `found ${served.length} routes`);
     const missing = served.filter((r) => !documented.has(r));
     assert.deepEqual(missing, [], 'every served route is in the OpenAPI document');
@@ -72,7 +79,9 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
   it('echoes a sane x-request-id and makes one up otherwise', async () => {
     const given = await h.api().request('GET', '/health', undefined, { headers: { 'x-request-id': 'trace-42' } });
     assert.equal(given.headers.get('x-request-id'), 'trace-42');
-    const made = await h.api().request('GET', '/health', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
+    const made = await h
+      .api()
+      .request('GET', '/health', undefined, { headers: { 'x-request-id': 'bad id with spaces' } });
     assert.match(String(made.headers.get('x-request-id')), /^[0-9a-f-]{36}$/);
   });
 

@@ -23,7 +23,15 @@ describe('the player page in headless Chromium', { timeout: 240_000 }, () => {
     playerUrl = `${stack.cp.url}${playback.body.playerUrl}`;
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--autoplay-policy=no-user-gesture-required',
+      ],
     });
   });
   after(async () => {
@@ -38,7 +46,10 @@ describe('the player page in headless Chromium', { timeout: 240_000 }, () => {
       if (r.url().includes('/api/keys/')) keyRequests.push(r.status());
     });
     await page.goto(playerUrl);
-    await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 3, undefined, { timeout: 60_000, polling: 100 });
+    await page.waitForFunction(() => (document.querySelector('video') as HTMLVideoElement).currentTime > 3, undefined, {
+      timeout: 60_000,
+      polling: 100,
+    });
     assert.ok(keyRequests.length >= 1 && keyRequests.every((s) => s === 200), `key requests: ${keyRequests}`);
 
     const { from, to, at } = await page.evaluate(() => {
@@ -54,14 +65,24 @@ describe('the player page in headless Chromium', { timeout: 240_000 }, () => {
       ({ to, at }) => {
         const state = (window as any).playerState;
         const video = document.querySelector('video') as HTMLVideoElement;
-        return state.levelSwitched.includes(to) && state.fragLevels.some((f: { level: number }) => f.level === to) && video.currentTime > at + 1.5;
+        return (
+          state.levelSwitched.includes(to) &&
+          state.fragLevels.some((f: { level: number }) => f.level === to) &&
+          video.currentTime > at + 1.5
+        );
       },
       { to, at },
       { timeout: 60_000, polling: 100 },
     );
-    const state = await page.evaluate(() => ({ ...(window as any).playerState, levels: (window as any).hls.levels.map((l: any) => l.height) }));
+    const state = await page.evaluate(() => ({
+      ...(window as any).playerState,
+      levels: (window as any).hls.levels.map((l: any) => l.height),
+    }));
     assert.deepEqual(state.levels.slice().sort(), [360, 480]);
-    assert.deepEqual(state.errors.filter((e: string) => e.includes('fatal')), []);
+    assert.deepEqual(
+      state.errors.filter((e: string) => e.includes('fatal')),
+      [],
+    );
     await page.close();
   });
 
@@ -69,7 +90,11 @@ describe('the player page in headless Chromium', { timeout: 240_000 }, () => {
     const page = await browser.newPage();
     const tampered = playerUrl.replace(/token=[^&]+/, 'token=invalid');
     await page.goto(tampered);
-    await page.waitForFunction(() => (window as any).playerState.errors.some((e: string) => /key/i.test(e)), undefined, { timeout: 30_000, polling: 100 });
+    await page.waitForFunction(
+      () => (window as any).playerState.errors.some((e: string) => /key/i.test(e)),
+      undefined,
+      { timeout: 30_000, polling: 100 },
+    );
     const t = await page.evaluate(() => (document.querySelector('video') as HTMLVideoElement).currentTime);
     assert.equal(t, 0);
     await page.close();

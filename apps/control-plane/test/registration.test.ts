@@ -11,7 +11,11 @@ describe('registration through the public link', () => {
   before(async () => {
     h = await startControlPlane({ PUBLIC_BASE_URL: 'https://webcasts.example.com/' });
     s = await h.seed();
-    event = (await h.api(s.organizer.token).post('/api/events', eventBody(HOUR_MS, HOUR_MS, { title: 'Open day', description: 'Welcome' }))).body;
+    event = (
+      await h
+        .api(s.organizer.token)
+        .post('/api/events', eventBody(HOUR_MS, HOUR_MS, { title: 'Open day', description: 'Welcome' }))
+    ).body;
   });
   after(async () => {
     await h.close();
@@ -26,7 +30,12 @@ describe('registration through the public link', () => {
   });
 
   it('registers with name + email and returns a signed personal join link', async () => {
-    const r = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Alan Turing', email: 'alan.turing@example.org' });
+    const r = await h
+      .api()
+      .post(`/api/public/events/${event.publicSlug}/registrations`, {
+        name: 'Alan Turing',
+        email: 'alan.turing@example.org',
+      });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const check = verifyJoinToken(r.body.joinToken, h.config.JOIN_TOKEN_SECRET);
     assert.ok(check.ok);
@@ -36,8 +45,18 @@ describe('registration through the public link', () => {
   });
 
   it('returns the same link when the same person registers twice', async () => {
-    const first = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Joan Clarke', email: 'joan.clarke@example.org' });
-    const second = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, { name: 'Joan C.', email: ' Joan.Clarke@Example.org ' });
+    const first = await h
+      .api()
+      .post(`/api/public/events/${event.publicSlug}/registrations`, {
+        name: 'Joan Clarke',
+        email: 'joan.clarke@example.org',
+      });
+    const second = await h
+      .api()
+      .post(`/api/public/events/${event.publicSlug}/registrations`, {
+        name: 'Joan C.',
+        email: ' Joan.Clarke@Example.org ',
+      });
     assert.equal(second.status, 201);
     assert.equal(second.body.joinUrl, first.body.joinUrl);
     assert.equal(second.body.alreadyRegistered, true);
@@ -46,11 +65,17 @@ describe('registration through the public link', () => {
   });
 
   it('answers 404 for an unknown link and 409 for a cancelled event', async () => {
-    assert.equal((await h.api().post('/api/public/events/doesnotexist123/registrations', { name: 'A', email: 'a.b@example.org' })).status, 404);
+    assert.equal(
+      (await h.api().post('/api/public/events/doesnotexist123/registrations', { name: 'A', email: 'a.b@example.org' }))
+        .status,
+      404,
+    );
     assert.equal((await h.api().get('/api/public/events/../../etc')).status, 404);
     const other = (await h.api(s.organizer.token).post('/api/events', eventBody(5 * HOUR_MS, HOUR_MS))).body;
     await h.api(s.organizer.token).post(`/api/events/${other.id}/cancel`);
-    const r = await h.api().post(`/api/public/events/${other.publicSlug}/registrations`, { name: 'A', email: 'a.b@example.org' });
+    const r = await h
+      .api()
+      .post(`/api/public/events/${other.publicSlug}/registrations`, { name: 'A', email: 'a.b@example.org' });
     assert.equal(r.status, 409);
   });
 });

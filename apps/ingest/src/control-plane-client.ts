@@ -4,19 +4,28 @@ export type { LiveStart };
 
 /** A refusal from the control plane: the status and its message, for the log line that says why. */
 export class PublishRefused extends Error {
-  constructor(readonly status: number, message: string) {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Ingest's side of the control plane's internal live API (Bearer INTERNAL_API_TOKEN). */
 export class ControlPlaneClient {
-  constructor(private readonly baseUrl: string, private readonly token: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly token: string,
+  ) {}
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}/api/internal/live${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(10_000),
     });
@@ -25,7 +34,9 @@ export class ControlPlaneClient {
       let message = text;
       try {
         message = (JSON.parse(text) as { message?: string }).message ?? text;
-      } catch { /* not JSON */ }
+      } catch {
+        /* not JSON */
+      }
       throw new PublishRefused(res.status, message);
     }
     if (!res.ok) throw new Error(`control plane answered ${res.status} to ${method} ${path}`);

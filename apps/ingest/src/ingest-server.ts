@@ -67,7 +67,11 @@ const masked = (key: string) => `${key.slice(0, 4)}…`;
  * presenter is gone, the cap passes, or the event was ended or its key revoked.
  */
 export class IngestServer {
-  private readonly nms: { run(): Promise<void>; stop(): Promise<void>; on(e: string, l: (s: NmsSession) => void): void };
+  private readonly nms: {
+    run(): Promise<void>;
+    stop(): Promise<void>;
+    on(e: string, l: (s: NmsSession) => void): void;
+  };
   private readonly cache: StreamKeyCache;
   private readonly streams = new Map<string, ActiveStream>();
   private readonly refused = new WeakSet<NmsSession>();
@@ -84,9 +88,15 @@ export class IngestServer {
     };
     // Playing a stream back needs a URL ingest signed (the live workers'); publishing is checked by the hooks below.
     this.nms = new NodeMediaServer({
-      bind: o.host, rtmp: { port: o.rtmpPort }, store: { path: o.dataDir }, auth: { play: true, publish: false, secret: o.playSecret },
+      bind: o.host,
+      rtmp: { port: o.rtmpPort },
+      store: { path: o.dataDir },
+      auth: { play: true, publish: false, secret: o.playSecret },
     });
-    this.cache = new StreamKeyCache(() => o.controlPlane.streamKeys(), (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }));
+    this.cache = new StreamKeyCache(
+      () => o.controlPlane.streamKeys(),
+      (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }),
+    );
     this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue<LiveJobData>(LIVE_QUEUE, { connection: this.redis, prefix: o.redisPrefix });
     this.nms.on('prePublish', (s) => this.prePublish(s));
@@ -94,7 +104,9 @@ export class IngestServer {
   }
 
   async start(): Promise<void> {
-    await this.cache.refresh().catch((e: Error) => this.o.log('warn', 'stream key cache not loaded yet', { error: e.message }));
+    await this.cache
+      .refresh()
+      .catch((e: Error) => this.o.log('warn', 'stream key cache not loaded yet', { error: e.message }));
     this.cache.start(this.o.keyCacheRefreshMs);
     await this.nms.run();
     this.healthTimer = setInterval(() => void this.reportHealth(), this.o.healthReportMs);
@@ -114,10 +126,12 @@ export class IngestServer {
 
   // node-media-server calls this synchronously inside its publish handling: decide from the cache, confirm later.
   private prePublish(session: NmsSession): void {
-    if (session.streamApp !== 'live') return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`, 'cache');
+    if (session.streamApp !== 'live')
+      return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`, 'cache');
     const key = session.streamName;
     const eventId = this.cache.eventOf(key);
-    if (!eventId) return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window', 'cache');
+    if (!eventId)
+      return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window', 'cache');
     const broadcast = session.broadcast;
     broadcast.publishGraceMs = this.o.reconnectGraceMs;
     keepStreamStart(broadcast);
@@ -125,7 +139,14 @@ export class IngestServer {
     if (stream && !stream.ended) {
       stream.publisher = session; // the presenter reconnected within the grace: same event, same recording
     } else {
-      stream = { eventId, streamKey: key, publisher: session, broadcast, health: new StreamHealth(Date.now(), () => session.videoFramerate), ended: false };
+      stream = {
+        eventId,
+        streamKey: key,
+        publisher: session,
+        broadcast,
+        health: new StreamHealth(Date.now(), () => session.videoFramerate),
+        ended: false,
+      };
       this.streams.set(session.streamPath, stream);
     }
     this.countFrames(session, stream);
@@ -137,23 +158,37 @@ export class IngestServer {
     try {
       start = await this.o.controlPlane.publish(stream.streamKey);
     } catch (e) {
-      const reason = e instanceof PublishRefused ? `${e.status}: ${e.message}` : `control plane unavailable (${(e as Error).message})`;
+      const reason =
+        e instanceof PublishRefused
+          ? `${e.status}: ${e.message}`
+          : `control plane unavailable (${(e as Error).message})`;
       if (this.streams.get(session.streamPath) === stream && !stream.start) this.streams.delete(session.streamPath);
       return this.refuse(session, reason, 'control-plane');
     }
     if (!stream.start) this.metrics.activeStreams.inc();
     stream.start = start;
-    this.o.log('info', start.resumed ? 'publisher resumed' : 'event live', { eventId: start.eventId, key: masked(stream.streamKey), session: session.id });
-    await this.queue.add('live', { ...start, sourceUrl: this.signedPullUrl(stream.streamKey, start) }, {
-      jobId: liveJobId(start.eventId),
-      attempts: this.o.liveJobAttempts,
-      backoff: { type: 'fixed', delay: 500 },
-      removeOnComplete: { age: 24 * 3600 },
-      removeOnFail: { age: 7 * 24 * 3600 },
+    this.o.log('info', start.resumed ? 'publisher resumed' : 'event live', {
+      eventId: start.eventId,
+      key: masked(stream.streamKey),
+      session: session.id,
     });
+    await this.queue.add(
+      'live',
+      { ...start, sourceUrl: this.signedPullUrl(stream.streamKey, start) },
+      {
+        jobId: liveJobId(start.eventId),
+        attempts: this.o.liveJobAttempts,
+        backoff: { type: 'fixed', delay: 500 },
+        removeOnComplete: { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
+      },
+    );
     if (!stream.capTimer) {
       const cutoff = new Date(start.actualStartAt).getTime() + start.maxDurationMs;
-      stream.capTimer = setTimeout(() => void this.endStream(stream, 'duration-cap', true), Math.max(0, cutoff - Date.now()));
+      stream.capTimer = setTimeout(
+        () => void this.endStream(stream, 'duration-cap', true),
+        Math.max(0, cutoff - Date.now()),
+      );
     }
   }
 
@@ -167,7 +202,11 @@ export class IngestServer {
   private refuse(session: NmsSession, reason: string, stage: 'cache' | 'control-plane'): void {
     this.refused.add(session);
     this.metrics.refused.inc({ stage });
-    this.o.log('warn', 'publisher refused', { path: `/${session.streamApp}/${masked(session.streamName ?? '')}`, ip: session.ip, reason });
+    this.o.log('warn', 'publisher refused', {
+      path: `/${session.streamApp}/${masked(session.streamName ?? '')}`,
+      ip: session.ip,
+      reason,
+    });
     // a refused publisher leaves no grace behind: its path is free again at once
     session.broadcast.publishGraceMs = 0;
     session.close();
@@ -194,13 +233,18 @@ export class IngestServer {
       stream.publisher.close();
     }
     // the worker must know it is the end before its input closes, or it would wait for the stream to come back
-    await this.redis.set(liveEndedKey(this.o.redisPrefix, stream.eventId), reason, 'EX', LIVE_STATE_TTL_S).catch(() => undefined);
+    await this.redis
+      .set(liveEndedKey(this.o.redisPrefix, stream.eventId), reason, 'EX', LIVE_STATE_TTL_S)
+      .catch(() => undefined);
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         await this.o.controlPlane.end(stream.eventId, reason);
         break;
       } catch (e) {
-        this.o.log('warn', 'could not report the end to the control plane', { eventId: stream.eventId, error: (e as Error).message });
+        this.o.log('warn', 'could not report the end to the control plane', {
+          eventId: stream.eventId,
+          error: (e as Error).message,
+        });
         await new Promise((r) => setTimeout(r, 1000 * (attempt + 1)));
       }
     }
@@ -210,14 +254,18 @@ export class IngestServer {
 
   /** For GET /health. */
   status(): Record<string, unknown> {
-    return { keyCacheReady: this.cache.ready, liveStreams: [...this.streams.values()].filter((s) => s.start && !s.ended).length };
+    return {
+      keyCacheReady: this.cache.ready,
+      liveStreams: [...this.streams.values()].filter((s) => s.start && !s.ended).length,
+    };
   }
 
   /** The organizer ended the event, it was cancelled, or its key rotated: its key left the cache, so its stream stops. */
   private dropRevoked(): void {
     if (!this.cache.ready) return;
     for (const stream of this.streams.values()) {
-      if (!stream.ended && stream.start && !this.cache.has(stream.streamKey)) void this.endStream(stream, 'key-revoked', true);
+      if (!stream.ended && stream.start && !this.cache.has(stream.streamKey))
+        void this.endStream(stream, 'key-revoked', true);
     }
   }
 
@@ -236,9 +284,15 @@ export class IngestServer {
     for (const stream of this.streams.values()) {
       if (stream.ended || !stream.start) continue;
       const s = stream.publisher;
-      const h = { ...stream.health.report(now, s.inBytes), width: s.videoWidth || undefined, height: s.videoHeight || undefined };
+      const h = {
+        ...stream.health.report(now, s.inBytes),
+        width: s.videoWidth || undefined,
+        height: s.videoHeight || undefined,
+      };
       this.metrics.bytesIn.inc((h.bitrateKbps * 1000 * this.o.healthReportMs) / 8000);
-      await this.o.controlPlane.health(stream.eventId, h).catch((e: Error) => this.o.log('warn', 'health report failed', { eventId: stream.eventId, error: e.message }));
+      await this.o.controlPlane
+        .health(stream.eventId, h)
+        .catch((e: Error) => this.o.log('warn', 'health report failed', { eventId: stream.eventId, error: e.message }));
     }
   }
 }

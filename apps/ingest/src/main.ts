@@ -9,7 +9,9 @@ const config = readConfigOrExit(ingestSettings);
 const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 const log = (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}) => {
   if (config.LOG_LEVEL === 'silent' || levels.indexOf(level) < levels.indexOf(config.LOG_LEVEL)) return;
-  process.stdout.write(`${JSON.stringify({ level, time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ level, time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`,
+  );
 };
 const pullHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
 const server = new IngestServer({
@@ -27,18 +29,27 @@ const server = new IngestServer({
   playSecret: config.INTERNAL_API_TOKEN,
   log,
 });
-server.start().then(async () => {
-  await startIngestHttp(config.HOST, config.INGEST_HTTP_PORT, server.metrics, () => server.status());
-  log('info', 'ingest health and metrics', { health: `http://${pullHost}:${config.INGEST_HTTP_PORT}/health`, metrics: `http://${pullHost}:${config.INGEST_HTTP_PORT}/metrics` });
-}).catch((e: Error) => {
-  process.stderr.write(`ingest could not start: ${e.message}\n`);
-  process.exit(1);
-});
+server
+  .start()
+  .then(async () => {
+    await startIngestHttp(config.HOST, config.INGEST_HTTP_PORT, server.metrics, () => server.status());
+    log('info', 'ingest health and metrics', {
+      health: `http://${pullHost}:${config.INGEST_HTTP_PORT}/health`,
+      metrics: `http://${pullHost}:${config.INGEST_HTTP_PORT}/metrics`,
+    });
+  })
+  .catch((e: Error) => {
+    process.stderr.write(`ingest could not start: ${e.message}\n`);
+    process.exit(1);
+  });
 let stopping = false;
 const stop = () => {
   if (stopping) return;
   stopping = true;
-  server.stop().then(() => process.exit(0), () => process.exit(1));
+  server.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

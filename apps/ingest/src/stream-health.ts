@@ -14,7 +14,10 @@ export class StreamHealth {
   private lastBytes = 0;
   private lastAt: number;
 
-  constructor(now: number, private readonly declaredFps: () => number) {
+  constructor(
+    now: number,
+    private readonly declaredFps: () => number,
+  ) {
     this.lastAt = now;
   }
 

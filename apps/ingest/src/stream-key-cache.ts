@@ -7,7 +7,10 @@ export class StreamKeyCache {
   private timer?: NodeJS.Timeout;
   private loaded = false;
 
-  constructor(private readonly load: () => Promise<Array<{ streamKey: string; eventId: string }>>, private readonly onError: (e: Error) => void) {}
+  constructor(
+    private readonly load: () => Promise<Array<{ streamKey: string; eventId: string }>>,
+    private readonly onError: (e: Error) => void,
+  ) {}
 
   /** The event a key belongs to, if it may publish. */
   eventOf(streamKey: string): string | undefined {
@@ -29,7 +32,12 @@ export class StreamKeyCache {
   }
 
   start(intervalMs: number): void {
-    const tick = () => this.refresh().catch(this.onError).finally(() => { if (this.timer) this.timer = setTimeout(tick, intervalMs); });
+    const tick = () =>
+      this.refresh()
+        .catch(this.onError)
+        .finally(() => {
+          if (this.timer) this.timer = setTimeout(tick, intervalMs);
+        });
     this.timer = setTimeout(tick, 0);
   }
 

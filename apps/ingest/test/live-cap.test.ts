@@ -30,9 +30,16 @@ describe('live cap', () => {
     const cutoff = new Date(view.cutoffAt).getTime();
     assert.equal(cutoff - new Date(view.actualStartAt).getTime(), CAP_S * 1000);
     assert.ok(publishedS < CAP_S + 5, `the publisher was dropped after ${publishedS} s`);
-    const replay = await waitUntil('replay ready', 15_000, async () => (await api.get(`/api/events/${eventId}/live`)).body.playback?.replayMasterUrl);
+    const replay = await waitUntil(
+      'replay ready',
+      15_000,
+      async () => (await api.get(`/api/events/${eventId}/live`)).body.playback?.replayMasterUrl,
+    );
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), stack.playbackToken(eventId));
     assert.equal(vod.code, 0, vod.stderr);
-    assert.ok(vod.seconds <= CAP_S + 1 && vod.seconds >= CAP_S - 3, `the replay lasts ${vod.seconds} s; the cap is ${CAP_S} s`);
+    assert.ok(
+      vod.seconds <= CAP_S + 1 && vod.seconds >= CAP_S - 3,
+      `the replay lasts ${vod.seconds} s; the cap is ${CAP_S} s`,
+    );
   });
 });

@@ -16,7 +16,8 @@ describe('live webcasts', () => {
   });
 
   const rtmp = (key: string) => `rtmp://127.0.0.1:${stack.rtmpPort}/live/${key}`;
-  const liveView = async (token: string, eventId: string) => (await stack.cp.api(token).get(`/api/events/${eventId}/live`)).body;
+  const liveView = async (token: string, eventId: string) =>
+    (await stack.cp.api(token).get(`/api/events/${eventId}/live`)).body;
   const cacheRefresh = () => new Promise((r) => setTimeout(r, 800));
 
   it('20 s published with a valid key: live playlist, an independent ffmpeg decodes it, hls.js plays it, the replay lasts what was published', async () => {
@@ -37,7 +38,10 @@ describe('live webcasts', () => {
     assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=426x240/);
     const viewerToken = stack.playbackToken(eventId);
     // the raw stream is not for anyone who can reach ingest: only URLs ingest signed (the workers') play
-    const unsigned = spawnSync('ffprobe', ['-v', 'error', '-rw_timeout', '5000000', '-show_streams', rtmp(streamKey)], { encoding: 'utf8', timeout: 15_000 });
+    const unsigned = spawnSync('ffprobe', ['-v', 'error', '-rw_timeout', '5000000', '-show_streams', rtmp(streamKey)], {
+      encoding: 'utf8',
+      timeout: 15_000,
+    });
     assert.notEqual(unsigned.status, 0, 'an unsigned RTMP play is refused');
 
     // an independent ffmpeg client decodes the live stream from object storage, fetching the key with the token
@@ -53,17 +57,29 @@ describe('live webcasts', () => {
       const text = await (await fetch(renditionUrl)).text();
       const named = text.split('\n').filter((l) => l.endsWith('.ts'));
       assert.ok(named.length > 0);
-      for (const uri of named) assert.equal((await fetch(new URL(uri, renditionUrl), { method: 'HEAD' })).status, 200, `${uri} named before it was uploaded`);
+      for (const uri of named)
+        assert.equal(
+          (await fetch(new URL(uri, renditionUrl), { method: 'HEAD' })).status,
+          200,
+          `${uri} named before it was uploaded`,
+        );
       await new Promise((r) => setTimeout(r, 300));
     }
 
     // hls.js in headless Chromium plays it
     const player = await openPlayer(stack.webOrigin, master.url, viewerToken);
     try {
-      await player.page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 2, undefined, { timeout: 20_000 });
+      await player.page.waitForFunction(
+        () => (document.getElementById('v') as HTMLVideoElement).currentTime > 2,
+        undefined,
+        { timeout: 20_000 },
+      );
       const state = await player.state();
       assert.equal(state.levels, 2);
-      assert.deepEqual(state.errors.filter((e) => e.includes('fatal')), []);
+      assert.deepEqual(
+        state.errors.filter((e) => e.includes('fatal')),
+        [],
+      );
     } finally {
       await player.close();
     }
@@ -84,7 +100,11 @@ describe('live webcasts', () => {
     });
     assert.equal(ended.endReason, 'presenter-stopped');
     const endedAt = Date.now();
-    const replay = await waitUntil('replay ready', 10_000, async () => (await liveView(token, eventId)).playback?.replayMasterUrl);
+    const replay = await waitUntil(
+      'replay ready',
+      10_000,
+      async () => (await liveView(token, eventId)).playback?.replayMasterUrl,
+    );
     assert.ok(Date.now() - endedAt <= 10_000, 'the replay plays on demand within 10 s of the end');
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), viewerToken);
     assert.equal(vod.code, 0, vod.stderr);
@@ -100,20 +120,35 @@ describe('live webcasts', () => {
     const before = new Set((await stack.storage.list('')).map((o) => o.key));
     const refusalsBefore = stack.refusals.length;
     const internal = (path: string, body: unknown) =>
-      fetch(`${stack.cp.url}/api/internal/live${path}`, { method: 'POST', headers: { authorization: `Bearer ${stack.cp.config.INTERNAL_API_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${stack.cp.url}/api/internal/live${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${stack.cp.config.INTERNAL_API_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
 
     // cancelled
     const cancelled = await stack.liveEvent();
-    assert.equal((await stack.cp.api(cancelled.customer.organizer.token).post(`/api/events/${cancelled.eventId}/cancel`)).status, 200);
+    assert.equal(
+      (await stack.cp.api(cancelled.customer.organizer.token).post(`/api/events/${cancelled.eventId}/cancel`)).status,
+      200,
+    );
     // ended: it went live (through the internal API, no stream) and the organizer ended it
     const ended = await stack.liveEvent();
     assert.equal((await internal('/publish', { streamKey: ended.streamKey })).status, 200);
-    assert.equal((await stack.cp.api(ended.customer.organizer.token).post(`/api/events/${ended.eventId}/end`)).status, 200);
+    assert.equal(
+      (await stack.cp.api(ended.customer.organizer.token).post(`/api/events/${ended.eventId}/end`)).status,
+      200,
+    );
     // second live event: the organizer's first event is live, the second one opens its stream early (15 min before)
     const first = await stack.liveEvent({ startsInMs: -60_000, durationMs: 5 * 60_000 });
     const api = stack.cp.api(first.customer.organizer.token);
     const startsAt = new Date(Date.now() + 5 * 60_000);
-    const second = await api.post('/api/events', { title: 'Second', startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(), mode: 'live' });
+    const second = await api.post('/api/events', {
+      title: 'Second',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      mode: 'live',
+    });
     assert.equal(second.status, 201, JSON.stringify(second.body));
     assert.equal((await internal('/publish', { streamKey: first.streamKey })).status, 200);
     const direct = await internal('/publish', { streamKey: second.body.streamKey });
@@ -125,7 +160,11 @@ describe('live webcasts', () => {
       { name: 'invalid key', key: 'not-a-stream-key-0123456789', reason: /unknown stream key/ },
       { name: 'cancelled event', key: cancelled.streamKey, reason: /unknown stream key|cancelled/ },
       { name: 'ended event', key: ended.streamKey, reason: /unknown stream key|ended/ },
-      { name: 'second live event of the organizer', key: second.body.streamKey as string, reason: /409: the organizer already has a live event/ },
+      {
+        name: 'second live event of the organizer',
+        key: second.body.streamKey as string,
+        reason: /409: the organizer already has a live event/,
+      },
     ];
     for (const a of attempts) {
       const n = stack.refusals.length;
@@ -135,20 +174,34 @@ describe('live webcasts', () => {
       await exited(p);
     }
     assert.equal(stack.refusals.length - refusalsBefore, 4);
-    const refusedMetric = await stack.ingest.metrics.registry.getSingleMetricAsString('ingest_publishers_refused_total');
+    const refusedMetric = await stack.ingest.metrics.registry.getSingleMetricAsString(
+      'ingest_publishers_refused_total',
+    );
     assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="cache"\} 3/);
     assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="control-plane"\} 1/);
     // nothing written: no live job for any of them, no new object in storage, states unchanged
-    for (const e of [cancelled.eventId, ended.eventId, second.body.id as string]) assert.equal(await stack.liveJobState(e), null);
-    const refusedAssets = (await stack.cp.db.query<{ id: string }>('SELECT id FROM media_assets WHERE event_id = ANY($1)', [[cancelled.eventId, ended.eventId, second.body.id]])).map((r) => r.id);
+    for (const e of [cancelled.eventId, ended.eventId, second.body.id as string])
+      assert.equal(await stack.liveJobState(e), null);
+    const refusedAssets = (
+      await stack.cp.db.query<{ id: string }>('SELECT id FROM media_assets WHERE event_id = ANY($1)', [
+        [cancelled.eventId, ended.eventId, second.body.id],
+      ])
+    ).map((r) => r.id);
     const written = (await stack.storage.list('')).map((o) => o.key).filter((k) => !before.has(k));
-    assert.deepEqual(written.filter((k) => refusedAssets.some((id) => k.includes(id)) || k.includes(ended.streamKey)), [], 'no object of a refused stream');
+    assert.deepEqual(
+      written.filter((k) => refusedAssets.some((id) => k.includes(id)) || k.includes(ended.streamKey)),
+      [],
+      'no object of a refused stream',
+    );
     const states = await Promise.all([
       stack.cp.api(cancelled.customer.organizer.token).get(`/api/events/${cancelled.eventId}`),
       stack.cp.api(ended.customer.organizer.token).get(`/api/events/${ended.eventId}`),
       api.get(`/api/events/${second.body.id}`),
     ]);
-    assert.deepEqual(states.map((s) => s.body.state), ['cancelled', 'ended', 'scheduled']);
+    assert.deepEqual(
+      states.map((s) => s.body.state),
+      ['cancelled', 'ended', 'scheduled'],
+    );
     await stack.cp.api(first.customer.organizer.token).post(`/api/events/${first.eventId}/end`);
   });
 
@@ -171,9 +224,17 @@ describe('live webcasts', () => {
         return { count: seq + (text.match(/#EXTINF/g) ?? []).length, text };
       };
       await waitUntil('a few segments', 15_000, async () => (await segmentsIn()).count >= 3);
-      const player = await openPlayer(stack.webOrigin, liveUrl.replace('360p/live.m3u8', 'master.m3u8'), stack.playbackToken(eventId));
+      const player = await openPlayer(
+        stack.webOrigin,
+        liveUrl.replace('360p/live.m3u8', 'master.m3u8'),
+        stack.playbackToken(eventId),
+      );
       players.push(player);
-      await player.page.waitForFunction(() => (document.getElementById('v') as HTMLVideoElement).currentTime > 1, undefined, { timeout: 20_000 });
+      await player.page.waitForFunction(
+        () => (document.getElementById('v') as HTMLVideoElement).currentTime > 1,
+        undefined,
+        { timeout: 20_000 },
+      );
       const pid = await stack.workerPidOf(eventId);
       assert.ok(pid, 'a worker holds the stream');
       process.kill(pid!, 'SIGKILL');
@@ -189,8 +250,15 @@ describe('live webcasts', () => {
       assert.ok(resumed.count > atKill);
       // the viewer kept playing: past the gap and into the resumed segments, without a fatal error
       const playedAtResume = await player.currentTime();
-      await waitUntil('viewer plays on after the resume', 15_000, async () => (await player.currentTime()) > playedAtResume + 3);
-      assert.deepEqual((await player.state()).errors.filter((e) => e.includes('fatal')), []);
+      await waitUntil(
+        'viewer plays on after the resume',
+        15_000,
+        async () => (await player.currentTime()) > playedAtResume + 3,
+      );
+      assert.deepEqual(
+        (await player.state()).errors.filter((e) => e.includes('fatal')),
+        [],
+      );
     } finally {
       for (const p of players) await p.close();
       publisher.kill('SIGINT');
@@ -207,7 +275,11 @@ describe('live webcasts', () => {
     const first = await liveView(customer.organizer.token, eventId);
     assert.equal(first.state, 'live');
     const again = publish(rtmp(streamKey), 30); // within the 2 s grace
-    await waitUntil('publisher resumed', 10_000, async () => (await liveView(customer.organizer.token, eventId)).health?.fps > 0);
+    await waitUntil(
+      'publisher resumed',
+      10_000,
+      async () => (await liveView(customer.organizer.token, eventId)).health?.fps > 0,
+    );
     await new Promise((r) => setTimeout(r, 4000));
     const during = await liveView(customer.organizer.token, eventId);
     assert.equal(during.state, 'live');
@@ -217,7 +289,11 @@ describe('live webcasts', () => {
     assert.equal((await api.post(`/api/events/${eventId}/end`)).status, 200);
     assert.notEqual(await exited(again), 0, 'ingest dropped the publisher');
     assert.ok(Date.now() - endedAt < 10_000, 'within a few key-cache refreshes');
-    const replay = await waitUntil('replay ready', 15_000, async () => (await liveView(customer.organizer.token, eventId)).playback?.replayMasterUrl);
+    const replay = await waitUntil(
+      'replay ready',
+      15_000,
+      async () => (await liveView(customer.organizer.token, eventId)).playback?.replayMasterUrl,
+    );
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), stack.playbackToken(eventId));
     assert.equal(vod.code, 0, vod.stderr);
     assert.ok(vod.seconds >= 8, `the replay holds both publishes (${vod.seconds} s)`);

@@ -49,10 +49,16 @@ function fail(): never {
 
 export const env = {
   int(describe: string, min: number, max: number, def?: number): EnvVar<number> {
-    return withDefault({ describe: `${describe} (an integer ${min}..${max})`, parse: (r) => {
-      const n = Number(r);
-      return Number.isInteger(n) && n >= min && n <= max ? n : fail();
-    } }, def);
+    return withDefault(
+      {
+        describe: `${describe} (an integer ${min}..${max})`,
+        parse: (r) => {
+          const n = Number(r);
+          return Number.isInteger(n) && n >= min && n <= max ? n : fail();
+        },
+      },
+      def,
+    );
   },
   port(describe: string, def?: number): EnvVar<number> {
     return env.int(describe, 0, 65535, def);
@@ -64,22 +70,44 @@ export const env = {
     return { describe, default: undefined, parse: (r) => r };
   },
   url(describe: string, protocols: string[], def?: string): EnvVar<string> {
-    return withDefault({ describe: `${describe} (a ${protocols.join(' or ')} URL)`, parse: (r) => {
-      const u = new URL(r);
-      return protocols.includes(u.protocol.replace(':', '')) ? r : fail();
-    } }, def);
+    return withDefault(
+      {
+        describe: `${describe} (a ${protocols.join(' or ')} URL)`,
+        parse: (r) => {
+          const u = new URL(r);
+          return protocols.includes(u.protocol.replace(':', '')) ? r : fail();
+        },
+      },
+      def,
+    );
   },
   optionalUrl(describe: string, protocols: string[]): EnvVar<string | undefined> {
-    return { describe: `${describe} (a ${protocols.join(' or ')} URL)`, default: undefined, parse: (r) => {
-      const u = new URL(r);
-      return protocols.includes(u.protocol.replace(':', '')) ? r : fail();
-    } };
+    return {
+      describe: `${describe} (a ${protocols.join(' or ')} URL)`,
+      default: undefined,
+      parse: (r) => {
+        const u = new URL(r);
+        return protocols.includes(u.protocol.replace(':', '')) ? r : fail();
+      },
+    };
   },
   oneOf<T extends string>(describe: string, values: readonly T[], def?: T): EnvVar<T> {
-    return withDefault({ describe: `${describe} (one of ${values.join(', ')})`, parse: (r) => (values.includes(r as T) ? (r as T) : fail()) }, def);
+    return withDefault(
+      {
+        describe: `${describe} (one of ${values.join(', ')})`,
+        parse: (r) => (values.includes(r as T) ? (r as T) : fail()),
+      },
+      def,
+    );
   },
   bool(describe: string, def?: boolean): EnvVar<boolean> {
-    return withDefault({ describe: `${describe} (true or false)`, parse: (r) => (r === 'true' || r === '1' ? true : r === 'false' || r === '0' ? false : fail()) }, def);
+    return withDefault(
+      {
+        describe: `${describe} (true or false)`,
+        parse: (r) => (r === 'true' || r === '1' ? true : r === 'false' || r === '0' ? false : fail()),
+      },
+      def,
+    );
   },
   /** A duration in milliseconds, written as 30s, 8h, 500ms or a bare number of ms. */
   duration(describe: string, def?: number): EnvVar<number> {

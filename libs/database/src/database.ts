@@ -21,5 +21,7 @@ export function pgErrorCode(e: unknown): string | undefined {
 }
 
 export function pgConstraint(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'constraint' in e ? String((e as { constraint: unknown }).constraint) : undefined;
+  return typeof e === 'object' && e !== null && 'constraint' in e
+    ? String((e as { constraint: unknown }).constraint)
+    : undefined;
 }

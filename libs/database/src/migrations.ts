@@ -6,11 +6,15 @@ import { Database } from './database';
 export const MIGRATIONS_DIR = resolve(__dirname, '../../../../libs/database/migrations');
 
 export async function migrate(db: Database, dir: string = MIGRATIONS_DIR): Promise<string[]> {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   return db.transaction(async (tx) => {
     // Several processes may start at once against one PostgreSQL: one migrates, the others wait and find nothing to do.
     if (db.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock(727274)');
-    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const done = new Set((await tx.query<{ name: string }>('SELECT name FROM schema_migrations')).map((r) => r.name));
     const applied: string[] = [];
     for (const file of files) {

@@ -20,7 +20,9 @@ export class PgliteDatabase implements Database {
   }
 
   async transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (t) => work({ query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params)).rows }));
+    return this.db.transaction(async (t) =>
+      work({ query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params)).rows }),
+    );
   }
 
   async ping(): Promise<boolean> {

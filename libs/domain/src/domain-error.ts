@@ -1,5 +1,6 @@
 // Errors a user can cause. Each kind maps to one HTTP status at the edge (see STYLE.md).
-export type DomainErrorKind = 'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unplayable' | 'rate_limited';
+export type DomainErrorKind =
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unplayable' | 'rate_limited';
 
 export const HTTP_STATUS_OF: Record<DomainErrorKind, number> = {
   invalid: 400,

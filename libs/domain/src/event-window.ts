@@ -11,7 +11,11 @@ export function assertValidEventWindow(window: TimeWindow, maxDurationMs: number
   const duration = window.endsAt.getTime() - window.startsAt.getTime();
   if (duration <= 0) throw new DomainError('invalid', 'endsAt must be after startsAt', 'endsAt');
   if (duration > maxDurationMs) {
-    throw new DomainError('invalid', `an event lasts at most ${formatHours(maxDurationMs)}; this one lasts ${formatHours(duration)}`, 'endsAt');
+    throw new DomainError(
+      'invalid',
+      `an event lasts at most ${formatHours(maxDurationMs)}; this one lasts ${formatHours(duration)}`,
+      'endsAt',
+    );
   }
 }
 

@@ -2,11 +2,44 @@ import { DomainError } from './domain-error';
 
 // Local parts that name a role or a shared mailbox rather than one person. Numbered variants (user1, trainer12) count too.
 const GENERIC_LOCAL_PARTS = [
-  'user', 'trainer', 'admin', 'administrator', 'info', 'test', 'webinar', 'webinars', 'sales', 'support', 'contact',
-  'noreply', 'no-reply', 'donotreply', 'team', 'office', 'hello', 'mail', 'marketing', 'events', 'event', 'presenter',
-  'organizer', 'organiser', 'host', 'training', 'account', 'accounts', 'billing', 'help', 'service', 'staff', 'demo', 'guest',
+  'user',
+  'trainer',
+  'admin',
+  'administrator',
+  'info',
+  'test',
+  'webinar',
+  'webinars',
+  'sales',
+  'support',
+  'contact',
+  'noreply',
+  'no-reply',
+  'donotreply',
+  'team',
+  'office',
+  'hello',
+  'mail',
+  'marketing',
+  'events',
+  'event',
+  'presenter',
+  'organizer',
+  'organiser',
+  'host',
+  'training',
+  'account',
+  'accounts',
+  'billing',
+  'help',
+  'service',
+  'staff',
+  'demo',
+  'guest',
 ];
-const GENERIC_PATTERN = new RegExp(`^(?:${GENERIC_LOCAL_PARTS.map((p) => p.replace('-', '\\-')).join('|')})[._-]?\\d*$`);
+const GENERIC_PATTERN = new RegExp(
+  `^(?:${GENERIC_LOCAL_PARTS.map((p) => p.replace('-', '\\-')).join('|')})[._-]?\\d*$`,
+);
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export function normalizeEmail(email: string): string {
@@ -22,13 +55,21 @@ export function isGenericIdentity(email: string): boolean {
 export function assertNamedIdentity(email: string, field = 'email'): void {
   if (!EMAIL_PATTERN.test(email.trim())) throw new DomainError('invalid', `${field} must be an email address`, field);
   if (isGenericIdentity(email)) {
-    throw new DomainError('invalid', `${field} "${email}" is a generic or shared identity; a named organizer must be one person's own address`, field);
+    throw new DomainError(
+      'invalid',
+      `${field} "${email}" is a generic or shared identity; a named organizer must be one person's own address`,
+      field,
+    );
   }
 }
 
 /** The seats of an order bound the active organizers. */
 export function assertSeatAvailable(activeOrganizers: number, seats: number): void {
   if (activeOrganizers >= seats) {
-    throw new DomainError('conflict', `all ${seats} organizer seat(s) of the order are taken; deactivate or reassign one first`, 'seats');
+    throw new DomainError(
+      'conflict',
+      `all ${seats} organizer seat(s) of the order are taken; deactivate or reassign one first`,
+      'seats',
+    );
   }
 }

@@ -6,6 +6,11 @@ export function peakOverage(peakConcurrent: number, attendeeLimit: number, buffe
 }
 
 /** Overage fee in integer cents = max(0, peak - (L + buffer)) x rate. */
-export function overageFeeCents(peakConcurrent: number, attendeeLimit: number, bufferPercent: number, overageRateCents: number): number {
+export function overageFeeCents(
+  peakConcurrent: number,
+  attendeeLimit: number,
+  bufferPercent: number,
+  overageRateCents: number,
+): number {
   return peakOverage(peakConcurrent, attendeeLimit, bufferPercent) * overageRateCents;
 }

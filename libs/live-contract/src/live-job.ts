@@ -34,7 +34,16 @@ export interface LiveJobResult {
   /** Object key of the live master playlist (sliding windows; ENDLIST once the stream ended). */
   liveMasterKey: string;
   durationS: number;
-  renditions: Array<{ name: string; width?: number; height?: number; bandwidth: number; averageBandwidth: number; codecs: string[]; bytes: number; playlistKey: string }>;
+  renditions: Array<{
+    name: string;
+    width?: number;
+    height?: number;
+    bandwidth: number;
+    averageBandwidth: number;
+    codecs: string[];
+    bytes: number;
+    playlistKey: string;
+  }>;
   totalBytes: number;
   ffmpegSeconds: number;
   /** How often a worker had to resume the stream (a discontinuity each). */

@@ -8,5 +8,11 @@ export interface FfmpegCommand {
 }
 
 export function toArgv(cmd: FfmpegCommand): string[] {
-  return ['-hide_banner', '-y', ...cmd.inputs.flatMap((i) => [...i.options, '-i', i.path]), ...cmd.outputOptions, cmd.output];
+  return [
+    '-hide_banner',
+    '-y',
+    ...cmd.inputs.flatMap((i) => [...i.options, '-i', i.path]),
+    ...cmd.outputOptions,
+    cmd.output,
+  ];
 }

@@ -9,7 +9,10 @@ export interface RunOptions {
 }
 
 export class FfmpegFailedError extends Error {
-  constructor(message: string, readonly stderr: string) {
+  constructor(
+    message: string,
+    readonly stderr: string,
+  ) {
     super(message);
   }
 }

@@ -58,7 +58,9 @@ function levelFor(width: number, height: number, fps: number): string {
 
 export function avcCodecString(profile: 'high' | 'main', level: string): string {
   const p = profile === 'high' ? '6400' : '4d40';
-  return `avc1.${p}${Math.round(Number(level) * 10).toString(16).padStart(2, '0')}`;
+  return `avc1.${p}${Math.round(Number(level) * 10)
+    .toString(16)
+    .padStart(2, '0')}`;
 }
 
 /**
@@ -67,7 +69,9 @@ export function avcCodecString(profile: 'high' | 'main', level: string): string 
  * aspect ratio (rotation and non-square pixels applied) and are even, as 4:2:0 H.264 requires.
  */
 export function chooseLadder(source: SourceInfo, rungs: readonly RungProfile[] = STANDARD_RUNGS): Ladder {
-  const audio = source.audio ? { kbps: AUDIO_KBPS, codec: 'mp4a.40.2', channels: Math.min(2, source.audio.channels) || 2 } : undefined;
+  const audio = source.audio
+    ? { kbps: AUDIO_KBPS, codec: 'mp4a.40.2', channels: Math.min(2, source.audio.channels) || 2 }
+    : undefined;
   const v = source.video;
   if (!v) return { video: [], audio, fps: 0, forceConstantFrameRate: false };
   const fps = Math.min(MAX_FPS, Math.round(v.fps * 1000) / 1000);
@@ -77,7 +81,9 @@ export function chooseLadder(source: SourceInfo, rungs: readonly RungProfile[] =
   const aspect = Math.max(v.displayWidth, v.displayHeight) / sourceShort;
   const fitting = rungs.filter((r) => r.short <= sourceShort);
   const sourceLong = Math.max(v.displayWidth, v.displayHeight);
-  const chosen: RungProfile[] = fitting.length ? fitting : [{ ...rungs[rungs.length - 1], short: evenDown(sourceShort), name: `${evenDown(sourceShort)}p` }];
+  const chosen: RungProfile[] = fitting.length
+    ? fitting
+    : [{ ...rungs[rungs.length - 1], short: evenDown(sourceShort), name: `${evenDown(sourceShort)}p` }];
   const video = chosen.map((r) => {
     const short = Math.min(even(r.short), evenDown(sourceShort));
     const long = Math.min(even(short * aspect), evenDown(sourceLong));

@@ -45,7 +45,10 @@ export function parseMediaPlaylist(text: string): MediaPlaylistSegment[] {
 }
 
 /** Peak and average bitrate (bits/s) of a rendition from its segments' durations and byte sizes. */
-export function measureBandwidth(segments: Array<{ durationS: number; bytes: number }>): { peak: number; average: number } {
+export function measureBandwidth(segments: Array<{ durationS: number; bytes: number }>): {
+  peak: number;
+  average: number;
+} {
   let peak = 0;
   let bytes = 0;
   let seconds = 0;

@@ -6,7 +6,18 @@ export function buildPosterCommand(input: string, output: string, source: Source
   const at = Math.min(Math.max(source.durationS * 0.1, 0), 10);
   return {
     inputs: [{ path: input, options: ['-ss', at.toFixed(3)] }],
-    outputOptions: ['-map', '0:v:0', '-frames:v', '1', '-vf', `scale='min(${maxWidth},iw)':-2`, '-q:v', '3', '-f', 'image2'],
+    outputOptions: [
+      '-map',
+      '0:v:0',
+      '-frames:v',
+      '1',
+      '-vf',
+      `scale='min(${maxWidth},iw)':-2`,
+      '-q:v',
+      '3',
+      '-f',
+      'image2',
+    ],
     output,
   };
 }

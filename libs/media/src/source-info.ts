@@ -38,7 +38,23 @@ export class UnplayableMediaError extends Error {
 }
 
 // Formats ffprobe "recognises" in files that are not media at all (a text file probes as `tty`).
-const NOT_MEDIA_FORMATS = new Set(['tty', 'image2', 'png_pipe', 'jpeg_pipe', 'gif', 'webp_pipe', 'bmp_pipe', 'svg_pipe', 'subviewer', 'srt', 'webvtt', 'ass', 'lrc', 'bin', 'data']);
+const NOT_MEDIA_FORMATS = new Set([
+  'tty',
+  'image2',
+  'png_pipe',
+  'jpeg_pipe',
+  'gif',
+  'webp_pipe',
+  'bmp_pipe',
+  'svg_pipe',
+  'subviewer',
+  'srt',
+  'webvtt',
+  'ass',
+  'lrc',
+  'bin',
+  'data',
+]);
 const NOT_VIDEO_CODECS = new Set(['ansi', 'png', 'mjpeg', 'bmp', 'gif', 'webp', 'bintext', 'xbin', 'idf']);
 // ffprobe's confidence in the container it guessed (100 = certain). Random bytes sometimes pass as raw MP3 at ~1-25.
 const MIN_PROBE_SCORE = 50;
@@ -75,7 +91,8 @@ function parseVideo(s: Json): VideoStreamInfo | undefined {
   const width = num(s.width);
   const height = num(s.height);
   const disposition = (s.disposition ?? {}) as Json;
-  if (!codec || NOT_VIDEO_CODECS.has(codec) || disposition.attached_pic === 1 || !(width > 0 && height > 0)) return undefined;
+  if (!codec || NOT_VIDEO_CODECS.has(codec) || disposition.attached_pic === 1 || !(width > 0 && height > 0))
+    return undefined;
   const sar = parseSar(s.sample_aspect_ratio);
   const rotation = rotationOf(s);
   const squareWidth = Math.round(width * sar);
@@ -92,7 +109,8 @@ function parseVideo(s: Json): VideoStreamInfo | undefined {
     rotation,
     fps,
     // r_frame_rate is the lowest rate that represents every timestamp; a mismatch with the average means VFR
-    variableFrameRate: Number.isFinite(declared) && Number.isFinite(avg) && avg > 0 && Math.abs(declared - avg) / avg > 0.01,
+    variableFrameRate:
+      Number.isFinite(declared) && Number.isFinite(avg) && avg > 0 && Math.abs(declared - avg) / avg > 0.01,
   };
 }
 
@@ -108,16 +126,24 @@ export function parseProbe(probe: { format?: Json; streams?: Json[] }): SourceIn
   const formatName = String(format.format_name ?? '');
   const score = num(format.probe_score);
   if (!formatName || NOT_MEDIA_FORMATS.has(formatName) || (Number.isFinite(score) && score < MIN_PROBE_SCORE)) {
-    throw new UnplayableMediaError('The file is not a video or audio file: its contents match no media format we can read.');
+    throw new UnplayableMediaError(
+      'The file is not a video or audio file: its contents match no media format we can read.',
+    );
   }
   const streams = probe.streams ?? [];
-  const video = streams.filter((s) => s.codec_type === 'video').map(parseVideo).find((v) => v !== undefined);
+  const video = streams
+    .filter((s) => s.codec_type === 'video')
+    .map(parseVideo)
+    .find((v) => v !== undefined);
   const a = streams.find((s) => s.codec_type === 'audio' && typeof s.codec_name === 'string');
-  const audio = a ? { codec: String(a.codec_name), channels: num(a.channels) || 2, sampleRate: num(a.sample_rate) || 48000 } : undefined;
+  const audio = a
+    ? { codec: String(a.codec_name), channels: num(a.channels) || 2, sampleRate: num(a.sample_rate) || 48000 }
+    : undefined;
   if (!video && !audio) throw new UnplayableMediaError('The file holds no video or audio track.');
   const durations = [num(format.duration), ...streams.map((s) => num(s.duration))].filter((d) => d > 0);
   const durationS = durations.length ? durations[0] : NaN;
-  if (!(durationS > 0)) throw new UnplayableMediaError('The file has no playable length (its duration is zero or unknown).');
+  if (!(durationS > 0))
+    throw new UnplayableMediaError('The file has no playable length (its duration is zero or unknown).');
   return { formatName, durationS, sizeBytes: num(format.size) || 0, video, audio };
 }
 
@@ -129,7 +155,8 @@ export function describeProbeFailure(stderr: string): string {
   if (/Invalid data found when processing input|could not find codec parameters|Invalid argument/i.test(stderr)) {
     return 'The file is not a video or audio file: its contents match no media format we can read.';
   }
-  if (/End of file|Truncat|partial file/i.test(stderr)) return 'The file is incomplete: it ends before its media data does.';
+  if (/End of file|Truncat|partial file/i.test(stderr))
+    return 'The file is incomplete: it ends before its media data does.';
   const last = stderr.trim().split('\n').pop() ?? '';
   return `The file could not be read as video or audio (${last.slice(0, 200)}).`;
 }

@@ -38,27 +38,56 @@ export function buildVodHlsCommand(o: VodHlsOptions): FfmpegCommand {
     out.push('-c:v', 'libx264', '-preset', o.preset ?? 'veryfast', '-threads', String(o.threads ?? 0));
     ladder.video.forEach((r, i) => {
       out.push(
-        `-profile:v:${i}`, r.profile, `-level:v:${i}`, r.level,
-        `-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`,
+        `-profile:v:${i}`,
+        r.profile,
+        `-level:v:${i}`,
+        r.level,
+        `-b:v:${i}`,
+        `${r.videoKbps}k`,
+        `-maxrate:v:${i}`,
+        `${r.maxrateKbps}k`,
+        `-bufsize:v:${i}`,
+        `${r.bufsizeKbps}k`,
       );
     });
     const gop = Math.max(1, Math.round(ladder.fps * seg));
-    out.push('-r', String(ladder.fps), '-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0',
-      '-force_key_frames', `expr:gte(t,n_forced*${seg})`);
+    out.push(
+      '-r',
+      String(ladder.fps),
+      '-g',
+      String(gop),
+      '-keyint_min',
+      String(gop),
+      '-sc_threshold',
+      '0',
+      '-force_key_frames',
+      `expr:gte(t,n_forced*${seg})`,
+    );
   } else if (ladder.audio) {
     out.push('-map', '0:a:0');
     streamMap.push(`a:0,name:${AUDIO_ONLY_NAME}`);
   } else {
     throw new Error('a ladder needs video or audio');
   }
-  if (ladder.audio) out.push('-c:a', 'aac', '-b:a', `${ladder.audio.kbps}k`, '-ac', String(ladder.audio.channels), '-ar', '48000');
+  if (ladder.audio)
+    out.push('-c:a', 'aac', '-b:a', `${ladder.audio.kbps}k`, '-ac', String(ladder.audio.channels), '-ar', '48000');
   out.push(
-    '-f', 'hls', '-hls_time', String(seg), '-hls_playlist_type', 'vod', '-hls_segment_type', 'mpegts',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(seg),
+    '-hls_playlist_type',
+    'vod',
+    '-hls_segment_type',
+    'mpegts',
     // temp_file: a segment appears under its name only once complete, so it can be uploaded while ffmpeg goes on
-    '-hls_flags', 'independent_segments+temp_file',
+    '-hls_flags',
+    'independent_segments+temp_file',
     ...(o.keyInfoFile ? ['-hls_key_info_file', o.keyInfoFile] : []),
-    '-hls_segment_filename', `${o.outDir}/%v/seg_%05d.ts`,
-    '-var_stream_map', streamMap.join(' '),
+    '-hls_segment_filename',
+    `${o.outDir}/%v/seg_%05d.ts`,
+    '-var_stream_map',
+    streamMap.join(' '),
   );
   return { inputs: [{ path: o.input, options: [] }], outputOptions: out, output: `${o.outDir}/%v/index.m3u8` };
 }
@@ -71,11 +100,13 @@ export function buildVodHlsCommand(o: VodHlsOptions): FfmpegCommand {
 export function cascadeFilterGraph(ladder: Ladder): string {
   const pre = ladder.forceConstantFrameRate ? `fps=${ladder.fps},` : '';
   const n = ladder.video.length;
-  return ladder.video.map((r, i) => {
-    const input = i === 0 ? `[0:v:0]${pre}` : `[c${i - 1}]`;
-    const scale = `scale=${r.width}:${r.height}:flags=bicubic,setsar=1${i === 0 ? ',format=yuv420p' : ''}`;
-    return i < n - 1 ? `${input}${scale},split=2[v${i}][c${i}]` : `${input}${scale}[v${i}]`;
-  }).join(';');
+  return ladder.video
+    .map((r, i) => {
+      const input = i === 0 ? `[0:v:0]${pre}` : `[c${i - 1}]`;
+      const scale = `scale=${r.width}:${r.height}:flags=bicubic,setsar=1${i === 0 ? ',format=yuv420p' : ''}`;
+      return i < n - 1 ? `${input}${scale},split=2[v${i}][c${i}]` : `${input}${scale}[v${i}]`;
+    })
+    .join(';');
 }
 
 /** Directory names of the renditions buildVodHlsCommand writes, in ladder order. */

@@ -7,7 +7,17 @@ function video(w: number, h: number, extra: Partial<NonNullable<SourceInfo['vide
     formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
     durationS: 10,
     sizeBytes: 1,
-    video: { codec: 'h264', width: w, height: h, displayWidth: w, displayHeight: h, rotation: 0, fps: 30, variableFrameRate: false, ...extra },
+    video: {
+      codec: 'h264',
+      width: w,
+      height: h,
+      displayWidth: w,
+      displayHeight: h,
+      rotation: 0,
+      fps: 30,
+      variableFrameRate: false,
+      ...extra,
+    },
     audio: { codec: 'aac', channels: 2, sampleRate: 48000 },
   };
 }
@@ -31,7 +41,10 @@ describe('the HLS ladder', () => {
 
   it('keeps odd aspect ratios and makes every side even', () => {
     const l = chooseLadder(video(1001, 563));
-    assert.deepEqual(l.video.map((r) => r.name), ['480p', '360p']);
+    assert.deepEqual(
+      l.video.map((r) => r.name),
+      ['480p', '360p'],
+    );
     for (const r of l.video) assert.ok(r.width % 2 === 0 && r.height % 2 === 0, `${r.width}x${r.height}`);
     assert.deepEqual(sizes(video(1001, 563)), ['854x480', '640x360']);
   });
@@ -52,7 +65,12 @@ describe('the HLS ladder', () => {
   });
 
   it('gives an audio-only source no video rendition and keeps the audio', () => {
-    const l = chooseLadder({ formatName: 'mp3', durationS: 5, sizeBytes: 1, audio: { codec: 'mp3', channels: 2, sampleRate: 44100 } });
+    const l = chooseLadder({
+      formatName: 'mp3',
+      durationS: 5,
+      sizeBytes: 1,
+      audio: { codec: 'mp3', channels: 2, sampleRate: 44100 },
+    });
     assert.deepEqual(l.video, []);
     assert.equal(l.audio?.codec, 'mp4a.40.2');
   });

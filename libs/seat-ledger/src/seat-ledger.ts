@@ -2,7 +2,17 @@ import type { Redis } from 'ioredis';
 import type { AdmissionTerms, SeatTier } from '#domain';
 import { MAX_DEVICES_PER_SEAT } from '#domain';
 import { AdmissionPhase, attendanceStreamKey, eventLedgerBase } from './ledger-keys';
-import { ACQUIRE_LUA, DETACH_LUA, END_LUA, POSITIONS_LUA, RELEASE_LUA, RENEW_LUA, STATUS_LUA, SWEEP_LUA, TIER_PROBE_LUA } from './ledger-lua';
+import {
+  ACQUIRE_LUA,
+  DETACH_LUA,
+  END_LUA,
+  POSITIONS_LUA,
+  RELEASE_LUA,
+  RENEW_LUA,
+  STATUS_LUA,
+  SWEEP_LUA,
+  TIER_PROBE_LUA,
+} from './ledger-lua';
 
 /** What the ledger needs to know about an event for a decision: its terms and when live admission stops. */
 export interface LedgerEvent {
@@ -106,8 +116,10 @@ export class SeatLedger {
     const raw = await this.cmd.seatAcquire(...this.head(event), registrantId, deviceId, node);
     const r = JSON.parse(raw) as Record<string, unknown>;
     const changes = decodeChanges(r);
-    if (r.status === 'admitted') return { ...changes, status: 'admitted', tier: r.tier as SeatTier, reattached: r.reattached === true };
-    if (r.status === 'waiting') return { ...changes, status: 'waiting', position: Number(r.position), reattached: r.reattached === true };
+    if (r.status === 'admitted')
+      return { ...changes, status: 'admitted', tier: r.tier as SeatTier, reattached: r.reattached === true };
+    if (r.status === 'waiting')
+      return { ...changes, status: 'waiting', position: Number(r.position), reattached: r.reattached === true };
     if (r.status === 'refused') return { ...changes, status: 'refused', reason: 'device-limit' };
     return { ...changes, status: 'ended', reason: String(r.reason) };
   }
@@ -115,7 +127,11 @@ export class SeatLedger {
   /** Extends the leases of the devices a node still holds; answers the ones that lost their place meanwhile. */
   async renew(event: LedgerEvent, members: string[]): Promise<{ lost: string[]; ended: string | null; now: number }> {
     if (members.length === 0) return { lost: [], ended: null, now: 0 };
-    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as { lost: unknown; ended: unknown; now: number };
+    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as {
+      lost: unknown;
+      ended: unknown;
+      now: number;
+    };
     return { lost: asArray<string>(r.lost), ended: typeof r.ended === 'string' ? r.ended : null, now: r.now };
   }
 
@@ -164,7 +180,13 @@ export class SeatLedger {
 
   /** The Lua mirror of tierForSeat, for the test that keeps it equal to #domain. */
   async luaTiers(terms: AdmissionTerms, seatNumbers: number[]): Promise<string[]> {
-    return this.cmd.seatTierProbe(terms.attendeeLimit, terms.bufferPercent, terms.overagePolicy, terms.overageCap ?? -1, ...seatNumbers);
+    return this.cmd.seatTierProbe(
+      terms.attendeeLimit,
+      terms.bufferPercent,
+      terms.overagePolicy,
+      terms.overageCap ?? -1,
+      ...seatNumbers,
+    );
   }
 
   private head(event: LedgerEvent): [string, string, ...(string | number)[]] {

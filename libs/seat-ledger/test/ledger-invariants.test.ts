@@ -31,30 +31,49 @@ describe('seat ledger invariants under concurrent joins and leaves', () => {
       overagePolicy: fc.constantFrom('bill', 'block'),
       overageCap: fc.option(fc.integer({ min: 0, max: 4 }), { nil: null }),
     });
-    const step = fc.record({ leave: fc.boolean(), who: fc.integer({ min: 0, max: 24 }), device: fc.constantFrom('a', 'b', 'c', 'd') });
+    const step = fc.record({
+      leave: fc.boolean(),
+      who: fc.integer({ min: 0, max: 24 }),
+      device: fc.constantFrom('a', 'b', 'c', 'd'),
+    });
     await fc.assert(
-      fc.asyncProperty(terms, fc.array(fc.array(step, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }), async (t, rounds) => {
-        const ev = { eventId: randomUUID(), terms: t, liveCutoffMs: null };
-        const regs = Array.from({ length: 25 }, () => randomUUID());
-        for (const round of rounds) {
-          // each round's steps run concurrently
-          await Promise.all(round.map((s) => (s.leave ? ledger.release(ev, attachmentMember(regs[s.who]!, s.device)) : ledger.acquire(ev, regs[s.who]!, s.device, 'n'))));
-          const base = eventLedgerBase(prefix, ev.eventId);
-          const seats = await redis.hgetall(`${base}:seat`);
-          const waiting = await redis.zrange(`${base}:wait`, '0', '-1');
-          const seated = Object.keys(seats);
-          assert.ok(seated.length <= maxConcurrentSeats(t), 'within the terms');
-          assert.ok(!waiting.some((r) => r in seats), 'nobody both seated and waiting');
-          if (waiting.length > 0) assert.equal(tierForSeat(seated.length + 1, t), 'wait', 'a queue only when no seat is free');
-          for (const r of [...seated, ...waiting]) {
-            const devices = await redis.scard(`${base}:devs:${r}`);
-            assert.ok(devices >= 1 && devices <= 3, 'every seat or place has 1..3 devices');
+      fc.asyncProperty(
+        terms,
+        fc.array(fc.array(step, { minLength: 1, maxLength: 12 }), { minLength: 1, maxLength: 6 }),
+        async (t, rounds) => {
+          const ev = { eventId: randomUUID(), terms: t, liveCutoffMs: null };
+          const regs = Array.from({ length: 25 }, () => randomUUID());
+          for (const round of rounds) {
+            // each round's steps run concurrently
+            await Promise.all(
+              round.map((s) =>
+                s.leave
+                  ? ledger.release(ev, attachmentMember(regs[s.who]!, s.device))
+                  : ledger.acquire(ev, regs[s.who]!, s.device, 'n'),
+              ),
+            );
+            const base = eventLedgerBase(prefix, ev.eventId);
+            const seats = await redis.hgetall(`${base}:seat`);
+            const waiting = await redis.zrange(`${base}:wait`, '0', '-1');
+            const seated = Object.keys(seats);
+            assert.ok(seated.length <= maxConcurrentSeats(t), 'within the terms');
+            assert.ok(!waiting.some((r) => r in seats), 'nobody both seated and waiting');
+            if (waiting.length > 0)
+              assert.equal(tierForSeat(seated.length + 1, t), 'wait', 'a queue only when no seat is free');
+            for (const r of [...seated, ...waiting]) {
+              const devices = await redis.scard(`${base}:devs:${r}`);
+              assert.ok(devices >= 1 && devices <= 3, 'every seat or place has 1..3 devices');
+            }
+            const st = await ledger.status(ev);
+            assert.equal(
+              st.held.included + st.held.buffer + st.held.overage,
+              seated.length,
+              'tier counters match the seats',
+            );
+            assert.ok(st.peakConcurrent >= seated.length);
           }
-          const st = await ledger.status(ev);
-          assert.equal(st.held.included + st.held.buffer + st.held.overage, seated.length, 'tier counters match the seats');
-          assert.ok(st.peakConcurrent >= seated.length);
-        }
-      }),
+        },
+      ),
       { numRuns: 60 },
     );
   });

@@ -13,7 +13,11 @@ describe('seat ledger (Lua in Redis)', () => {
   let redis: Redis;
   let prefix: string;
   let ledger: SeatLedger;
-  const ev = (terms: AdmissionTerms, liveCutoffMs: number | null = null): LedgerEvent => ({ eventId: randomUUID(), terms, liveCutoffMs });
+  const ev = (terms: AdmissionTerms, liveCutoffMs: number | null = null): LedgerEvent => ({
+    eventId: randomUUID(),
+    terms,
+    liveCutoffMs,
+  });
 
   before(() => {
     redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -43,9 +47,15 @@ describe('seat ledger (Lua in Redis)', () => {
     const regs = Array.from({ length: 14 }, () => randomUUID());
     const results = [];
     for (const r of regs) results.push(await ledger.acquire(e, r, 'd1', 'n1'));
-    assert.deepEqual(results.slice(11).map((r) => (r.status === 'waiting' ? r.position : -1)), [1, 2, 3]);
+    assert.deepEqual(
+      results.slice(11).map((r) => (r.status === 'waiting' ? r.position : -1)),
+      [1, 2, 3],
+    );
     const freed = await ledger.release(e, attachmentMember(regs[0]!, 'd1'));
-    assert.deepEqual(freed.promoted.map((p) => p.registrantId), [regs[11]]);
+    assert.deepEqual(
+      freed.promoted.map((p) => p.registrantId),
+      [regs[11]],
+    );
     assert.deepEqual(await ledger.positions(e, regs.slice(11)), [0, 1, 2]);
     // a newcomer never overtakes those already waiting
     const late = await ledger.acquire(e, randomUUID(), 'd1', 'n1');
@@ -58,7 +68,10 @@ describe('seat ledger (Lua in Redis)', () => {
     const reg = randomUUID();
     const r = await Promise.all(['a', 'b', 'c', 'd'].map((d) => ledger.acquire(e, reg, d, 'n1')));
     assert.equal(r.filter((x) => x.status === 'admitted').length, 3);
-    assert.deepEqual(r.filter((x) => x.status === 'refused').map((x) => x.status === 'refused' && x.reason), ['device-limit']);
+    assert.deepEqual(
+      r.filter((x) => x.status === 'refused').map((x) => x.status === 'refused' && x.reason),
+      ['device-limit'],
+    );
     assert.equal((await ledger.status(e)).seats, 1);
     // the seat stays while any device remains
     await ledger.release(e, attachmentMember(reg, 'a'));
@@ -78,7 +91,10 @@ describe('seat ledger (Lua in Redis)', () => {
     await sleep(400);
     // b's lease was never renewed, so it lapses; a's grace outlives its lease
     const swept = await short.sweep(e);
-    assert.deepEqual(swept.released.map((x) => x.registrantId), [b]);
+    assert.deepEqual(
+      swept.released.map((x) => x.registrantId),
+      [b],
+    );
     const back = await short.acquire(e, a, 'd', 'n2');
     assert.equal(back.status, 'admitted');
     assert.equal(back.status === 'admitted' && back.reattached, true);
@@ -93,10 +109,21 @@ describe('seat ledger (Lua in Redis)', () => {
     await sleep(500);
     const swept = await ledger.sweep(e);
     assert.equal(swept.ended, true);
-    assert.deepEqual(swept.released.map((x) => x.registrantId), [reg]);
+    assert.deepEqual(
+      swept.released.map((x) => x.registrantId),
+      [reg],
+    );
     const after = await ledger.acquire(e, randomUUID(), 'd', 'n1');
     assert.equal(after.status, 'ended');
-    const log = (await redis.xrange(attendanceStreamKey(prefix), '-', '+')).map(([, f]) => parseAttendanceFields(f)).filter((x) => x.eventId === e.eventId);
-    assert.deepEqual(log.map((x) => [x.kind, x.edge, x.reason]), [['join', 'open', ''], ['leave', 'close', 'cap']]);
+    const log = (await redis.xrange(attendanceStreamKey(prefix), '-', '+'))
+      .map(([, f]) => parseAttendanceFields(f))
+      .filter((x) => x.eventId === e.eventId);
+    assert.deepEqual(
+      log.map((x) => [x.kind, x.edge, x.reason]),
+      [
+        ['join', 'open', ''],
+        ['leave', 'close', 'cap'],
+      ],
+    );
   });
 });

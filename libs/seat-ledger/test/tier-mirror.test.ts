@@ -23,14 +23,27 @@ describe('the Lua tier rule', () => {
       overageCap: fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
     });
     await fc.assert(
-      fc.asyncProperty(terms, fc.array(fc.integer({ min: 1, max: 12_000 }), { minLength: 1, maxLength: 40 }), async (t, seats) => {
-        // the edges of each tier are where a mirror would drift, so probe them alongside the random seats
-        const limit = t.attendeeLimit;
-        const edges = [1, limit, limit + 1, limit + Math.floor((limit * t.bufferPercent) / 100), limit + Math.floor((limit * t.bufferPercent) / 100) + 1];
-        if (t.overageCap !== null) edges.push(edges[3]! + t.overageCap, edges[3]! + t.overageCap + 1);
-        const probe = [...seats, ...edges];
-        assert.deepEqual(await ledger.luaTiers(t, probe), probe.map((n) => tierForSeat(n, t)));
-      }),
+      fc.asyncProperty(
+        terms,
+        fc.array(fc.integer({ min: 1, max: 12_000 }), { minLength: 1, maxLength: 40 }),
+        async (t, seats) => {
+          // the edges of each tier are where a mirror would drift, so probe them alongside the random seats
+          const limit = t.attendeeLimit;
+          const edges = [
+            1,
+            limit,
+            limit + 1,
+            limit + Math.floor((limit * t.bufferPercent) / 100),
+            limit + Math.floor((limit * t.bufferPercent) / 100) + 1,
+          ];
+          if (t.overageCap !== null) edges.push(edges[3]! + t.overageCap, edges[3]! + t.overageCap + 1);
+          const probe = [...seats, ...edges];
+          assert.deepEqual(
+            await ledger.luaTiers(t, probe),
+            probe.map((n) => tierForSeat(n, t)),
+          );
+        },
+      ),
       { numRuns: 400 },
     );
   });

@@ -11,7 +11,9 @@ const config = readConfigOrExit({
 
 startEmbeddedS3({ dir: config.S3_EMBEDDED_DIR, port: config.S3_EMBEDDED_PORT, buckets: [config.S3_BUCKET] }).then(
   (s3) => {
-    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'embedded S3 listening', endpoint: s3.endpoint, dir: config.S3_EMBEDDED_DIR })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', msg: 'embedded S3 listening', endpoint: s3.endpoint, dir: config.S3_EMBEDDED_DIR })}\n`,
+    );
     const stop = () => void s3.close().finally(() => process.exit(0));
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -20,7 +20,12 @@ const CORS_ANY_ORIGIN = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedO
  * An S3-compatible endpoint in this process (s3rver) storing under `dir`, for `npm start` without S3_ENDPOINT and
  * for tests. It accepts only EMBEDDED_S3_CREDENTIALS; it has no multipart upload, which ObjectStorage never uses.
  */
-export async function startEmbeddedS3(opts: { dir: string; port?: number; host?: string; buckets?: string[] }): Promise<EmbeddedS3> {
+export async function startEmbeddedS3(opts: {
+  dir: string;
+  port?: number;
+  host?: string;
+  buckets?: string[];
+}): Promise<EmbeddedS3> {
   mkdirSync(opts.dir, { recursive: true });
   const host = opts.host ?? '127.0.0.1';
   const server = new S3rver({

@@ -56,7 +56,14 @@ export class ObjectStorage {
   private async allowPublicRead(prefix: string): Promise<void> {
     const policy = {
       Version: '2012-10-17',
-      Statement: [{ Effect: 'Allow', Principal: { AWS: ['*'] }, Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${this.bucket}/${prefix}*`] }],
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: ['*'] },
+          Action: ['s3:GetObject'],
+          Resource: [`arn:aws:s3:::${this.bucket}/${prefix}*`],
+        },
+      ],
     };
     try {
       await this.client.setBucketPolicy(this.bucket, JSON.stringify(policy));
@@ -69,7 +76,9 @@ export class ObjectStorage {
 
   /** Anonymous URL of an object (playlists and segments are public; only the AES key is guarded). */
   publicUrl(key: string): string {
-    const base = (this.settings.publicBaseUrl ?? `${this.settings.endpoint.replace(/\/+$/, '')}/${this.bucket}`).replace(/\/+$/, '');
+    const base = (
+      this.settings.publicBaseUrl ?? `${this.settings.endpoint.replace(/\/+$/, '')}/${this.bucket}`
+    ).replace(/\/+$/, '');
     return `${base}/${key.split('/').map(encodeURIComponent).join('/')}`;
   }
 
@@ -90,15 +99,24 @@ export class ObjectStorage {
     const url = new URL(await this.client.presignedPutObject(this.bucket, key, 3600));
     const transport = url.protocol === 'https:' ? https : http;
     await new Promise<void>((resolve, reject) => {
-      const req = transport.request(url, { method: 'PUT', headers: { 'Content-Length': String(size), 'Content-Type': contentType } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          if (res.statusCode && res.statusCode < 300) resolve();
-          else reject(new StorageError(`PUT ${key} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`));
-        });
-        res.on('error', reject);
-      });
+      const req = transport.request(
+        url,
+        { method: 'PUT', headers: { 'Content-Length': String(size), 'Content-Type': contentType } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            if (res.statusCode && res.statusCode < 300) resolve();
+            else
+              reject(
+                new StorageError(
+                  `PUT ${key} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
+                ),
+              );
+          });
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
       // A body that ends early would leave the server waiting for the missing bytes: abort instead.
       let sent = 0;
@@ -107,7 +125,8 @@ export class ObjectStorage {
         if (sent > size) body.destroy(new StorageError(`${key}: body is longer than the declared ${size} bytes`));
       });
       body.on('end', () => {
-        if (sent < size) req.destroy(new StorageError(`${key}: body ended after ${sent} of the declared ${size} bytes`));
+        if (sent < size)
+          req.destroy(new StorageError(`${key}: body ended after ${sent} of the declared ${size} bytes`));
       });
       body.on('error', (e) => req.destroy(e));
       body.pipe(req);

@@ -3,18 +3,29 @@ import { ObjectStorage } from './object-storage';
 
 // The env variables of every process that reads or writes media objects (control plane, transcoder).
 export const storageSettings = {
-  S3_ENDPOINT: env.url('S3 endpoint for media objects (MinIO, AWS); `npm start` runs an embedded one when unset', ['http', 'https'], 'http://127.0.0.1:9000'),
-  S3_ACCESS_KEY: env.string('S3 access key (the default is the embedded endpoint\'s)', 'S3RVER'),
+  S3_ENDPOINT: env.url(
+    'S3 endpoint for media objects (MinIO, AWS); `npm start` runs an embedded one when unset',
+    ['http', 'https'],
+    'http://127.0.0.1:9000',
+  ),
+  S3_ACCESS_KEY: env.string("S3 access key (the default is the embedded endpoint's)", 'S3RVER'),
   S3_SECRET_KEY: env.string('S3 secret key', 'S3RVER'),
   S3_BUCKET: env.string('bucket for sources, renditions and posters (created at start if missing)', 'media'),
   S3_REGION: env.string('S3 region', 'us-east-1'),
-  S3_PUBLIC_URL: env.optionalUrl('base URL browsers fetch playlists, segments and posters from (a CDN, or S3_ENDPOINT/S3_BUCKET as reachable from outside); unset = S3_ENDPOINT/S3_BUCKET', ['http', 'https']),
+  S3_PUBLIC_URL: env.optionalUrl(
+    'base URL browsers fetch playlists, segments and posters from (a CDN, or S3_ENDPOINT/S3_BUCKET as reachable from outside); unset = S3_ENDPOINT/S3_BUCKET',
+    ['http', 'https'],
+  ),
 };
 
 /** The ObjectStorage a process's validated storage settings describe. */
 export function storageFromConfig(c: ConfigOf<typeof storageSettings>): ObjectStorage {
   return new ObjectStorage({
-    endpoint: c.S3_ENDPOINT, accessKey: c.S3_ACCESS_KEY, secretKey: c.S3_SECRET_KEY, bucket: c.S3_BUCKET, region: c.S3_REGION,
+    endpoint: c.S3_ENDPOINT,
+    accessKey: c.S3_ACCESS_KEY,
+    secretKey: c.S3_SECRET_KEY,
+    bucket: c.S3_BUCKET,
+    region: c.S3_REGION,
     publicBaseUrl: c.S3_PUBLIC_URL,
   });
 }

@@ -41,7 +41,11 @@ describe('object storage over a real S3 endpoint (s3rver over HTTP)', () => {
 
   it('streams a 12 MB body in one PUT (s3rver has no multipart, so a multipart upload would fail)', async () => {
     const body = randomBytes(12 * 1024 * 1024);
-    await storage.putStream('sources/big', Readable.from([body.subarray(0, 5_000_000), body.subarray(5_000_000)]), body.length);
+    await storage.putStream(
+      'sources/big',
+      Readable.from([body.subarray(0, 5_000_000), body.subarray(5_000_000)]),
+      body.length,
+    );
     const back = await storage.get('sources/big');
     assert.equal(back.length, body.length);
     assert.ok(back.equals(body));

@@ -14,18 +14,39 @@ export interface PlaybackClaims {
 
 export const PLAYBACK_TOKEN_TTL_S = 60;
 
-export function signPlaybackToken(claims: PlaybackClaims, secret: string, ttlSeconds = PLAYBACK_TOKEN_TTL_S, nowMs: number = Date.now()): string {
+export function signPlaybackToken(
+  claims: PlaybackClaims,
+  secret: string,
+  ttlSeconds = PLAYBACK_TOKEN_TTL_S,
+  nowMs: number = Date.now(),
+): string {
   const iat = Math.floor(nowMs / 1000);
-  return jwt.sign({ typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds }, secretKey(secret), {
-    algorithm: 'HS256',
-    subject: claims.viewer,
-  });
+  return jwt.sign(
+    { typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds },
+    secretKey(secret),
+    {
+      algorithm: 'HS256',
+      subject: claims.viewer,
+    },
+  );
 }
 
-export function verifyPlaybackToken(token: string, secret: string, nowMs: number = Date.now()): TokenCheck<PlaybackClaims> {
+export function verifyPlaybackToken(
+  token: string,
+  secret: string,
+  nowMs: number = Date.now(),
+): TokenCheck<PlaybackClaims> {
   try {
-    const p = jwt.verify(token, secretKey(secret), { algorithms: ['HS256'], clockTimestamp: Math.floor(nowMs / 1000) }) as jwt.JwtPayload;
-    if (p.typ !== 'playback' || (p.sk !== 'event' && p.sk !== 'asset') || typeof p.sid !== 'string' || typeof p.sub !== 'string') {
+    const p = jwt.verify(token, secretKey(secret), {
+      algorithms: ['HS256'],
+      clockTimestamp: Math.floor(nowMs / 1000),
+    }) as jwt.JwtPayload;
+    if (
+      p.typ !== 'playback' ||
+      (p.sk !== 'event' && p.sk !== 'asset') ||
+      typeof p.sid !== 'string' ||
+      typeof p.sub !== 'string'
+    ) {
       return { ok: false, reason: 'not a playback token' };
     }
     return { ok: true, claims: { viewer: p.sub, scope: { kind: p.sk, id: p.sid } } };

@@ -34,7 +34,9 @@ export function buildLiveHlsCommand(o: LiveHlsOptions): FfmpegCommand {
   const hasPassthrough = encoded.length < ladder.renditions.length;
   if (encoded.length) {
     const splits = encoded.map((x) => `[s${x.i}]`).join('');
-    const scales = encoded.map((x) => `[s${x.i}]scale=${x.r.width}:${x.r.height}:flags=bicubic,setsar=1,format=yuv420p[v${x.i}]`);
+    const scales = encoded.map(
+      (x) => `[s${x.i}]scale=${x.r.width}:${x.r.height}:flags=bicubic,setsar=1,format=yuv420p[v${x.i}]`,
+    );
     out.push('-filter_complex', [`[0:v:0]split=${encoded.length}${splits}`, ...scales].join(';'));
   }
   ladder.renditions.forEach((r, i) => {
@@ -49,13 +51,29 @@ export function buildLiveHlsCommand(o: LiveHlsOptions): FfmpegCommand {
       return;
     }
     out.push(
-      `-c:v:${i}`, 'libx264', `-preset:v:${i}`, o.preset, `-tune:v:${i}`, 'zerolatency',
-      `-profile:v:${i}`, r.profile, `-level:v:${i}`, r.level,
-      `-b:v:${i}`, `${r.videoKbps}k`, `-maxrate:v:${i}`, `${r.maxrateKbps}k`, `-bufsize:v:${i}`, `${r.bufsizeKbps}k`,
-      `-r:v:${i}`, String(ladder.fps),
+      `-c:v:${i}`,
+      'libx264',
+      `-preset:v:${i}`,
+      o.preset,
+      `-tune:v:${i}`,
+      'zerolatency',
+      `-profile:v:${i}`,
+      r.profile,
+      `-level:v:${i}`,
+      r.level,
+      `-b:v:${i}`,
+      `${r.videoKbps}k`,
+      `-maxrate:v:${i}`,
+      `${r.maxrateKbps}k`,
+      `-bufsize:v:${i}`,
+      `${r.bufsizeKbps}k`,
+      `-r:v:${i}`,
+      String(ladder.fps),
       // the source's keyframes when a rung passes it through; otherwise one per segment
-      `-force_key_frames:v:${i}`, hasPassthrough ? 'source' : `expr:gte(t,n_forced*${o.segmentSeconds})`,
-      `-g:v:${i}`, String(hasPassthrough ? gop * 10 : gop),
+      `-force_key_frames:v:${i}`,
+      hasPassthrough ? 'source' : `expr:gte(t,n_forced*${o.segmentSeconds})`,
+      `-g:v:${i}`,
+      String(hasPassthrough ? gop * 10 : gop),
     );
   });
   if (encoded.length) out.push('-sc_threshold', '0');
@@ -64,13 +82,25 @@ export function buildLiveHlsCommand(o: LiveHlsOptions): FfmpegCommand {
     else out.push('-c:a', 'aac', '-b:a', `${ladder.audio.kbps}k`, '-ac', String(ladder.audio.channels), '-ar', '48000');
   }
   out.push(
-    '-max_muxing_queue_size', '1024',
-    '-f', 'hls', '-hls_time', String(o.segmentSeconds), '-hls_list_size', '10', '-hls_segment_type', 'mpegts',
+    '-max_muxing_queue_size',
+    '1024',
+    '-f',
+    'hls',
+    '-hls_time',
+    String(o.segmentSeconds),
+    '-hls_list_size',
+    '10',
+    '-hls_segment_type',
+    'mpegts',
     // temp_file: a segment appears under its name only once complete
-    '-hls_flags', 'independent_segments+temp_file',
-    '-hls_key_info_file', o.keyInfoFile,
-    '-hls_segment_filename', `${o.outDir}/%v/${o.runId}_%d.ts`,
-    '-var_stream_map', streamMap.join(' '),
+    '-hls_flags',
+    'independent_segments+temp_file',
+    '-hls_key_info_file',
+    o.keyInfoFile,
+    '-hls_segment_filename',
+    `${o.outDir}/%v/${o.runId}_%d.ts`,
+    '-var_stream_map',
+    streamMap.join(' '),
   );
   return {
     inputs: [{ path: o.input, options: ['-loglevel', 'warning', '-rw_timeout', String(o.inputTimeoutMs * 1000)] }],

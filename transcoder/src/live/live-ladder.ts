@@ -23,11 +23,15 @@ const EXTRA_RUNGS: readonly RungProfile[] = [
 /** Rung profiles for the short sides LIVE_LADDER names (e.g. [720, 480, 360]), highest first. */
 export function rungsFor(shortSides: readonly number[]): RungProfile[] {
   const known = [...STANDARD_RUNGS, ...EXTRA_RUNGS];
-  return [...new Set(shortSides)].sort((a, b) => b - a).map((short) => {
-    const k = known.find((r) => r.short === short);
-    // an unlisted size gets a bitrate proportional to its pixel count, from the 360p rung
-    return k ?? { name: `${short}p`, short, videoKbps: Math.round((800 * (short * short)) / (360 * 360)), profile: 'main' };
-  });
+  return [...new Set(shortSides)]
+    .sort((a, b) => b - a)
+    .map((short) => {
+      const k = known.find((r) => r.short === short);
+      // an unlisted size gets a bitrate proportional to its pixel count, from the 360p rung
+      return (
+        k ?? { name: `${short}p`, short, videoKbps: Math.round((800 * (short * short)) / (360 * 360)), profile: 'main' }
+      );
+    });
 }
 
 export interface LiveSource extends SourceInfo {
@@ -41,7 +45,12 @@ export function chooseLiveLadder(source: LiveSource, rungs: readonly RungProfile
   const v = source.video;
   if (!v) throw new Error('the published stream has no video track');
   const audio = source.audio
-    ? { copy: source.audio.codec === 'aac', kbps: 128, codec: 'mp4a.40.2', channels: Math.min(2, source.audio.channels) || 2 }
+    ? {
+        copy: source.audio.codec === 'aac',
+        kbps: 128,
+        codec: 'mp4a.40.2',
+        channels: Math.min(2, source.audio.channels) || 2,
+      }
     : undefined;
   const sourceShort = Math.min(v.displayWidth, v.displayHeight);
   const passthrough = v.codec === 'h264' && v.rotation === 0;
@@ -67,7 +76,8 @@ export function chooseLiveLadder(source: LiveSource, rungs: readonly RungProfile
       passthrough: true,
     });
     // a transcoded rung at the source's own size would only repeat it
-    for (let i = renditions.length - 1; i > 0; i--) if (renditions[i].name === renditions[0].name) renditions.splice(i, 1);
+    for (let i = renditions.length - 1; i > 0; i--)
+      if (renditions[i].name === renditions[0].name) renditions.splice(i, 1);
   }
   return { renditions, audio, fps };
 }

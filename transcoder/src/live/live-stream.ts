@@ -3,7 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { LIVE_STATE_TTL_S, LiveJobData, LiveJobResult, liveEndedKey, liveLadderKey, liveWorkerKey } from '#live-contract';
+import {
+  LIVE_STATE_TTL_S,
+  LiveJobData,
+  LiveJobResult,
+  liveEndedKey,
+  liveLadderKey,
+  liveWorkerKey,
+} from '#live-contract';
 import { RungProfile, buildMasterPlaylist, hlsKeyInfo, measureBandwidth, toArgv } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { HlsKeySource } from '../vod/hls-key-source';
@@ -43,7 +50,11 @@ const DRAIN_MS = 4000;
  * playlists, and at the end the full recording as VOD playlists. A worker that takes over a stream (the previous
  * one died) continues the same playlists after a discontinuity.
  */
-export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shutdown: AbortSignal): Promise<LiveJobResult> {
+export async function runLiveStream(
+  data: LiveJobData,
+  deps: LiveStreamDeps,
+  shutdown: AbortSignal,
+): Promise<LiveJobResult> {
   const { redis, redisPrefix: prefix, log } = deps;
   const startedMs = Date.now();
   const deadline = new Date(data.actualStartAt).getTime() + data.maxDurationMs;
@@ -71,10 +82,23 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
     for (const r of ladder.renditions) {
       await mkdir(join(dir, r.name), { recursive: true });
       const recorded = await loadRecorded(redis, prefix, data.eventId, r.name);
-      publishers.push(new RenditionPublisher({
-        eventId: data.eventId, name: r.name, localDir: join(dir, r.name), outputPrefix: data.outputPrefix, keyUri: data.keyUri,
-        windowSize: deps.windowSize, segmentSeconds: data.segmentSeconds, storage: deps.storage, redis, redisPrefix: prefix,
-      }, recorded));
+      publishers.push(
+        new RenditionPublisher(
+          {
+            eventId: data.eventId,
+            name: r.name,
+            localDir: join(dir, r.name),
+            outputPrefix: data.outputPrefix,
+            keyUri: data.keyUri,
+            windowSize: deps.windowSize,
+            segmentSeconds: data.segmentSeconds,
+            storage: deps.storage,
+            redis,
+            redisPrefix: prefix,
+          },
+          recorded,
+        ),
+      );
     }
     if (publishers.some((p) => p.recorded.length)) resumes = 1;
     let masterWritten = false;
@@ -89,21 +113,39 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
       for (const p of publishers) p.newRun();
       if (run > 0) resumes++;
       const cmd = buildLiveHlsCommand({
-        input: data.sourceUrl, outDir: dir, ladder, segmentSeconds: data.segmentSeconds, keyInfoFile: join(dir, 'key.info'),
-        runId, preset: deps.preset, inputTimeoutMs: deps.inputTimeoutMs,
+        input: data.sourceUrl,
+        outDir: dir,
+        ladder,
+        segmentSeconds: data.segmentSeconds,
+        keyInfoFile: join(dir, 'key.info'),
+        runId,
+        preset: deps.preset,
+        inputTimeoutMs: deps.inputTimeoutMs,
       });
-      log('live ffmpeg starting', { eventId: data.eventId, run, runId, renditions: ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`) });
+      log('live ffmpeg starting', {
+        eventId: data.eventId,
+        run,
+        runId,
+        renditions: ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`),
+      });
       const runStart = Date.now();
       const ff = spawnTetheredFfmpeg(toArgv(cmd));
       let exited = false;
-      const exit = ff.exited.then((r) => { exited = true; return r; });
+      const exit = ff.exited.then((r) => {
+        exited = true;
+        return r;
+      });
       let lastEndCheck = 0;
       let stopAt = Infinity;
       while (!exited) {
         await Promise.race([sleep(POLL_MS), exit]);
         if (!overtaken) await Promise.all(publishers.map((p) => p.sync()));
         if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
-          await deps.storage.put(`${data.outputPrefix}${LIVE_MASTER}`, masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false), PLAYLIST_TYPE);
+          await deps.storage.put(
+            `${data.outputPrefix}${LIVE_MASTER}`,
+            masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false),
+            PLAYLIST_TYPE,
+          );
           masterWritten = true;
           log('live playlist available', { eventId: data.eventId, master: `${data.outputPrefix}${LIVE_MASTER}` });
         }
@@ -125,12 +167,20 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
       await Promise.all(publishers.map((p) => p.sync()));
       if (reason === null) reason = await endReason(redis, prefix, data.eventId, deadline);
       if (reason === null) {
-        log('live ffmpeg exited while the stream goes on; restarting', { eventId: data.eventId, code, stderr: stderrTail.slice(-500) });
+        log('live ffmpeg exited while the stream goes on; restarting', {
+          eventId: data.eventId,
+          code,
+          stderr: stderrTail.slice(-500),
+        });
         await sleep(500);
       }
     }
     if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
-      await deps.storage.put(`${data.outputPrefix}${LIVE_MASTER}`, masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false), PLAYLIST_TYPE);
+      await deps.storage.put(
+        `${data.outputPrefix}${LIVE_MASTER}`,
+        masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false),
+        PLAYLIST_TYPE,
+      );
     }
     return await finish(data, deps, publishers, ladder, reason, ffmpegMs, resumes, startedMs);
   } finally {
@@ -140,8 +190,14 @@ export async function runLiveStream(data: LiveJobData, deps: LiveStreamDeps, shu
 }
 
 async function finish(
-  data: LiveJobData, deps: LiveStreamDeps, publishers: RenditionPublisher[], ladder: LiveLadder | null, reason: string,
-  ffmpegMs: number, resumes: number, startedMs: number,
+  data: LiveJobData,
+  deps: LiveStreamDeps,
+  publishers: RenditionPublisher[],
+  ladder: LiveLadder | null,
+  reason: string,
+  ffmpegMs: number,
+  resumes: number,
+  startedMs: number,
 ): Promise<LiveJobResult> {
   const withSegments = publishers.filter((p) => p.recorded.length > 0);
   for (const p of withSegments) {
@@ -149,19 +205,32 @@ async function finish(
     await p.putLivePlaylist(true);
   }
   const masterKey = `${data.outputPrefix}${REPLAY_MASTER}`;
-  if (ladder && withSegments.length) await deps.storage.put(masterKey, masterPlaylist(ladder, publishers, REPLAY_PLAYLIST, true), PLAYLIST_TYPE);
+  if (ladder && withSegments.length)
+    await deps.storage.put(masterKey, masterPlaylist(ladder, publishers, REPLAY_PLAYLIST, true), PLAYLIST_TYPE);
   const renditions = ladder
     ? ladder.renditions.map((r, i) => {
-      const segs = publishers[i].recorded;
-      const bw = measureBandwidth(segs.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
-      return {
-        name: r.name, width: r.width, height: r.height, bandwidth: Math.ceil(bw.peak), averageBandwidth: Math.ceil(bw.average),
-        codecs: codecsOf(ladder, i), bytes: segs.reduce((t, s) => t + s.bytes, 0), playlistKey: publishers[i].replayPlaylistKey,
-      };
-    })
+        const segs = publishers[i].recorded;
+        const bw = measureBandwidth(segs.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
+        return {
+          name: r.name,
+          width: r.width,
+          height: r.height,
+          bandwidth: Math.ceil(bw.peak),
+          averageBandwidth: Math.ceil(bw.average),
+          codecs: codecsOf(ladder, i),
+          bytes: segs.reduce((t, s) => t + s.bytes, 0),
+          playlistKey: publishers[i].replayPlaylistKey,
+        };
+      })
     : [];
   const durationS = withSegments.length ? totalDuration(withSegments[0].recorded) : 0;
-  deps.log('live stream finished', { eventId: data.eventId, reason, durationS, resumes, wallS: (Date.now() - startedMs) / 1000 });
+  deps.log('live stream finished', {
+    eventId: data.eventId,
+    reason,
+    durationS,
+    resumes,
+    wallS: (Date.now() - startedMs) / 1000,
+  });
   await deps.redis.expire(liveLadderKey(deps.redisPrefix, data.eventId), LIVE_STATE_TTL_S);
   return {
     eventId: data.eventId,
@@ -179,7 +248,11 @@ async function finish(
 }
 
 /** The ladder the first worker chose (kept in Redis), or a new one from probing the stream. Null if it ended first. */
-async function ladderOf(data: LiveJobData, deps: LiveStreamDeps, ended: () => Promise<string | null>): Promise<LiveLadder | null> {
+async function ladderOf(
+  data: LiveJobData,
+  deps: LiveStreamDeps,
+  ended: () => Promise<string | null>,
+): Promise<LiveLadder | null> {
   const key = liveLadderKey(deps.redisPrefix, data.eventId);
   const saved = await deps.redis.get(key);
   if (saved) return JSON.parse(saved) as LiveLadder;
@@ -208,20 +281,27 @@ function codecsOf(ladder: LiveLadder, i: number): string[] {
 }
 
 /** Master playlist: measured bandwidth once segments exist (replay), the ladder's declared rates before (live). */
-function masterPlaylist(ladder: LiveLadder, publishers: RenditionPublisher[], playlist: string, measured: boolean): string {
+function masterPlaylist(
+  ladder: LiveLadder,
+  publishers: RenditionPublisher[],
+  playlist: string,
+  measured: boolean,
+): string {
   const audioBps = ladder.audio ? ladder.audio.kbps * 1000 : 0;
-  return buildMasterPlaylist(ladder.renditions.map((r, i) => {
-    const bw = measureBandwidth(publishers[i].recorded.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
-    const declared = r.maxrateKbps * 1000 + audioBps;
-    return {
-      uri: `${r.name}/${playlist}`,
-      bandwidth: measured && bw.peak > 0 ? bw.peak : Math.max(declared, bw.peak),
-      averageBandwidth: measured && bw.average > 0 ? bw.average : r.videoKbps * 1000 + audioBps,
-      codecs: codecsOf(ladder, i),
-      resolution: { width: r.width, height: r.height },
-      frameRate: r.fps,
-    };
-  }));
+  return buildMasterPlaylist(
+    ladder.renditions.map((r, i) => {
+      const bw = measureBandwidth(publishers[i].recorded.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
+      const declared = r.maxrateKbps * 1000 + audioBps;
+      return {
+        uri: `${r.name}/${playlist}`,
+        bandwidth: measured && bw.peak > 0 ? bw.peak : Math.max(declared, bw.peak),
+        averageBandwidth: measured && bw.average > 0 ? bw.average : r.videoKbps * 1000 + audioBps,
+        codecs: codecsOf(ladder, i),
+        resolution: { width: r.width, height: r.height },
+        frameRate: r.fps,
+      };
+    }),
+  );
 }
 
 function sleep(ms: number): Promise<void> {

@@ -17,7 +17,10 @@ export interface LiveWorkerOptions {
  * expires and BullMQ's stalled check (short intervals here) hands it to another worker, which resumes the stream;
  * a live job may lose its worker any number of times.
  */
-export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWorkerOptions): { worker: Worker<LiveJobData, LiveJobResult>; close(): Promise<void> } {
+export function createLiveWorker(
+  deps: Omit<LiveStreamDeps, 'redis'>,
+  o: LiveWorkerOptions,
+): { worker: Worker<LiveJobData, LiveJobResult>; close(): Promise<void> } {
   const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const state = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
   const shutdown = new AbortController();

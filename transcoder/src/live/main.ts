@@ -38,14 +38,19 @@ const { worker, close } = createLiveWorker(
     stalledIntervalMs: config.LIVE_STALLED_INTERVAL,
   },
 );
-worker.on('ready', () => log('live transcoder ready', { queue: 'live', concurrency: config.LIVE_CONCURRENCY, ladder: sides }));
+worker.on('ready', () =>
+  log('live transcoder ready', { queue: 'live', concurrency: config.LIVE_CONCURRENCY, ladder: sides }),
+);
 
 let stopping = false;
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
   log('live transcoder stopping; its streams move to other workers', { signal });
-  close().then(() => process.exit(0), () => process.exit(1));
+  close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
 };
 process.on('SIGTERM', () => stop('SIGTERM'));
 process.on('SIGINT', () => stop('SIGINT'));

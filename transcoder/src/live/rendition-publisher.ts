@@ -34,7 +34,10 @@ export class RenditionPublisher {
   private readonly done = new Set<string>();
   private discontinuityPending = false;
 
-  constructor(private readonly o: RenditionPublisherOptions, readonly recorded: RecordedSegment[]) {
+  constructor(
+    private readonly o: RenditionPublisherOptions,
+    readonly recorded: RecordedSegment[],
+  ) {
     for (const s of recorded) this.done.add(s.uri);
   }
 
@@ -64,10 +67,19 @@ export class RenditionPublisher {
     for (const s of fresh) {
       const path = join(this.o.localDir, s.uri);
       // with temp_file, ffmpeg may list a segment a moment before it renames it into place: take it next time
-      const size = await stat(path).then((x) => x.size, () => -1);
+      const size = await stat(path).then(
+        (x) => x.size,
+        () => -1,
+      );
       if (size < 0) break;
       await this.o.storage.putFile(`${this.o.outputPrefix}${this.o.name}/${s.uri}`, path, SEGMENT_TYPE);
-      const seg: RecordedSegment = { uri: s.uri, duration: s.duration, bytes: size, discontinuity: this.discontinuityPending, iv: s.iv };
+      const seg: RecordedSegment = {
+        uri: s.uri,
+        duration: s.duration,
+        bytes: size,
+        discontinuity: this.discontinuityPending,
+        iv: s.iv,
+      };
       this.discontinuityPending = false;
       const key = recordedSegmentsKey(this.o.redisPrefix, this.o.eventId, this.o.name);
       await this.o.redis.multi().rpush(key, JSON.stringify(seg)).expire(key, LIVE_STATE_TTL_S).exec();
@@ -82,19 +94,32 @@ export class RenditionPublisher {
 
   async putLivePlaylist(ended: boolean): Promise<void> {
     const body = renderMediaPlaylist(this.recorded, {
-      keyUri: this.o.keyUri, windowSize: this.o.windowSize, ended, minTargetDuration: this.o.segmentSeconds,
+      keyUri: this.o.keyUri,
+      windowSize: this.o.windowSize,
+      ended,
+      minTargetDuration: this.o.segmentSeconds,
     });
     await this.o.storage.put(this.playlistKey, body, PLAYLIST_TYPE);
   }
 
   /** The full recording as a VOD playlist: what on-demand viewers play once the stream ended. */
   async putReplayPlaylist(): Promise<void> {
-    const body = renderMediaPlaylist(this.recorded, { keyUri: this.o.keyUri, ended: true, type: 'VOD', minTargetDuration: this.o.segmentSeconds });
+    const body = renderMediaPlaylist(this.recorded, {
+      keyUri: this.o.keyUri,
+      ended: true,
+      type: 'VOD',
+      minTargetDuration: this.o.segmentSeconds,
+    });
     await this.o.storage.put(this.replayPlaylistKey, body, PLAYLIST_TYPE);
   }
 }
 
-export async function loadRecorded(redis: Redis, prefix: string, eventId: string, name: string): Promise<RecordedSegment[]> {
+export async function loadRecorded(
+  redis: Redis,
+  prefix: string,
+  eventId: string,
+  name: string,
+): Promise<RecordedSegment[]> {
   const raw = await redis.lrange(recordedSegmentsKey(prefix, eventId, name), 0, -1);
   return raw.map((r) => JSON.parse(r) as RecordedSegment);
 }

@@ -6,7 +6,8 @@ import { ChildProcess, spawn } from 'node:child_process';
 // SIGTERM (ffmpeg then finishes its current segment and playlist). If the worker dies, the pipe closes.
 // Once transcoding runs, ffmpeg's first signal only ends its main loop, which may sit in a blocking read of a silent
 // RTMP stream; the second one interrupts that read. (A third would make it exit without writing its trailer.)
-const LEASH = 'exec 3<&0; ffmpeg -nostdin "$@" & p=$!; (read _ <&3; kill -TERM $p 2>/dev/null; sleep 0.5; kill -TERM $p 2>/dev/null) & wait $p';
+const LEASH =
+  'exec 3<&0; ffmpeg -nostdin "$@" & p=$!; (read _ <&3; kill -TERM $p 2>/dev/null; sleep 0.5; kill -TERM $p 2>/dev/null) & wait $p';
 
 export interface TetheredFfmpeg {
   child: ChildProcess;

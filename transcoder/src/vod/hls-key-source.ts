@@ -7,16 +7,23 @@ export interface HlsKeySource {
 
 /** Asks the control plane's internal endpoint, authenticated with the shared internal API token. */
 export class ControlPlaneKeySource implements HlsKeySource {
-  constructor(private readonly baseUrl: string, private readonly internalToken: string) {}
+  constructor(
+    private readonly baseUrl: string,
+    private readonly internalToken: string,
+  ) {}
 
   async keyFor(assetId: string): Promise<Buffer> {
-    const res = await fetch(`${this.baseUrl.replace(/\/+$/, '')}/api/internal/media/assets/${encodeURIComponent(assetId)}/key`, {
-      headers: { authorization: `Bearer ${this.internalToken}` },
-    });
+    const res = await fetch(
+      `${this.baseUrl.replace(/\/+$/, '')}/api/internal/media/assets/${encodeURIComponent(assetId)}/key`,
+      {
+        headers: { authorization: `Bearer ${this.internalToken}` },
+      },
+    );
     if (res.status === 404) throw new AssetGoneError(assetId);
     if (!res.ok) throw new Error(`key endpoint answered ${res.status} for asset ${assetId}`);
     const key = Buffer.from(await res.arrayBuffer());
-    if (key.length !== HLS_KEY_BYTES) throw new Error(`key endpoint returned ${key.length} bytes, expected ${HLS_KEY_BYTES}`);
+    if (key.length !== HLS_KEY_BYTES)
+      throw new Error(`key endpoint returned ${key.length} bytes, expected ${HLS_KEY_BYTES}`);
     return key;
   }
 }

@@ -14,7 +14,9 @@ function contentTypeOf(path: string): string {
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name));
 }
 
 /**
@@ -38,7 +40,9 @@ export class HlsUploader {
 
   start(): void {
     this.timer = setInterval(() => {
-      this.sweeping = this.sweeping.then(() => this.upload((f) => f.endsWith('.ts'))).catch((e: Error) => void (this.failure ??= e));
+      this.sweeping = this.sweeping
+        .then(() => this.upload((f) => f.endsWith('.ts')))
+        .catch((e: Error) => void (this.failure ??= e));
     }, this.intervalMs);
   }
 

@@ -2,9 +2,23 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  FfmpegFailedError, Ladder, MediaRunner, SourceInfo, UnplayableMediaError, VodJobData, VodJobResult, VodRenditionResult,
-  buildMasterPlaylist, buildPosterCommand, buildVodHlsCommand, chooseLadder, hlsKeyInfo, measureBandwidth,
-  parseMediaPlaylist, probeSource, renditionNames,
+  FfmpegFailedError,
+  Ladder,
+  MediaRunner,
+  SourceInfo,
+  UnplayableMediaError,
+  VodJobData,
+  VodJobResult,
+  VodRenditionResult,
+  buildMasterPlaylist,
+  buildPosterCommand,
+  buildVodHlsCommand,
+  chooseLadder,
+  hlsKeyInfo,
+  measureBandwidth,
+  parseMediaPlaylist,
+  probeSource,
+  renditionNames,
 } from '#media';
 import { ObjectStorage } from '#storage';
 import { HlsKeySource } from './hls-key-source';
@@ -48,7 +62,10 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
     const sourcePath = join(dir, 'source');
     await deps.storage.download(data.sourceKey, sourcePath).catch((e: { code?: string }) => {
       // deleted while queued: no retry will bring it back
-      if (e.code === 'NoSuchKey' || e.code === 'NotFound') throw new UnplayableSourceError('The uploaded file is no longer in storage (the asset was deleted or replaced).');
+      if (e.code === 'NoSuchKey' || e.code === 'NotFound')
+        throw new UnplayableSourceError(
+          'The uploaded file is no longer in storage (the asset was deleted or replaced).',
+        );
       throw e;
     });
     const source = await probeOrRefuse(sourcePath);
@@ -67,15 +84,27 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
     uploader.start();
     const started = process.hrtime.bigint();
     let ffmpegSeconds = 0;
-    const ladderDone = runOrRefuse(deps.runner, buildVodHlsCommand({
-      input: sourcePath, outDir, ladder, segmentSeconds: deps.segmentSeconds, keyInfoFile: join(dir, 'key.info'), preset: deps.preset,
-    }), source, (p) => job.reportProgress(Math.max(1, Math.min(95, Math.round(p * 0.95))))).then(() => {
+    const ladderDone = runOrRefuse(
+      deps.runner,
+      buildVodHlsCommand({
+        input: sourcePath,
+        outDir,
+        ladder,
+        segmentSeconds: deps.segmentSeconds,
+        keyInfoFile: join(dir, 'key.info'),
+        preset: deps.preset,
+      }),
+      source,
+      (p) => job.reportProgress(Math.max(1, Math.min(95, Math.round(p * 0.95)))),
+    ).then(() => {
       ffmpegSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     });
     // the poster is made alongside the ladder and goes up at once, so the organizer's UI can show it meanwhile
     const posterKey = source.video ? `${attemptPrefix}poster.jpg` : undefined;
     const posterDone = posterKey
-      ? deps.runner.run(buildPosterCommand(sourcePath, join(dir, 'poster.jpg'), source)).then(() => deps.storage.putFile(posterKey, join(dir, 'poster.jpg'), 'image/jpeg'))
+      ? deps.runner
+          .run(buildPosterCommand(sourcePath, join(dir, 'poster.jpg'), source))
+          .then(() => deps.storage.putFile(posterKey, join(dir, 'poster.jpg'), 'image/jpeg'))
       : Promise.resolve();
     const settled = await Promise.allSettled([ladderDone, posterDone]);
     const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -84,17 +113,35 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
     const renditions = await describeRenditions(outDir, ladder, attemptPrefix);
     const durationS = await playlistDuration(join(outDir, renditionNames(ladder)[0], 'index.m3u8'));
     if (durationS < source.durationS * MIN_OUTPUT_SHARE) {
-      throw new UnplayableSourceError(`The file is incomplete: it declares ${source.durationS.toFixed(1)} s but its media data ends after ${durationS.toFixed(1)} s.`);
+      throw new UnplayableSourceError(
+        `The file is incomplete: it declares ${source.durationS.toFixed(1)} s but its media data ends after ${durationS.toFixed(1)} s.`,
+      );
     }
-    await writeFile(join(outDir, 'master.m3u8'), buildMasterPlaylist(renditions.map((r) => ({
-      uri: `${r.name}/index.m3u8`, bandwidth: r.bandwidth, averageBandwidth: r.averageBandwidth, codecs: r.codecs,
-      resolution: r.width && r.height ? { width: r.width, height: r.height } : undefined,
-      frameRate: ladder.video.length ? ladder.fps : undefined,
-    }))));
+    await writeFile(
+      join(outDir, 'master.m3u8'),
+      buildMasterPlaylist(
+        renditions.map((r) => ({
+          uri: `${r.name}/index.m3u8`,
+          bandwidth: r.bandwidth,
+          averageBandwidth: r.averageBandwidth,
+          codecs: r.codecs,
+          resolution: r.width && r.height ? { width: r.width, height: r.height } : undefined,
+          frameRate: ladder.video.length ? ladder.fps : undefined,
+        })),
+      ),
+    );
 
     const totalBytes = await uploader.finish();
     await job.reportProgress(100);
-    return { attemptPrefix, masterKey: `${attemptPrefix}master.m3u8`, posterKey, durationS, renditions, totalBytes, ffmpegSeconds };
+    return {
+      attemptPrefix,
+      masterKey: `${attemptPrefix}master.m3u8`,
+      posterKey,
+      durationS,
+      renditions,
+      totalBytes,
+      ffmpegSeconds,
+    };
   } catch (e) {
     await uploader?.stop();
     // A failed attempt removes what it uploaded; a killed one cannot, and the control plane sweeps it when the asset is ready.
@@ -114,7 +161,12 @@ async function probeOrRefuse(path: string): Promise<SourceInfo> {
   }
 }
 
-async function runOrRefuse(runner: MediaRunner, cmd: Parameters<MediaRunner['run']>[0], source: SourceInfo, onProgress: (p: number) => unknown): Promise<void> {
+async function runOrRefuse(
+  runner: MediaRunner,
+  cmd: Parameters<MediaRunner['run']>[0],
+  source: SourceInfo,
+  onProgress: (p: number) => unknown,
+): Promise<void> {
   try {
     await runner.run(cmd, { durationS: source.durationS, onProgress: (p) => void onProgress(p) });
   } catch (e) {
@@ -130,22 +182,30 @@ async function playlistDuration(path: string): Promise<number> {
   return parseMediaPlaylist(await readFile(path, 'utf8')).reduce((s, x) => s + x.durationS, 0);
 }
 
-async function describeRenditions(outDir: string, ladder: Ladder, attemptPrefix: string): Promise<VodRenditionResult[]> {
+async function describeRenditions(
+  outDir: string,
+  ladder: Ladder,
+  attemptPrefix: string,
+): Promise<VodRenditionResult[]> {
   const names = renditionNames(ladder);
-  return Promise.all(names.map(async (name, i) => {
-    const segments = parseMediaPlaylist(await readFile(join(outDir, name, 'index.m3u8'), 'utf8'));
-    const sized = await Promise.all(segments.map(async (s) => ({ durationS: s.durationS, bytes: (await stat(join(outDir, name, s.uri))).size })));
-    const bw = measureBandwidth(sized);
-    const v = ladder.video[i];
-    return {
-      name,
-      width: v?.width,
-      height: v?.height,
-      bandwidth: Math.ceil(bw.peak),
-      averageBandwidth: Math.ceil(bw.average),
-      codecs: [...(v ? [v.videoCodec] : []), ...(ladder.audio ? [ladder.audio.codec] : [])],
-      bytes: sized.reduce((s, x) => s + x.bytes, 0),
-      playlistKey: `${attemptPrefix}${name}/index.m3u8`,
-    };
-  }));
+  return Promise.all(
+    names.map(async (name, i) => {
+      const segments = parseMediaPlaylist(await readFile(join(outDir, name, 'index.m3u8'), 'utf8'));
+      const sized = await Promise.all(
+        segments.map(async (s) => ({ durationS: s.durationS, bytes: (await stat(join(outDir, name, s.uri))).size })),
+      );
+      const bw = measureBandwidth(sized);
+      const v = ladder.video[i];
+      return {
+        name,
+        width: v?.width,
+        height: v?.height,
+        bandwidth: Math.ceil(bw.peak),
+        averageBandwidth: Math.ceil(bw.average),
+        codecs: [...(v ? [v.videoCodec] : []), ...(ladder.audio ? [ladder.audio.codec] : [])],
+        bytes: sized.reduce((s, x) => s + x.bytes, 0),
+        playlistKey: `${attemptPrefix}${name}/index.m3u8`,
+      };
+    }),
+  );
 }

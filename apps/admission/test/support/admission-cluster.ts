@@ -35,9 +35,18 @@ export interface AdmissionCluster {
   close(): Promise<void>;
 }
 
-export async function startAdmissionCluster(label: string, env: Record<string, string> = {}, count = 2, prefix = uniqueRedisPrefix(label)): Promise<AdmissionCluster> {
+export async function startAdmissionCluster(
+  label: string,
+  env: Record<string, string> = {},
+  count = 2,
+  prefix = uniqueRedisPrefix(label),
+): Promise<AdmissionCluster> {
   const redis = new Redis(REDIS_URL);
-  const nodes = await Promise.all(Array.from({ length: count }, (_, i) => startAdmissionProcess(`${label}-${String.fromCharCode(97 + i)}`, prefix, env)));
+  const nodes = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      startAdmissionProcess(`${label}-${String.fromCharCode(97 + i)}`, prefix, env),
+    ),
+  );
   return {
     prefix,
     redis,
@@ -45,7 +54,10 @@ export async function startAdmissionCluster(label: string, env: Record<string, s
     ledger: new SeatLedger(redis, prefix, { leaseMs: Number(env.LEASE_TTL_MS ?? 30_000) }),
     async publishEvent(s) {
       await redis.set(eventSnapshotKey(prefix, s.id), JSON.stringify(s));
-      await redis.publish(eventChangeChannel(prefix), JSON.stringify({ eventId: s.id, state: s.state, version: s.version }));
+      await redis.publish(
+        eventChangeChannel(prefix),
+        JSON.stringify({ eventId: s.id, state: s.state, version: s.version }),
+      );
     },
     async close() {
       await Promise.all(nodes.map((n) => n.stop()));
@@ -60,24 +72,32 @@ export async function startAdmissionCluster(label: string, env: Record<string, s
   };
 }
 
-export async function startAdmissionProcess(name: string, prefix: string, env: Record<string, string> = {}): Promise<AdmissionProcess> {
+export async function startAdmissionProcess(
+  name: string,
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<AdmissionProcess> {
   const port = await freePort();
   // ADMISSION_NODE_ARGS passes flags to the node processes, e.g. --cpu-prof when profiling a benchmark
-  const child = spawn(process.execPath, [...(process.env.ADMISSION_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ID: name,
-      REDIS_URL,
-      REDIS_PREFIX: prefix,
-      JOIN_TOKEN_SECRET: TEST_JOIN_SECRET,
-      PLAYBACK_TOKEN_SECRET: TEST_PLAYBACK_SECRET,
-      LOG_LEVEL: 'warn',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...(process.env.ADMISSION_NODE_ARGS?.split(' ').filter(Boolean) ?? []), MAIN],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ID: name,
+        REDIS_URL,
+        REDIS_PREFIX: prefix,
+        JOIN_TOKEN_SECRET: TEST_JOIN_SECRET,
+        PLAYBACK_TOKEN_SECRET: TEST_PLAYBACK_SECRET,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const output: string[] = [];
   await new Promise<void>((ready, fail) => {
     const onData = (d: Buffer) => {
@@ -86,7 +106,9 @@ export async function startAdmissionProcess(name: string, prefix: string, env: R
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (d: Buffer) => output.push(String(d)));
-    child.once('exit', (code) => fail(new Error(`admission node ${name} exited (${code}) before it was ready:\n${output.join('')}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`admission node ${name} exited (${code}) before it was ready:\n${output.join('')}`)),
+    );
   });
   return {
     name,
@@ -130,10 +152,19 @@ export function liveEvent(terms: Partial<AdmissionTerms> = {}, extra: Partial<Ev
 }
 
 export function ledgerEventOf(s: EventSnapshot): LedgerEvent {
-  return { eventId: s.id, terms: s.terms, liveCutoffMs: s.actualStartAt ? Date.parse(s.actualStartAt) + s.maxDurationMs : null };
+  return {
+    eventId: s.id,
+    terms: s.terms,
+    liveCutoffMs: s.actualStartAt ? Date.parse(s.actualStartAt) + s.maxDurationMs : null,
+  };
 }
 
-export function joinToken(eventId: string, registrantId: string = randomUUID(), endsAt = new Date(Date.now() + 3_600_000), secret = TEST_JOIN_SECRET): string {
+export function joinToken(
+  eventId: string,
+  registrantId: string = randomUUID(),
+  endsAt = new Date(Date.now() + 3_600_000),
+  secret = TEST_JOIN_SECRET,
+): string {
   return signJoinToken({ registrantId, eventId }, endsAt, secret);
 }
 
@@ -144,15 +175,24 @@ export class Attendee {
   readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   readonly received: { event: string; payload: unknown }[] = [];
   readonly decision: Promise<ConnectOutcome>;
-  private readonly waiters: { event: string; test: (p: unknown) => boolean; done: (p: unknown) => void; timer: NodeJS.Timeout }[] = [];
+  private readonly waiters: {
+    event: string;
+    test: (p: unknown) => boolean;
+    done: (p: unknown) => void;
+    timer: NodeJS.Timeout;
+  }[] = [];
 
   constructor(url: string, auth: { token: string; eventId: string; deviceId: string }) {
     this.socket = io(url, { transports: ['websocket'], auth, reconnection: false, forceNew: true, timeout: 20_000 });
     this.socket.onAny((event: string, payload: unknown) => this.record(event, payload));
-    this.socket.on('connect_error', (e: Error & { data?: { reason: string; message: string } }) => this.record('connect_error', e.data ?? { reason: e.message, message: e.message }));
+    this.socket.on('connect_error', (e: Error & { data?: { reason: string; message: string } }) =>
+      this.record('connect_error', e.data ?? { reason: e.message, message: e.message }),
+    );
     this.decision = Promise.race([
       this.next('decision') as Promise<Decision>,
-      this.next('connect_error').then((d) => ({ status: 'connect_error', ...(d as { reason: string; message: string }) }) as ConnectOutcome),
+      this.next('connect_error').then(
+        (d) => ({ status: 'connect_error', ...(d as { reason: string; message: string }) }) as ConnectOutcome,
+      ),
     ]);
   }
 
@@ -171,8 +211,20 @@ export class Attendee {
     const seen = this.received.find((r) => r.event === event && test(r.payload as T));
     if (seen) return Promise.resolve(seen.payload as T);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${event} within ${timeoutMs} ms; got ${this.received.map((r) => r.event).join(',')}`)), timeoutMs);
-      this.waiters.push({ event, test: test as (p: unknown) => boolean, done: (p) => { clearTimeout(timer); resolve(p as T); }, timer });
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`no ${event} within ${timeoutMs} ms; got ${this.received.map((r) => r.event).join(',')}`)),
+        timeoutMs,
+      );
+      this.waiters.push({
+        event,
+        test: test as (p: unknown) => boolean,
+        done: (p) => {
+          clearTimeout(timer);
+          resolve(p as T);
+        },
+        timer,
+      });
     });
   }
 

@@ -46,19 +46,40 @@ export class AccountSetupService {
     return this.db.transaction(async (tx) => {
       for (const u of [c.admin, ...c.organizers]) {
         if (await this.users.findByEmail(u.email.trim(), tx)) {
-          throw new DomainError('conflict', `a user with email ${normalizeEmail(u.email)} already exists; each user is one identity`, 'email');
+          throw new DomainError(
+            'conflict',
+            `a user with email ${normalizeEmail(u.email)} already exists; each user is one identity`,
+            'email',
+          );
         }
       }
       const account = await this.accounts.insert(c.accountName, tx);
-      const order = await this.orders.insert({ accountId: account.id, bufferPercent: ATTENDANCE_BUFFER_PERCENT, ...c.order }, tx);
+      const order = await this.orders.insert(
+        { accountId: account.id, bufferPercent: ATTENDANCE_BUFFER_PERCENT, ...c.order },
+        tx,
+      );
       const admin = await this.users.insert(
-        { accountId: account.id, orderId: null, email: normalizeEmail(c.admin.email), name: c.admin.name, role: 'admin', passwordHash: hashes[0]! },
+        {
+          accountId: account.id,
+          orderId: null,
+          email: normalizeEmail(c.admin.email),
+          name: c.admin.name,
+          role: 'admin',
+          passwordHash: hashes[0]!,
+        },
         tx,
       );
       const organizerIds: string[] = [];
       for (const [i, o] of c.organizers.entries()) {
         const u = await this.users.insert(
-          { accountId: account.id, orderId: order.id, email: normalizeEmail(o.email), name: o.name, role: 'organizer', passwordHash: hashes[i + 1]! },
+          {
+            accountId: account.id,
+            orderId: order.id,
+            email: normalizeEmail(o.email),
+            name: o.name,
+            role: 'organizer',
+            passwordHash: hashes[i + 1]!,
+          },
           tx,
         );
         organizerIds.push(u.id);

@@ -10,7 +10,10 @@ import { orderTerms } from '../orders/order-terms';
 @ApiTags('accounts')
 @Controller('api')
 export class AccountsController {
-  constructor(private readonly accounts: AccountsRepository, private readonly setup: AccountSetupService) {}
+  constructor(
+    private readonly accounts: AccountsRepository,
+    private readonly setup: AccountSetupService,
+  ) {}
 
   @Get('account')
   @ApiBearerAuth()
@@ -24,13 +27,23 @@ export class AccountsController {
   @Internal()
   @Post('internal/accounts')
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Onboard a customer: account, first order, administrator and named organizers (Bearer INTERNAL_API_TOKEN)' })
+  @ApiOperation({
+    summary: 'Onboard a customer: account, first order, administrator and named organizers (Bearer INTERNAL_API_TOKEN)',
+  })
   async onboard(@Body() dto: OnboardCustomerDto) {
     const order = orderTerms(dto.order);
     // Every organizer takes a seat: the first order must have enough.
     dto.organizers.forEach((_, i) => assertSeatAvailable(i, order.seats));
-    const emails = new Set(dto.organizers.map((o) => o.email.trim().toLowerCase()).concat(dto.admin.email.trim().toLowerCase()));
-    if (emails.size !== dto.organizers.length + 1) throw new DomainError('conflict', 'the same email appears twice; each user is one identity', 'organizers');
-    return this.setup.createCustomer({ accountName: dto.accountName, admin: dto.admin, order, organizers: dto.organizers });
+    const emails = new Set(
+      dto.organizers.map((o) => o.email.trim().toLowerCase()).concat(dto.admin.email.trim().toLowerCase()),
+    );
+    if (emails.size !== dto.organizers.length + 1)
+      throw new DomainError('conflict', 'the same email appears twice; each user is one identity', 'organizers');
+    return this.setup.createCustomer({
+      accountName: dto.accountName,
+      admin: dto.admin,
+      order,
+      organizers: dto.organizers,
+    });
   }
 }

@@ -22,7 +22,10 @@ export class AccountsRepository {
   }
 
   async findById(id: string): Promise<AccountRecord | null> {
-    const rows = await this.db.query<{ id: string; name: string; created_at: Date }>('SELECT * FROM accounts WHERE id = $1', [id]);
+    const rows = await this.db.query<{ id: string; name: string; created_at: Date }>(
+      'SELECT * FROM accounts WHERE id = $1',
+      [id],
+    );
     return rows[0] ? { id: rows[0].id, name: rows[0].name, createdAt: new Date(rows[0].created_at) } : null;
   }
 }

@@ -1,7 +1,16 @@
 import { Trim } from '../http/trim';
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsArray, IsEmail, IsString, MaxLength, MinLength, ArrayMaxSize, ValidateNested, IsDefined } from 'class-validator';
+import {
+  IsArray,
+  IsEmail,
+  IsString,
+  MaxLength,
+  MinLength,
+  ArrayMaxSize,
+  ValidateNested,
+  IsDefined,
+} from 'class-validator';
 import { OrderDto } from '../orders/order.dto';
 import { NewOrganizerDto } from '../organizers/organizer.dto';
 

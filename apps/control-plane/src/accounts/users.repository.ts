@@ -21,8 +21,13 @@ export class UsersRepository {
 
   async listByAccount(accountId: string, role?: Role): Promise<UserRecord[]> {
     const rows = role
-      ? await this.db.query<UserRow>('SELECT * FROM users WHERE account_id = $1 AND role = $2 ORDER BY created_at, email', [accountId, role])
-      : await this.db.query<UserRow>('SELECT * FROM users WHERE account_id = $1 ORDER BY created_at, email', [accountId]);
+      ? await this.db.query<UserRow>(
+          'SELECT * FROM users WHERE account_id = $1 AND role = $2 ORDER BY created_at, email',
+          [accountId, role],
+        )
+      : await this.db.query<UserRow>('SELECT * FROM users WHERE account_id = $1 ORDER BY created_at, email', [
+          accountId,
+        ]);
     return rows.map(toUserRecord);
   }
 
@@ -55,7 +60,11 @@ export class UsersRepository {
     return toUserRecord(rows[0]!);
   }
 
-  async update(id: string, fields: { orderId?: string; name?: string; email?: string; passwordHash?: string; active?: boolean }, q: Queryable = this.db): Promise<UserRecord> {
+  async update(
+    id: string,
+    fields: { orderId?: string; name?: string; email?: string; passwordHash?: string; active?: boolean },
+    q: Queryable = this.db,
+  ): Promise<UserRecord> {
     const rows = await q.query<UserRow>(
       `UPDATE users SET
          order_id = COALESCE($2, order_id),
@@ -65,7 +74,14 @@ export class UsersRepository {
          active = COALESCE($6, active),
          deactivated_at = CASE WHEN $6::boolean IS TRUE THEN NULL ELSE deactivated_at END
        WHERE id = $1 RETURNING *`,
-      [id, fields.orderId ?? null, fields.name ?? null, fields.email ?? null, fields.passwordHash ?? null, fields.active ?? null],
+      [
+        id,
+        fields.orderId ?? null,
+        fields.name ?? null,
+        fields.email ?? null,
+        fields.passwordHash ?? null,
+        fields.active ?? null,
+      ],
     );
     return toUserRecord(rows[0]!);
   }

@@ -35,7 +35,10 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
   onApplicationBootstrap(): void {
     // XREADGROUP BLOCK holds its connection, so the consumer has one of its own. Commands fail (and are retried by
     // the loop) while Redis is away, so neither start nor shutdown ever waits on it.
-    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2, connectionName: `attendance:${this.consumer}` });
+    this.redis = new Redis(this.config.REDIS_URL, {
+      maxRetriesPerRequest: 2,
+      connectionName: `attendance:${this.consumer}`,
+    });
     this.redis.on('error', () => undefined);
     this.running = true;
     this.loop = this.run();
@@ -59,12 +62,29 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
           if (!/BUSYGROUP/.test(e.message)) throw e;
         });
         // entries this consumer read before it stopped, not yet acknowledged
-        while (this.running && (await this.process((await redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', this.stream, '0')) as StreamBatch)) > 0);
+        while (
+          this.running &&
+          (await this.process(
+            (await redis.xreadgroup(
+              'GROUP',
+              GROUP,
+              this.consumer,
+              'COUNT',
+              500,
+              'STREAMS',
+              this.stream,
+              '0',
+            )) as StreamBatch,
+          )) > 0
+        );
         caughtUp = true;
         break;
       } catch (e) {
         if (!this.running) return;
-        this.logger.warn({ msg: 'attendance stream not reachable yet; retrying', err: e instanceof Error ? e.message : String(e) });
+        this.logger.warn({
+          msg: 'attendance stream not reachable yet; retrying',
+          err: e instanceof Error ? e.message : String(e),
+        });
         await new Promise((r) => setTimeout(r, 1000));
       }
     }
@@ -74,14 +94,32 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
           lastClaim = Date.now();
           await this.claimAbandoned();
         }
-        const batch = (await redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'BLOCK', 500, 'STREAMS', this.stream, '>')) as StreamBatch;
+        const batch = (await redis.xreadgroup(
+          'GROUP',
+          GROUP,
+          this.consumer,
+          'COUNT',
+          500,
+          'BLOCK',
+          500,
+          'STREAMS',
+          this.stream,
+          '>',
+        )) as StreamBatch;
         await this.process(batch);
       } catch (e) {
         if (!this.running) break;
-        this.logger.error({ msg: 'attendance batch failed; will retry', err: e instanceof Error ? e.message : String(e) });
+        this.logger.error({
+          msg: 'attendance batch failed; will retry',
+          err: e instanceof Error ? e.message : String(e),
+        });
         await new Promise((r) => setTimeout(r, 1000));
         // what was read but not written stays pending: read it again
-        await this.process((await redis.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', this.stream, '0').catch(() => null)) as StreamBatch).catch(() => 0);
+        await this.process(
+          (await redis
+            .xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', this.stream, '0')
+            .catch(() => null)) as StreamBatch,
+        ).catch(() => 0);
       }
     }
   }
@@ -90,7 +128,15 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
   private async claimAbandoned(): Promise<void> {
     let cursor = '0-0';
     do {
-      const [next, entries] = (await this.redis!.xautoclaim(this.stream, GROUP, this.consumer, this.config.ATTENDANCE_CLAIM_IDLE, cursor, 'COUNT', 500)) as [string, [string, string[]][]];
+      const [next, entries] = (await this.redis!.xautoclaim(
+        this.stream,
+        GROUP,
+        this.consumer,
+        this.config.ATTENDANCE_CLAIM_IDLE,
+        cursor,
+        'COUNT',
+        500,
+      )) as [string, [string, string[]][]];
       await this.process([[this.stream, entries]]);
       cursor = next;
     } while (cursor !== '0-0' && this.running);
@@ -111,7 +157,10 @@ export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestr
     }
     await this.repository.append(stored);
     const ids = entries.map(([id]) => id);
-    await this.redis!.multi().xack(this.stream, GROUP, ...ids).xdel(this.stream, ...ids).exec();
+    await this.redis!.multi()
+      .xack(this.stream, GROUP, ...ids)
+      .xdel(this.stream, ...ids)
+      .exec();
     return entries.length;
   }
 }

@@ -73,7 +73,16 @@ export function buildAttendanceReport(
     }
     for (const [phase, o] of open) sessions.push({ phase, joinAt: iso(o.at), leaveAt: null, tier: o.tier });
     const minutes = (phase: AdmissionPhase) =>
-      Math.round((Math.max(0, sessions.filter((s) => s.phase === phase).reduce((sum, s) => sum + ((s.leaveAt ? Date.parse(s.leaveAt) : until) - Date.parse(s.joinAt)), 0)) / 60_000) * 100) / 100;
+      Math.round(
+        (Math.max(
+          0,
+          sessions
+            .filter((s) => s.phase === phase)
+            .reduce((sum, s) => sum + ((s.leaveAt ? Date.parse(s.leaveAt) : until) - Date.parse(s.joinAt)), 0),
+        ) /
+          60_000) *
+          100,
+      ) / 100;
     const r = who.get(registrantId);
     attendees.push({
       registrantId,
@@ -85,7 +94,11 @@ export function buildAttendanceReport(
       onDemandMinutes: minutes('on-demand'),
     });
   }
-  attendees.sort((a, b) => (a.sessions[0]?.joinAt ?? '').localeCompare(b.sessions[0]?.joinAt ?? '') || a.registrantId.localeCompare(b.registrantId));
+  attendees.sort(
+    (a, b) =>
+      (a.sessions[0]?.joinAt ?? '').localeCompare(b.sessions[0]?.joinAt ?? '') ||
+      a.registrantId.localeCompare(b.registrantId),
+  );
   const buffer = bufferSeats(terms.attendeeLimit, terms.bufferPercent);
   return {
     eventId,

@@ -13,7 +13,10 @@ export class AttendanceController {
 
   @Get()
   @Roles('organizer')
-  @ApiOperation({ summary: 'Attendance report of your event: registrants, unique attendees, peak, buffer used, overage and its fee, per attendee sessions' })
+  @ApiOperation({
+    summary:
+      'Attendance report of your event: registrants, unique attendees, peak, buffer used, overage and its fee, per attendee sessions',
+  })
   report(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
     return this.reports.report(user, id);
   }

@@ -8,8 +8,18 @@ export interface StoredAttendance extends AttendanceEntry {
 }
 
 type Row = {
-  stream_id: string; event_id: string; registrant_id: string; device_id: string; node: string; kind: 'join' | 'leave';
-  tier: AttendanceEntry['tier']; edge: AttendanceEntry['edge']; reason: string; at: Date | string; seats: number; phase: AttendanceEntry['phase'];
+  stream_id: string;
+  event_id: string;
+  registrant_id: string;
+  device_id: string;
+  node: string;
+  kind: 'join' | 'leave';
+  tier: AttendanceEntry['tier'];
+  edge: AttendanceEntry['edge'];
+  reason: string;
+  at: Date | string;
+  seats: number;
+  phase: AttendanceEntry['phase'];
 };
 
 @Injectable()
@@ -24,7 +34,20 @@ export class AttendanceRepository {
         const chunk = entries.slice(i, i + 500);
         const params: unknown[] = [];
         const rows = chunk.map((e) => {
-          params.push(e.streamId, e.eventId, e.registrantId, e.deviceId, e.node, e.kind, e.tier, e.edge, e.reason, new Date(e.at), e.seats, e.phase);
+          params.push(
+            e.streamId,
+            e.eventId,
+            e.registrantId,
+            e.deviceId,
+            e.node,
+            e.kind,
+            e.tier,
+            e.edge,
+            e.reason,
+            new Date(e.at),
+            e.seats,
+            e.phase,
+          );
           const b = params.length - 12;
           return `(${Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
         });
@@ -53,7 +76,9 @@ export class AttendanceRepository {
   }
 
   async listByEvent(eventId: string): Promise<StoredAttendance[]> {
-    const rows = await this.db.query<Row>('SELECT * FROM attendance_log WHERE event_id = $1 ORDER BY at, stream_id', [eventId]);
+    const rows = await this.db.query<Row>('SELECT * FROM attendance_log WHERE event_id = $1 ORDER BY at, stream_id', [
+      eventId,
+    ]);
     return rows.map((r) => ({
       streamId: r.stream_id,
       eventId: r.event_id,
@@ -71,7 +96,12 @@ export class AttendanceRepository {
   }
 
   async peakOf(eventId: string): Promise<{ peakConcurrent: number; peakAt: Date | null }> {
-    const rows = await this.db.query<{ peak_concurrent: number; peak_at: Date }>('SELECT peak_concurrent, peak_at FROM attendance_peaks WHERE event_id = $1', [eventId]);
-    return rows[0] ? { peakConcurrent: Number(rows[0].peak_concurrent), peakAt: new Date(rows[0].peak_at) } : { peakConcurrent: 0, peakAt: null };
+    const rows = await this.db.query<{ peak_concurrent: number; peak_at: Date }>(
+      'SELECT peak_concurrent, peak_at FROM attendance_peaks WHERE event_id = $1',
+      [eventId],
+    );
+    return rows[0]
+      ? { peakConcurrent: Number(rows[0].peak_concurrent), peakAt: new Date(rows[0].peak_at) }
+      : { peakConcurrent: 0, peakAt: null };
   }
 }

@@ -11,7 +11,10 @@ import { landingPage } from './landing-page';
 
 // The browser builds of socket.io-client (the one its package exports) and hls.js, served from node_modules like the player serves hls.js (the
 // page has its own copies under /attendee so a web origin in front of the control plane may route /player elsewhere).
-const VENDOR_SCRIPTS: Record<string, string> = { 'socket.io.js': 'socket.io-client/dist/socket.io.js', 'hls.js': 'hls.js/dist/hls.min.js' };
+const VENDOR_SCRIPTS: Record<string, string> = {
+  'socket.io.js': 'socket.io-client/dist/socket.io.js',
+  'hls.js': 'hls.js/dist/hls.min.js',
+};
 const loaded = new Map<string, Buffer>();
 function vendorScript(name: string): Buffer {
   let b = loaded.get(name);
@@ -31,7 +34,10 @@ export class AttendeePagesController {
 
   @Get()
   landing(@Res() res: Response) {
-    res.status(200).set(HTML).end(landingPage(publicBaseUrl(this.config)));
+    res
+      .status(200)
+      .set(HTML)
+      .end(landingPage(publicBaseUrl(this.config)));
   }
 
   @Get('attendee/socket.io.js')
@@ -48,6 +54,9 @@ export class AttendeePagesController {
   // that says why; the token never leaves the page except to the API and the admission node.
   @Get('join/:token')
   join(@Param('token') token: string, @Res() res: Response) {
-    res.status(200).set({ ...HTML, 'referrer-policy': 'no-referrer' }).end(joinPage(token.slice(0, 4096)));
+    res
+      .status(200)
+      .set({ ...HTML, 'referrer-policy': 'no-referrer' })
+      .end(joinPage(token.slice(0, 4096)));
   }
 }

@@ -7,7 +7,10 @@ function urlList(describe: string, def: string[]): EnvVar<string[]> {
     describe: `${describe} (comma-separated http or https URLs)`,
     default: def,
     parse: (raw) => {
-      const urls = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      const urls = raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (urls.length === 0) throw new Error('empty');
       for (const u of urls) {
         if (!['http:', 'https:'].includes(new URL(u).protocol)) throw new Error('not http');
@@ -18,5 +21,8 @@ function urlList(describe: string, def: string[]): EnvVar<string[]> {
 }
 
 export const attendeeSettings = {
-  ADMISSION_PUBLIC_URLS: urlList('admission nodes the attendee page connects to (Socket.io)', ['http://127.0.0.1:3100', 'http://127.0.0.1:3101']),
+  ADMISSION_PUBLIC_URLS: urlList('admission nodes the attendee page connects to (Socket.io)', [
+    'http://127.0.0.1:3100',
+    'http://127.0.0.1:3101',
+  ]),
 };

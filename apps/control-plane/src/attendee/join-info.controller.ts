@@ -13,8 +13,10 @@ export class JoinInfoController {
   @Get(':token')
   @ApiParam({ name: 'token', description: 'the join token of a registrant (the last part of the join link)' })
   @ApiOperation({
-    summary: 'What the attendee page needs behind a join link: the event (id, title, state, mode, schedule), the registrant, the admission URLs and the playback master URL(s)',
-    description: '400 for a tampered or malformed token, 401 for an expired one, 404 when the event or registration no longer exists.',
+    summary:
+      'What the attendee page needs behind a join link: the event (id, title, state, mode, schedule), the registrant, the admission URLs and the playback master URL(s)',
+    description:
+      '400 for a tampered or malformed token, 401 for an expired one, 404 when the event or registration no longer exists.',
   })
   get(@Param('token') token: string) {
     if (token.length > 4096) throw new DomainError('invalid', 'this join link is not valid: token too long', 'token');

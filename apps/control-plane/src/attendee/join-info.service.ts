@@ -45,15 +45,21 @@ export class JoinInfoService {
     if (!check.ok) {
       // expired links are a fact about time (401); anything else is a link that was never ours (400)
       const expired = /expired/.test(check.reason);
-      throw new DomainError(expired ? 'unauthenticated' : 'invalid', `this join link is not valid: ${check.reason}`, 'token');
+      throw new DomainError(
+        expired ? 'unauthenticated' : 'invalid',
+        `this join link is not valid: ${check.reason}`,
+        'token',
+      );
     }
     const { eventId, registrantId } = check.claims;
     const event = await this.events.getById(eventId).catch((e) => {
-      if (e instanceof DomainError && e.kind === 'not_found') throw new DomainError('not_found', 'the event of this join link no longer exists', 'token');
+      if (e instanceof DomainError && e.kind === 'not_found')
+        throw new DomainError('not_found', 'the event of this join link no longer exists', 'token');
       throw e;
     });
     const registration = await this.registrations.findById(registrantId);
-    if (!registration || registration.eventId !== event.id) throw new DomainError('not_found', 'the registration behind this join link no longer exists', 'token');
+    if (!registration || registration.eventId !== event.id)
+      throw new DomainError('not_found', 'the registration behind this join link no longer exists', 'token');
     return {
       eventId: event.id,
       title: event.title,
@@ -66,7 +72,12 @@ export class JoinInfoService {
       endedAt: event.endedAt?.toISOString() ?? null,
       registrantName: registration.name,
       admissionUrls: this.config.ADMISSION_PUBLIC_URLS,
-      playback: choosePlayback(event.mode, event.state, event.mode === 'live' ? await this.live.playbackOf(event.id) : null, await this.onDemandMasterUrl(event.id, event.mode)),
+      playback: choosePlayback(
+        event.mode,
+        event.state,
+        event.mode === 'live' ? await this.live.playbackOf(event.id) : null,
+        await this.onDemandMasterUrl(event.id, event.mode),
+      ),
     };
   }
 

@@ -157,4 +157,3 @@ export function joinPage(token: string): string {
 </html>
 `;
 }
-

@@ -16,13 +16,25 @@ export interface LivePlayback {
 }
 
 /** Pure: which playlist an attendee plays, from the event's mode and state and what the live and media parts have. */
-export function choosePlayback(mode: EventMode, state: EventState, live: LivePlayback | null, onDemandMasterUrl: string | null): JoinPlayback {
+export function choosePlayback(
+  mode: EventMode,
+  state: EventState,
+  live: LivePlayback | null,
+  onDemandMasterUrl: string | null,
+): JoinPlayback {
   if (mode === 'on-demand') {
-    return { phase: onDemandMasterUrl ? 'on-demand' : null, masterUrl: onDemandMasterUrl, liveMasterUrl: null, replayMasterUrl: null };
+    return {
+      phase: onDemandMasterUrl ? 'on-demand' : null,
+      masterUrl: onDemandMasterUrl,
+      liveMasterUrl: null,
+      replayMasterUrl: null,
+    };
   }
   const liveMasterUrl = live?.liveMasterUrl ?? null;
   const replayMasterUrl = live?.replayMasterUrl ?? null;
-  if (state === 'live' && liveMasterUrl) return { phase: 'live', masterUrl: liveMasterUrl, liveMasterUrl, replayMasterUrl };
-  if (state === 'ended' && replayMasterUrl) return { phase: 'on-demand', masterUrl: replayMasterUrl, liveMasterUrl, replayMasterUrl };
+  if (state === 'live' && liveMasterUrl)
+    return { phase: 'live', masterUrl: liveMasterUrl, liveMasterUrl, replayMasterUrl };
+  if (state === 'ended' && replayMasterUrl)
+    return { phase: 'on-demand', masterUrl: replayMasterUrl, liveMasterUrl, replayMasterUrl };
   return { phase: null, masterUrl: null, liveMasterUrl, replayMasterUrl };
 }

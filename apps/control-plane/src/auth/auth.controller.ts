@@ -11,12 +11,17 @@ import type { AuthUser } from './auth-user';
 @ApiTags('auth')
 @Controller('api/auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService, private readonly users: UsersRepository) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersRepository,
+  ) {}
 
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email + password; returns a JWT access token (rate-limited per address and email)' })
+  @ApiOperation({
+    summary: 'Sign in with email + password; returns a JWT access token (rate-limited per address and email)',
+  })
   login(@Body() dto: LoginDto, @Req() req: Request) {
     return this.auth.login(dto.email, dto.password, req.ip ?? 'unknown');
   }

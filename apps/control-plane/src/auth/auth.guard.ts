@@ -37,12 +37,20 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) ?? false;
     if (!bearer) {
       if (isPublic) return true;
-      throw new DomainError('unauthenticated', 'sign in first: send Authorization: Bearer <access token>', 'authorization');
+      throw new DomainError(
+        'unauthenticated',
+        'sign in first: send Authorization: Bearer <access token>',
+        'authorization',
+      );
     }
     const user = await this.resolve(bearer);
     if (!user) {
       if (isPublic) return true;
-      throw new DomainError('unauthenticated', 'the access token is invalid, expired or revoked; sign in again', 'authorization');
+      throw new DomainError(
+        'unauthenticated',
+        'the access token is invalid, expired or revoked; sign in again',
+        'authorization',
+      );
     }
     req[AUTH_USER] = user;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);

@@ -28,13 +28,25 @@ export class AuthService {
     const user = await this.users.findByEmail(email.trim());
     // Always run the KDF so the response time does not tell whether the email exists.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !ok || !user.active) throw new DomainError('unauthenticated', 'email or password is wrong, or the account is deactivated', 'password');
+    if (!user || !ok || !user.active)
+      throw new DomainError('unauthenticated', 'email or password is wrong, or the account is deactivated', 'password');
     await this.limiter.reset(clientAddress, email);
     return {
-      accessToken: signAccessToken({ userId: user.id, tokenVersion: user.tokenVersion }, this.config.JWT_SECRET, this.config.ACCESS_TOKEN_TTL),
+      accessToken: signAccessToken(
+        { userId: user.id, tokenVersion: user.tokenVersion },
+        this.config.JWT_SECRET,
+        this.config.ACCESS_TOKEN_TTL,
+      ),
       tokenType: 'Bearer',
       expiresIn: Math.floor(this.config.ACCESS_TOKEN_TTL / 1000),
-      user: { id: user.id, accountId: user.accountId, role: user.role, orderId: user.orderId, email: user.email, name: user.name },
+      user: {
+        id: user.id,
+        accountId: user.accountId,
+        role: user.role,
+        orderId: user.orderId,
+        email: user.email,
+        name: user.name,
+      },
     };
   }
 }

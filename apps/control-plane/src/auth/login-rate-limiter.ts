@@ -8,11 +8,17 @@ import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 // guesser cannot spread attempts across them.
 @Injectable()
 export class LoginRateLimiter {
-  constructor(@Inject(REDIS) private readonly redis: Redis, @Inject(CONFIG) private readonly config: ControlPlaneConfig) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+  ) {}
 
   async hit(clientAddress: string, email: string): Promise<void> {
     const key = `${this.config.REDIS_PREFIX}:login-attempts:${clientAddress}:${email.trim().toLowerCase()}`;
-    const [[, count], [, ttl]] = (await this.redis.multi().incr(key).pttl(key).exec()) as [[null, number], [null, number]];
+    const [[, count], [, ttl]] = (await this.redis.multi().incr(key).pttl(key).exec()) as [
+      [null, number],
+      [null, number],
+    ];
     if (ttl < 0) await this.redis.pexpire(key, this.config.LOGIN_RATE_WINDOW);
     if (count > this.config.LOGIN_RATE_LIMIT) {
       const wait = Math.ceil((ttl > 0 ? ttl : this.config.LOGIN_RATE_WINDOW) / 1000);

@@ -32,7 +32,12 @@ export class EventLifecycle {
         try {
           await l(change);
         } catch (e) {
-          this.logger.error({ msg: 'event change listener failed', eventId: change.event.id, to: change.to, err: e instanceof Error ? e.message : String(e) });
+          this.logger.error({
+            msg: 'event change listener failed',
+            eventId: change.event.id,
+            to: change.to,
+            err: e instanceof Error ? e.message : String(e),
+          });
         }
       }),
     );

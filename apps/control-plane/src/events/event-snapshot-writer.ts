@@ -78,7 +78,16 @@ export class EventSnapshotWriter implements OnModuleInit, OnApplicationBootstrap
     const key = eventSnapshotKey(this.config.REDIS_PREFIX, event.id);
     const change: EventChange = { eventId: event.id, state: event.state, version: event.version };
     const ttl = event.state === 'ended' || event.state === 'cancelled' ? FINAL_SNAPSHOT_TTL_S : 0;
-    await this.redis.eval(WRITE_IF_NEWER, 1, key, JSON.stringify(snapshot), String(event.version), String(ttl), eventChangeChannel(this.config.REDIS_PREFIX), JSON.stringify(change));
+    await this.redis.eval(
+      WRITE_IF_NEWER,
+      1,
+      key,
+      JSON.stringify(snapshot),
+      String(event.version),
+      String(ttl),
+      eventChangeChannel(this.config.REDIS_PREFIX),
+      JSON.stringify(change),
+    );
     return snapshot;
   }
 }

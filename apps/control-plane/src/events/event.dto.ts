@@ -21,7 +21,10 @@ export class CreateEventDto {
   @IsIsoDateTimeWithOffset()
   startsAt!: string;
 
-  @ApiProperty({ description: 'ISO 8601 with offset; at most 8 h after startsAt', example: '2026-03-01T12:00:00+01:00' })
+  @ApiProperty({
+    description: 'ISO 8601 with offset; at most 8 h after startsAt',
+    example: '2026-03-01T12:00:00+01:00',
+  })
   @IsIsoDateTimeWithOffset()
   endsAt!: string;
 
@@ -29,7 +32,11 @@ export class CreateEventDto {
   @IsIn(EVENT_MODES)
   mode!: EventMode;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: ATTENDEE_LIMIT_CEILING, description: "defaults to the order's attendee limit; may be lower, never higher" })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: ATTENDEE_LIMIT_CEILING,
+    description: "defaults to the order's attendee limit; may be lower, never higher",
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -13,13 +13,17 @@ import { EventsService } from './events.service';
 @ApiBearerAuth()
 @Controller('api/events')
 export class EventsController {
-  constructor(private readonly events: EventsService, @Inject(CONFIG) private readonly config: ControlPlaneConfig) {}
+  constructor(
+    private readonly events: EventsService,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+  ) {}
 
-  private view = (user: AuthUser) => (e: Parameters<typeof toEventView>[0]) => toEventView(e, user, publicBaseUrl(this.config));
+  private view = (user: AuthUser) => (e: Parameters<typeof toEventView>[0]) =>
+    toEventView(e, user, publicBaseUrl(this.config));
 
   @Post()
   @Roles('organizer')
-  @ApiOperation({ summary: 'Schedule a webcast (≤ 8 h, no overlap with your other events, limit ≤ the order\'s)' })
+  @ApiOperation({ summary: "Schedule a webcast (≤ 8 h, no overlap with your other events, limit ≤ the order's)" })
   async create(@CurrentUser() user: AuthUser, @Body() dto: CreateEventDto) {
     return this.view(user)(await this.events.create(user, dto));
   }
@@ -41,7 +45,11 @@ export class EventsController {
   @Patch(':id')
   @Roles('organizer')
   @ApiOperation({ summary: 'Edit a scheduled event (same rules as scheduling)' })
-  async update(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string, @Body() dto: UpdateEventDto) {
+  async update(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Body() dto: UpdateEventDto,
+  ) {
     return this.view(user)(await this.events.update(user, id, dto));
   }
 

@@ -6,10 +6,23 @@ import { EventRecord, EventRow, toEventRecord } from './event-record';
 
 export type NewEvent = Pick<
   EventRecord,
-  'id' | 'accountId' | 'orderId' | 'organizerId' | 'title' | 'description' | 'startsAt' | 'endsAt' | 'mode' | 'attendeeLimit' | 'streamKey' | 'publicSlug'
+  | 'id'
+  | 'accountId'
+  | 'orderId'
+  | 'organizerId'
+  | 'title'
+  | 'description'
+  | 'startsAt'
+  | 'endsAt'
+  | 'mode'
+  | 'attendeeLimit'
+  | 'streamKey'
+  | 'publicSlug'
 >;
 
-export type EventPatch = Partial<Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'mode' | 'attendeeLimit'>>;
+export type EventPatch = Partial<
+  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'mode' | 'attendeeLimit'>
+>;
 
 @Injectable()
 export class EventsRepository {
@@ -19,7 +32,20 @@ export class EventsRepository {
     const rows = await q.query<EventRow>(
       `INSERT INTO events (id, account_id, order_id, organizer_id, title, description, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
-      [e.id, e.accountId, e.orderId, e.organizerId, e.title, e.description, e.startsAt, e.endsAt, e.mode, e.attendeeLimit, e.streamKey, e.publicSlug],
+      [
+        e.id,
+        e.accountId,
+        e.orderId,
+        e.organizerId,
+        e.title,
+        e.description,
+        e.startsAt,
+        e.endsAt,
+        e.mode,
+        e.attendeeLimit,
+        e.streamKey,
+        e.publicSlug,
+      ],
     );
     return toEventRecord(rows[0]!);
   }
@@ -50,12 +76,20 @@ export class EventsRepository {
 
   /** Events not yet final, to republish their snapshots at start. */
   async listOpen(): Promise<EventRecord[]> {
-    const rows = await this.db.query<EventRow>("SELECT * FROM events WHERE state IN ('scheduled', 'live') ORDER BY starts_at");
+    const rows = await this.db.query<EventRow>(
+      "SELECT * FROM events WHERE state IN ('scheduled', 'live') ORDER BY starts_at",
+    );
     return rows.map(toEventRecord);
   }
 
   /** The organizer's non-cancelled event overlapping [startsAt, endsAt) (half-open), other than `exceptId`. */
-  async findOverlapping(organizerId: string, startsAt: Date, endsAt: Date, exceptId: string | null, q: Queryable = this.db): Promise<EventRecord | null> {
+  async findOverlapping(
+    organizerId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptId: string | null,
+    q: Queryable = this.db,
+  ): Promise<EventRecord | null> {
     const rows = await q.query<EventRow>(
       `SELECT * FROM events WHERE organizer_id = $1 AND state <> 'cancelled' AND ($4::uuid IS NULL OR id <> $4)
          AND tstzrange(starts_at, ends_at, '[)') && tstzrange($2, $3, '[)') ORDER BY starts_at LIMIT 1`,
@@ -65,7 +99,9 @@ export class EventsRepository {
   }
 
   async findLiveOf(organizerId: string, q: Queryable = this.db): Promise<EventRecord | null> {
-    const rows = await q.query<EventRow>("SELECT * FROM events WHERE organizer_id = $1 AND state = 'live'", [organizerId]);
+    const rows = await q.query<EventRow>("SELECT * FROM events WHERE organizer_id = $1 AND state = 'live'", [
+      organizerId,
+    ]);
     return rows[0] ? toEventRecord(rows[0]) : null;
   }
 
@@ -75,7 +111,15 @@ export class EventsRepository {
          ends_at = COALESCE($5, ends_at), mode = COALESCE($6, mode), attendee_limit = COALESCE($7, attendee_limit),
          version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING *`,
-      [id, p.title ?? null, p.description ?? null, p.startsAt ?? null, p.endsAt ?? null, p.mode ?? null, p.attendeeLimit ?? null],
+      [
+        id,
+        p.title ?? null,
+        p.description ?? null,
+        p.startsAt ?? null,
+        p.endsAt ?? null,
+        p.mode ?? null,
+        p.attendeeLimit ?? null,
+      ],
     );
     return toEventRecord(rows[0]!);
   }
@@ -111,7 +155,10 @@ export class EventsRepository {
   }
 
   async setStreamKey(id: string, key: string): Promise<EventRecord> {
-    const rows = await this.db.query<EventRow>('UPDATE events SET stream_key = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *', [id, key]);
+    const rows = await this.db.query<EventRow>(
+      'UPDATE events SET stream_key = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
+      [id, key],
+    );
     return toEventRecord(rows[0]!);
   }
 }

@@ -27,7 +27,8 @@ export class EventsService {
   // ---- API (the caller's account and role bound what they can see: others' events are unknown, 404) ----
 
   async create(user: AuthUser, dto: CreateEventDto): Promise<EventRecord> {
-    if (user.role !== 'organizer' || !user.orderId) throw new DomainError('forbidden', 'only a named organizer schedules events', 'role');
+    if (user.role !== 'organizer' || !user.orderId)
+      throw new DomainError('forbidden', 'only a named organizer schedules events', 'role');
     const order = await this.orderOf(user.orderId);
     const window = { startsAt: new Date(dto.startsAt), endsAt: new Date(dto.endsAt) };
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
@@ -35,29 +36,37 @@ export class EventsService {
     const attendeeLimit = dto.attendeeLimit ?? order.attendeeLimit;
     assertLimitWithinOrder(attendeeLimit, order);
     await this.assertNoOverlap(user.id, window.startsAt, window.endsAt, null);
-    const event = await this.guardConstraints(() =>
-      this.events.insert({
-        id: randomUUID(),
-        accountId: user.accountId,
-        orderId: order.id,
-        organizerId: user.id,
-        title: dto.title,
-        description: dto.description ?? '',
-        startsAt: window.startsAt,
-        endsAt: window.endsAt,
-        mode: dto.mode,
-        attendeeLimit,
-        streamKey: newStreamKey(),
-        publicSlug: newPublicSlug(),
-      }),
-      user.id, window.startsAt, window.endsAt, null,
+    const event = await this.guardConstraints(
+      () =>
+        this.events.insert({
+          id: randomUUID(),
+          accountId: user.accountId,
+          orderId: order.id,
+          organizerId: user.id,
+          title: dto.title,
+          description: dto.description ?? '',
+          startsAt: window.startsAt,
+          endsAt: window.endsAt,
+          mode: dto.mode,
+          attendeeLimit,
+          streamKey: newStreamKey(),
+          publicSlug: newPublicSlug(),
+        }),
+      user.id,
+      window.startsAt,
+      window.endsAt,
+      null,
     );
     await this.lifecycle.emit({ event, from: null, to: event.state });
     return event;
   }
 
   async list(user: AuthUser, query: EventListQuery): Promise<EventRecord[]> {
-    return this.events.list({ accountId: user.accountId, organizerId: user.role === 'organizer' ? user.id : undefined, state: query.state });
+    return this.events.list({
+      accountId: user.accountId,
+      organizerId: user.role === 'organizer' ? user.id : undefined,
+      state: query.state,
+    });
   }
 
   /** An event the caller may see: administrators see their account's, organizers only their own. */
@@ -91,7 +100,10 @@ export class EventsService {
           mode: dto.mode ?? undefined,
           attendeeLimit: dto.attendeeLimit ?? undefined,
         }),
-      current.organizerId, window.startsAt, window.endsAt, id,
+      current.organizerId,
+      window.startsAt,
+      window.endsAt,
+      id,
     );
     await this.lifecycle.emit({ event, from: current.state, to: event.state });
     return event;
@@ -116,13 +128,25 @@ export class EventsService {
   async startOnDemand(user: AuthUser, id: string, now: Date = new Date()): Promise<EventRecord> {
     const current = await this.ownedBy(user, id);
     if (current.mode !== 'on-demand') {
-      throw new DomainError('conflict', 'a live event goes live when its presenter streams to the RTMP URL (GET /api/events/:id/live)', 'mode');
+      throw new DomainError(
+        'conflict',
+        'a live event goes live when its presenter streams to the RTMP URL (GET /api/events/:id/live)',
+        'mode',
+      );
     }
     if (current.state === 'scheduled' && now >= current.endsAt) {
-      throw new DomainError('conflict', `the event's window ended at ${current.endsAt.toISOString()}; reschedule it first`, 'endsAt');
+      throw new DomainError(
+        'conflict',
+        `the event's window ended at ${current.endsAt.toISOString()}; reschedule it first`,
+        'endsAt',
+      );
     }
     if (current.state === 'scheduled' && !(await this.eventAssets.newestReadyAssetId(id))) {
-      throw new DomainError('conflict', 'attach a ready video first (POST /api/media/assets with this eventId, upload it, wait until it is ready)', 'mode');
+      throw new DomainError(
+        'conflict',
+        'attach a ready video first (POST /api/media/assets with this eventId, upload it, wait until it is ready)',
+        'mode',
+      );
     }
     return this.transition(current, 'live', { actualStartAt: now });
   }
@@ -167,7 +191,11 @@ export class EventsService {
 
   // ---- rules ----
 
-  private async transition(current: EventRecord, to: EventState, fields: { actualStartAt?: Date; endedAt?: Date; endReason?: string }): Promise<EventRecord> {
+  private async transition(
+    current: EventRecord,
+    to: EventState,
+    fields: { actualStartAt?: Date; endedAt?: Date; endReason?: string },
+  ): Promise<EventRecord> {
     assertTransition(current.state, to);
     let event: EventRecord | null;
     try {
@@ -175,13 +203,21 @@ export class EventsService {
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'events_one_live_per_organizer') {
         const live = await this.events.findLiveOf(current.organizerId);
-        throw new DomainError('conflict', `the organizer already has a live event${live ? ` "${live.title}" (${live.id})` : ''}; one event at a time`, 'state');
+        throw new DomainError(
+          'conflict',
+          `the organizer already has a live event${live ? ` "${live.title}" (${live.id})` : ''}; one event at a time`,
+          'state',
+        );
       }
       throw e;
     }
     if (!event) {
       const now = await this.getById(current.id);
-      throw new DomainError('conflict', `the event changed meanwhile: it is ${now.state} now and cannot become ${to}`, 'state');
+      throw new DomainError(
+        'conflict',
+        `the event changed meanwhile: it is ${now.state} now and cannot become ${to}`,
+        'state',
+      );
     }
     await this.lifecycle.emit({ event, from: current.state, to });
     return event;
@@ -189,7 +225,8 @@ export class EventsService {
 
   private async ownedBy(user: AuthUser, id: string): Promise<EventRecord> {
     const event = await this.getFor(user, id);
-    if (event.organizerId !== user.id) throw new DomainError('forbidden', 'only the event\'s organizer may do this', 'id');
+    if (event.organizerId !== user.id)
+      throw new DomainError('forbidden', "only the event's organizer may do this", 'id');
     return event;
   }
 
@@ -199,19 +236,32 @@ export class EventsService {
     return order;
   }
 
-  private async assertNoOverlap(organizerId: string, startsAt: Date, endsAt: Date, exceptId: string | null): Promise<void> {
+  private async assertNoOverlap(
+    organizerId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptId: string | null,
+  ): Promise<void> {
     const other = await this.events.findOverlapping(organizerId, startsAt, endsAt, exceptId);
     if (other) throw overlapError(other);
   }
 
   // The exclusion constraint catches the overlap a concurrent request slipped in after our check.
-  private async guardConstraints<T>(work: () => Promise<T>, organizerId: string, startsAt: Date, endsAt: Date, exceptId: string | null): Promise<T> {
+  private async guardConstraints<T>(
+    work: () => Promise<T>,
+    organizerId: string,
+    startsAt: Date,
+    endsAt: Date,
+    exceptId: string | null,
+  ): Promise<T> {
     try {
       return await work();
     } catch (e) {
       if (pgErrorCode(e) === PG_EXCLUSION_VIOLATION) {
         const other = await this.events.findOverlapping(organizerId, startsAt, endsAt, exceptId);
-        throw other ? overlapError(other) : new DomainError('conflict', 'the schedule overlaps another event of this organizer', 'startsAt');
+        throw other
+          ? overlapError(other)
+          : new DomainError('conflict', 'the schedule overlaps another event of this organizer', 'startsAt');
       }
       throw e;
     }
@@ -228,7 +278,11 @@ function overlapError(other: EventRecord): DomainError {
 
 function assertLimitWithinOrder(limit: number, order: OrderRecord): void {
   if (limit > order.attendeeLimit) {
-    throw new DomainError('invalid', `attendeeLimit ${limit} is above the order's attendee limit of ${order.attendeeLimit}`, 'attendeeLimit');
+    throw new DomainError(
+      'invalid',
+      `attendeeLimit ${limit} is above the order's attendee limit of ${order.attendeeLimit}`,
+      'attendeeLimit',
+    );
   }
 }
 

@@ -10,7 +10,6 @@ import { ControlPlaneMetrics } from '../observability/metrics';
 
 const CHECK_TIMEOUT_MS = 2000;
 
-
 @ApiTags('operations')
 @Controller()
 export class HealthController {
@@ -26,10 +25,19 @@ export class HealthController {
   async health(@Res() res: Response) {
     const [database, redis] = await Promise.all([
       settleWithin(this.db.ping(), false, CHECK_TIMEOUT_MS),
-      settleWithin(this.redis.ping().then((r) => r === 'PONG'), false, CHECK_TIMEOUT_MS),
+      settleWithin(
+        this.redis.ping().then((r) => r === 'PONG'),
+        false,
+        CHECK_TIMEOUT_MS,
+      ),
     ]);
     const ok = database && redis;
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' } });
+    res
+      .status(ok ? 200 : 503)
+      .json({
+        status: ok ? 'ok' : 'degraded',
+        checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' },
+      });
   }
 
   @Public()

@@ -25,23 +25,44 @@ export class DomainErrorFilter implements ExceptionFilter {
       return { status, body: errorBody(status, e.message, e.field) };
     }
     if (isBodyParserError(e)) {
-      if (e.type === 'entity.parse.failed') return { status: 400, body: errorBody(400, 'the request body is not valid JSON', 'body') };
-      if (e.type === 'entity.too.large') return { status: 413, body: errorBody(413, 'the request body is too large', 'body') };
+      if (e.type === 'entity.parse.failed')
+        return { status: 400, body: errorBody(400, 'the request body is not valid JSON', 'body') };
+      if (e.type === 'entity.too.large')
+        return { status: 413, body: errorBody(413, 'the request body is too large', 'body') };
       return { status: e.status, body: errorBody(e.status, 'the request body could not be read', 'body') };
     }
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const r = e.getResponse();
-      const message = typeof r === 'string' ? r : Array.isArray((r as { message?: unknown }).message) ? String((r as { message: unknown[] }).message[0]) : String((r as { message?: unknown }).message ?? e.message);
+      const message =
+        typeof r === 'string'
+          ? r
+          : Array.isArray((r as { message?: unknown }).message)
+            ? String((r as { message: unknown[] }).message[0])
+            : String((r as { message?: unknown }).message ?? e.message);
       return { status, body: errorBody(status, message) };
     }
     // A CHECK constraint is the database's last word on a rule the service should have caught first.
-    if (pgErrorCode(e) === PG_CHECK_VIOLATION) return { status: 400, body: errorBody(400, 'the values break a rule of the licence terms') };
-    this.logger.error({ msg: 'unhandled error', method: req.method, url: req.originalUrl, err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e) });
-    return { status: 500, body: errorBody(500, 'internal error; the request id in x-request-id locates it in the logs') };
+    if (pgErrorCode(e) === PG_CHECK_VIOLATION)
+      return { status: 400, body: errorBody(400, 'the values break a rule of the licence terms') };
+    this.logger.error({
+      msg: 'unhandled error',
+      method: req.method,
+      url: req.originalUrl,
+      err: e instanceof Error ? { message: e.message, stack: e.stack } : String(e),
+    });
+    return {
+      status: 500,
+      body: errorBody(500, 'internal error; the request id in x-request-id locates it in the logs'),
+    };
   }
 }
 
 function isBodyParserError(e: unknown): e is { type: string; status: number } {
-  return typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string' && typeof (e as { status?: unknown }).status === 'number';
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { type?: unknown }).type === 'string' &&
+    typeof (e as { status?: unknown }).status === 'number'
+  );
 }

@@ -3,7 +3,21 @@ import { DomainError } from '#domain';
 
 // When a field breaks several constraints, the most basic one explains it best: missing before wrong type before
 // wrong shape before out of range.
-const PRIORITY = ['whitelistValidation', 'isDefined', 'nestedValidation', 'isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isIn', 'isUuid', 'isEmail', 'matches', 'isIso8601'];
+const PRIORITY = [
+  'whitelistValidation',
+  'isDefined',
+  'nestedValidation',
+  'isString',
+  'isInt',
+  'isNumber',
+  'isBoolean',
+  'isArray',
+  'isIn',
+  'isUuid',
+  'isEmail',
+  'matches',
+  'isIso8601',
+];
 
 function pick(constraints: Record<string, string>): string {
   for (const key of PRIORITY) if (constraints[key]) return constraints[key]!;

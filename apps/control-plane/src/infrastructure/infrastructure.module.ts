@@ -10,7 +10,12 @@ import { CONFIG, DATABASE, REDIS } from './di-tokens';
 @Global()
 @Module({})
 export class InfrastructureModule {
-  static forRoot(deps: { db: Database; redis: Redis; config: ControlPlaneConfig; metrics: ControlPlaneMetrics }): DynamicModule {
+  static forRoot(deps: {
+    db: Database;
+    redis: Redis;
+    config: ControlPlaneConfig;
+    metrics: ControlPlaneMetrics;
+  }): DynamicModule {
     return {
       module: InfrastructureModule,
       providers: [

@@ -5,7 +5,10 @@
  */
 export function settleWithin<T>(promise: Promise<T> | undefined, fallback: T, ms: number): Promise<T> {
   if (!promise) return Promise.resolve(fallback);
-  return Promise.race([promise.catch(() => fallback), new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref())]);
+  return Promise.race([
+    promise.catch(() => fallback),
+    new Promise<T>((resolve) => setTimeout(() => resolve(fallback), ms).unref()),
+  ]);
 }
 
 /** A close() given a moment to finish; shutdown goes on either way. */

@@ -13,7 +13,7 @@ export class LiveInternalController {
 
   @Internal()
   @Get('stream-keys')
-  @ApiOperation({ summary: 'Stream keys that may publish now or soon: ingest\'s local cache for its synchronous check' })
+  @ApiOperation({ summary: "Stream keys that may publish now or soon: ingest's local cache for its synchronous check" })
   async streamKeys() {
     return { keys: await this.live.publishableKeys() };
   }
@@ -21,7 +21,10 @@ export class LiveInternalController {
   @Internal()
   @Post('publish')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm a publisher and take the event live (404 unknown key, 409 cancelled/ended/outside the window/organizer already live)' })
+  @ApiOperation({
+    summary:
+      'Confirm a publisher and take the event live (404 unknown key, 409 cancelled/ended/outside the window/organizer already live)',
+  })
   publish(@Body() dto: PublishDto) {
     return this.live.publish(dto.streamKey);
   }
@@ -29,7 +32,9 @@ export class LiveInternalController {
   @Internal()
   @Post('events/:id/end')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The stream ended for good (presenter gone past the reconnect grace, the cap, a revoked key)' })
+  @ApiOperation({
+    summary: 'The stream ended for good (presenter gone past the reconnect grace, the cap, a revoked key)',
+  })
   end(@Param('id', new IdParam('event')) id: string, @Body() dto: EndLiveDto) {
     return this.live.end(id, dto.reason);
   }

@@ -29,9 +29,19 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
     this.events.on('error', () => undefined);
     this.events.on('completed', ({ returnvalue }) => {
       const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as LiveJobResult;
-      this.live.recordingDone(result).catch((e) => this.logger.error({ msg: 'could not record a live recording', eventId: result?.eventId, err: (e as Error).message }));
+      this.live
+        .recordingDone(result)
+        .catch((e) =>
+          this.logger.error({
+            msg: 'could not record a live recording',
+            eventId: result?.eventId,
+            err: (e as Error).message,
+          }),
+        );
     });
-    await this.catchUp().catch((e) => this.logger.error({ msg: 'could not catch up on finished live jobs', err: (e as Error).message }));
+    await this.catchUp().catch((e) =>
+      this.logger.error({ msg: 'could not catch up on finished live jobs', err: (e as Error).message }),
+    );
   }
 
   /** Completions announced while no control plane listened are not replayed: ask the queue for them. */
@@ -43,7 +53,8 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       for (const eventId of pending) {
         const job = await queue.getJob(liveJobId(eventId));
-        if (job && (await job.getState()) === 'completed' && job.returnvalue) await this.live.recordingDone(job.returnvalue as LiveJobResult);
+        if (job && (await job.getState()) === 'completed' && job.returnvalue)
+          await this.live.recordingDone(job.returnvalue as LiveJobResult);
       }
     } finally {
       await closeBriefly(queue.close());

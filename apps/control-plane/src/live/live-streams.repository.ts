@@ -25,8 +25,15 @@ export interface LiveStreamRecord {
 }
 
 type Row = {
-  event_id: string; asset_id: string; output_prefix: string; started_at: Date; ended_at: Date | null; end_reason: string | null;
-  health: IngestHealth | string | null; health_at: Date | null; replay_ready_at: Date | null;
+  event_id: string;
+  asset_id: string;
+  output_prefix: string;
+  started_at: Date;
+  ended_at: Date | null;
+  end_reason: string | null;
+  health: IngestHealth | string | null;
+  health_at: Date | null;
+  replay_ready_at: Date | null;
 };
 
 const toRecord = (r: Row): LiveStreamRecord => ({
@@ -51,7 +58,12 @@ export class LiveStreamsRepository {
   }
 
   /** Inserts the stream of an event once; a second go-live (the presenter resumed) keeps the first row. */
-  async insertOnce(s: { eventId: string; assetId: string; outputPrefix: string; startedAt: Date }): Promise<LiveStreamRecord> {
+  async insertOnce(s: {
+    eventId: string;
+    assetId: string;
+    outputPrefix: string;
+    startedAt: Date;
+  }): Promise<LiveStreamRecord> {
     await this.db.query(
       `INSERT INTO live_streams (event_id, asset_id, output_prefix, started_at) VALUES ($1, $2, $3, $4) ON CONFLICT (event_id) DO NOTHING`,
       [s.eventId, s.assetId, s.outputPrefix, s.startedAt],
@@ -60,7 +72,10 @@ export class LiveStreamsRepository {
   }
 
   async markEnded(eventId: string, reason: string): Promise<void> {
-    await this.db.query('UPDATE live_streams SET ended_at = now(), end_reason = $2 WHERE event_id = $1 AND ended_at IS NULL', [eventId, reason]);
+    await this.db.query(
+      'UPDATE live_streams SET ended_at = now(), end_reason = $2 WHERE event_id = $1 AND ended_at IS NULL',
+      [eventId, reason],
+    );
   }
 
   async setHealth(eventId: string, health: IngestHealth): Promise<boolean> {
@@ -77,13 +92,18 @@ export class LiveStreamsRepository {
 
   /** Streams that ended but whose recording was never marked ready (the control plane was down when it finished). */
   async endedWithoutReplay(): Promise<string[]> {
-    const rows = await this.db.query<{ event_id: string }>('SELECT event_id FROM live_streams WHERE ended_at IS NOT NULL AND replay_ready_at IS NULL');
+    const rows = await this.db.query<{ event_id: string }>(
+      'SELECT event_id FROM live_streams WHERE ended_at IS NOT NULL AND replay_ready_at IS NULL',
+    );
     return rows.map((r) => r.event_id);
   }
 
   /** Hands a live recording asset to the media part's "completed" path, which accepts only processing assets. */
   async assetProcessing(assetId: string): Promise<void> {
-    await this.db.query(`UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = 'uploading'`, [assetId]);
+    await this.db.query(
+      `UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = 'uploading'`,
+      [assetId],
+    );
   }
 
   /**

@@ -13,7 +13,9 @@ export class LiveController {
 
   @Get(':id/live')
   @Roles('organizer', 'admin')
-  @ApiOperation({ summary: 'OBS settings (RTMP URL + stream key, owner only), live status, ingest health, live and replay playlists' })
+  @ApiOperation({
+    summary: 'OBS settings (RTMP URL + stream key, owner only), live status, ingest health, live and replay playlists',
+  })
   status(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
     return this.live.presenterView(user, id);
   }

@@ -40,7 +40,11 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     this.unsubscribe = this.lifecycle.subscribe(async ({ event, from, to }) => {
       if (from === 'live' && to === 'ended') await this.signalEnded(event.id, event.endReason ?? 'ended');
     });
-    this.sweeper = setInterval(() => void this.sweepCap().catch((e) => this.logger.error({ msg: 'cap sweep failed', err: (e as Error).message })), this.config.LIVE_CAP_SWEEP_INTERVAL);
+    this.sweeper = setInterval(
+      () =>
+        void this.sweepCap().catch((e) => this.logger.error({ msg: 'cap sweep failed', err: (e as Error).message })),
+      this.config.LIVE_CAP_SWEEP_INTERVAL,
+    );
     this.sweeper.unref();
   }
 
@@ -63,14 +67,21 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   async publish(streamKey: string): Promise<LiveStart> {
     const event = await this.events.findByStreamKey(streamKey);
     if (!event) throw new DomainError('not_found', 'no event has this stream key (rotated or mistyped?)', 'streamKey');
-    if (event.mode !== 'live') throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
+    if (event.mode !== 'live')
+      throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
     if (event.state === 'live') return this.startOf(event, true);
-    if (event.state !== 'scheduled') throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
+    if (event.state !== 'scheduled')
+      throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
     const now = new Date();
     if (now.getTime() < event.startsAt.getTime() - this.config.LIVE_EARLY_START) {
-      throw new DomainError('conflict', `the event starts at ${event.startsAt.toISOString()}; its stream opens ${Math.round(this.config.LIVE_EARLY_START / 60_000)} min before`, 'startsAt');
+      throw new DomainError(
+        'conflict',
+        `the event starts at ${event.startsAt.toISOString()}; its stream opens ${Math.round(this.config.LIVE_EARLY_START / 60_000)} min before`,
+        'startsAt',
+      );
     }
-    if (now.getTime() >= event.endsAt.getTime()) throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
+    if (now.getTime() >= event.endsAt.getTime())
+      throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
     const live = await this.events.markLive(event.id, now);
     return this.startOf(live, false);
   }
@@ -80,9 +91,19 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     if (!stream) {
       const assetId = randomUUID();
       const asset = await this.assets.create({
-        id: assetId, accountId: event.accountId, ownerId: event.organizerId, title: `${event.title} (recording)`, eventId: event.id, key: newHlsKey(),
+        id: assetId,
+        accountId: event.accountId,
+        ownerId: event.organizerId,
+        title: `${event.title} (recording)`,
+        eventId: event.id,
+        key: newHlsKey(),
       });
-      stream = await this.streams.insertOnce({ eventId: event.id, assetId, outputPrefix: `${asset.outputPrefix}live/`, startedAt: event.actualStartAt ?? new Date() });
+      stream = await this.streams.insertOnce({
+        eventId: event.id,
+        assetId,
+        outputPrefix: `${asset.outputPrefix}live/`,
+        startedAt: event.actualStartAt ?? new Date(),
+      });
       if (stream.assetId !== assetId) await this.assets.delete(assetId); // another call won the race
     }
     return {
@@ -112,13 +133,16 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async reportHealth(eventId: string, health: IngestHealth): Promise<void> {
-    if (!(await this.streams.setHealth(eventId, health))) throw new DomainError('not_found', `event ${eventId} has no live stream`, 'id');
+    if (!(await this.streams.setHealth(eventId, health)))
+      throw new DomainError('not_found', `event ${eventId} has no live stream`, 'id');
   }
 
   /** Ends live events past actual start + cap (ingest drops the publisher on its own too; this covers ingest restarts). */
   async sweepCap(): Promise<void> {
     for (const id of await this.streams.overCap(new Date(), this.config.EVENT_MAX_DURATION)) {
-      await this.end(id, 'duration-cap').catch((e) => this.logger.error({ msg: 'could not end a live event at its cap', eventId: id, err: (e as Error).message }));
+      await this.end(id, 'duration-cap').catch((e) =>
+        this.logger.error({ msg: 'could not end a live event at its cap', eventId: id, err: (e as Error).message }),
+      );
     }
   }
 
@@ -127,7 +151,13 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.assets.findById(result.assetId).then((a) => (a ? this.streams.assetProcessing(a.id) : undefined));
     await this.media.completed(result.assetId, result as unknown as VodJobResult);
     await this.streams.markReplayReady(result.eventId);
-    this.logger.log({ msg: 'live recording ready', eventId: result.eventId, assetId: result.assetId, durationS: result.durationS, endReason: result.endReason });
+    this.logger.log({
+      msg: 'live recording ready',
+      eventId: result.eventId,
+      assetId: result.assetId,
+      durationS: result.durationS,
+      endReason: result.endReason,
+    });
   }
 
   private async signalEnded(eventId: string, reason: string): Promise<void> {
@@ -150,14 +180,18 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       actualStartAt: event.actualStartAt?.toISOString() ?? null,
       endedAt: event.endedAt?.toISOString() ?? null,
       endReason: event.endReason,
-      cutoffAt: event.actualStartAt ? liveCutoff(event.actualStartAt, this.config.EVENT_MAX_DURATION).toISOString() : null,
+      cutoffAt: event.actualStartAt
+        ? liveCutoff(event.actualStartAt, this.config.EVENT_MAX_DURATION).toISOString()
+        : null,
       health: stream?.health ? { ...stream.health, reportedAt: stream.healthAt?.toISOString() ?? null } : null,
       playback: await this.playbackOf(event.id),
     };
   }
 
   /** Where a live event plays: the live master playlist, the recording's once ready, the key URL (null before go-live). */
-  async playbackOf(eventId: string): Promise<{ liveMasterUrl: string; replayMasterUrl: string | null; keyUrl: string; assetId: string } | null> {
+  async playbackOf(
+    eventId: string,
+  ): Promise<{ liveMasterUrl: string; replayMasterUrl: string | null; keyUrl: string; assetId: string } | null> {
     const stream = await this.streams.find(eventId);
     if (!stream) return null;
     const asset = await this.assets.findById(stream.assetId);

@@ -16,7 +16,10 @@ export class KeysController {
 
   @Public()
   @Get('keys/:assetId')
-  @ApiOperation({ summary: "Key server: an asset's 16-byte AES-128 key for its owner's access token or a playback token (Authorization header, ?token= or cookie playback_token)" })
+  @ApiOperation({
+    summary:
+      "Key server: an asset's 16-byte AES-128 key for its owner's access token or a playback token (Authorization header, ?token= or cookie playback_token)",
+  })
   async key(
     @CurrentUser() user: AuthUser | undefined,
     @Param('assetId', new IdParam('media asset')) assetId: string,
@@ -27,7 +30,10 @@ export class KeysController {
     const header = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
     // a cookie serves players that cannot set headers on key requests (native HLS, ffmpeg's -cookies)
     const cookie = /(?:^|;\s*)playback_token=([^;]+)/.exec(req.headers.cookie ?? '')?.[1];
-    const token = header ?? (typeof queryToken === 'string' ? queryToken : undefined) ?? (cookie ? decodeURIComponent(cookie) : undefined);
+    const token =
+      header ??
+      (typeof queryToken === 'string' ? queryToken : undefined) ??
+      (cookie ? decodeURIComponent(cookie) : undefined);
     sendKey(res, await this.media.key(assetId, user, token));
   }
 

@@ -15,12 +15,24 @@ export interface MediaAssetView {
   /** Public URL of the master playlist in object storage (segments are AES-128: useless without a key). */
   masterUrl: string | null;
   posterUrl: string | null;
-  renditions: Array<{ name: string; width: number | null; height: number | null; bandwidth: number; averageBandwidth: number; codecs: string; bytes: number }>;
+  renditions: Array<{
+    name: string;
+    width: number | null;
+    height: number | null;
+    bandwidth: number;
+    averageBandwidth: number;
+    codecs: string;
+    bytes: number;
+  }>;
   createdAt: string;
   readyAt: string | null;
 }
 
-export function toMediaAssetView(a: MediaAssetRecord, renditions: MediaRenditionRecord[], storage: ObjectStorage): MediaAssetView {
+export function toMediaAssetView(
+  a: MediaAssetRecord,
+  renditions: MediaRenditionRecord[],
+  storage: ObjectStorage,
+): MediaAssetView {
   const ready = a.state === 'ready';
   return {
     id: a.id,

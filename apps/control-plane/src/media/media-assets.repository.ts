@@ -5,23 +5,58 @@ import { DATABASE } from '../infrastructure/di-tokens';
 import { MediaAssetRecord, MediaAssetState, MediaRenditionRecord, assetObjectKeys } from './media-asset-record';
 
 type Row = {
-  id: string; account_id: string; owner_id: string; event_id: string | null; title: string; state: MediaAssetState;
-  failure_reason: string | null; progress: number; source_key: string; source_bytes: string | number | null; output_prefix: string;
-  attempt_prefix: string | null; master_key: string | null; poster_key: string | null; duration_s: number | null;
-  total_bytes: string | number | null; created_at: Date; updated_at: Date; ready_at: Date | null;
+  id: string;
+  account_id: string;
+  owner_id: string;
+  event_id: string | null;
+  title: string;
+  state: MediaAssetState;
+  failure_reason: string | null;
+  progress: number;
+  source_key: string;
+  source_bytes: string | number | null;
+  output_prefix: string;
+  attempt_prefix: string | null;
+  master_key: string | null;
+  poster_key: string | null;
+  duration_s: number | null;
+  total_bytes: string | number | null;
+  created_at: Date;
+  updated_at: Date;
+  ready_at: Date | null;
 };
 type RenditionRow = {
-  name: string; width: number | null; height: number | null; bandwidth: number; average_bandwidth: number; codecs: string;
-  bytes: string | number; playlist_key: string;
+  name: string;
+  width: number | null;
+  height: number | null;
+  bandwidth: number;
+  average_bandwidth: number;
+  codecs: string;
+  bytes: string | number;
+  playlist_key: string;
 };
 
 const n = (v: string | number | null) => (v === null ? null : Number(v));
 const toRecord = (r: Row): MediaAssetRecord => ({
-  id: r.id, accountId: r.account_id, ownerId: r.owner_id, eventId: r.event_id, title: r.title, state: r.state,
-  failureReason: r.failure_reason, progress: r.progress, sourceKey: r.source_key, sourceBytes: n(r.source_bytes),
-  outputPrefix: r.output_prefix, attemptPrefix: r.attempt_prefix, masterKey: r.master_key, posterKey: r.poster_key,
-  durationS: r.duration_s === null ? null : Number(r.duration_s), totalBytes: n(r.total_bytes),
-  createdAt: new Date(r.created_at), updatedAt: new Date(r.updated_at), readyAt: r.ready_at ? new Date(r.ready_at) : null,
+  id: r.id,
+  accountId: r.account_id,
+  ownerId: r.owner_id,
+  eventId: r.event_id,
+  title: r.title,
+  state: r.state,
+  failureReason: r.failure_reason,
+  progress: r.progress,
+  sourceKey: r.source_key,
+  sourceBytes: n(r.source_bytes),
+  outputPrefix: r.output_prefix,
+  attemptPrefix: r.attempt_prefix,
+  masterKey: r.master_key,
+  posterKey: r.poster_key,
+  durationS: r.duration_s === null ? null : Number(r.duration_s),
+  totalBytes: n(r.total_bytes),
+  createdAt: new Date(r.created_at),
+  updatedAt: new Date(r.updated_at),
+  readyAt: r.ready_at ? new Date(r.ready_at) : null,
 });
 
 // Every state change is a conditional UPDATE: events from BullMQ may arrive late, twice, or at several control
@@ -30,7 +65,14 @@ const toRecord = (r: Row): MediaAssetRecord => ({
 export class MediaAssetsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  async create(a: { id: string; accountId: string; ownerId: string; title: string; eventId: string | null; key: Buffer }): Promise<MediaAssetRecord> {
+  async create(a: {
+    id: string;
+    accountId: string;
+    ownerId: string;
+    title: string;
+    eventId: string | null;
+    key: Buffer;
+  }): Promise<MediaAssetRecord> {
     const { sourceKey, outputPrefix } = assetObjectKeys(a.id);
     return this.db.transaction(async (tx) => {
       const rows = await tx.query<Row>(
@@ -45,7 +87,9 @@ export class MediaAssetsRepository {
 
   /** Organizers may attach only their account's events (an event's playback tokens then open the asset). */
   async eventInAccount(eventId: string, accountId: string): Promise<boolean> {
-    return (await this.db.query('SELECT 1 FROM events WHERE id = $1 AND account_id = $2', [eventId, accountId])).length > 0;
+    return (
+      (await this.db.query('SELECT 1 FROM events WHERE id = $1 AND account_id = $2', [eventId, accountId])).length > 0
+    );
   }
 
   async findById(id: string): Promise<MediaAssetRecord | null> {
@@ -55,26 +99,44 @@ export class MediaAssetsRepository {
 
   async listByAccount(accountId: string, ownerId?: string): Promise<MediaAssetRecord[]> {
     const rows = ownerId
-      ? await this.db.query<Row>('SELECT * FROM media_assets WHERE account_id = $1 AND owner_id = $2 ORDER BY created_at DESC, id', [accountId, ownerId])
-      : await this.db.query<Row>('SELECT * FROM media_assets WHERE account_id = $1 ORDER BY created_at DESC, id', [accountId]);
+      ? await this.db.query<Row>(
+          'SELECT * FROM media_assets WHERE account_id = $1 AND owner_id = $2 ORDER BY created_at DESC, id',
+          [accountId, ownerId],
+        )
+      : await this.db.query<Row>('SELECT * FROM media_assets WHERE account_id = $1 ORDER BY created_at DESC, id', [
+          accountId,
+        ]);
     return rows.map(toRecord);
   }
 
   /** Assets a transcoder may still be working on (reconciled with the queue at start). */
   async listUnfinished(): Promise<MediaAssetRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM media_assets WHERE state IN ('queued', 'processing')`)).map(toRecord);
+    return (await this.db.query<Row>(`SELECT * FROM media_assets WHERE state IN ('queued', 'processing')`)).map(
+      toRecord,
+    );
   }
 
   async renditions(assetId: string): Promise<MediaRenditionRecord[]> {
-    const rows = await this.db.query<RenditionRow>('SELECT * FROM media_renditions WHERE asset_id = $1 ORDER BY bandwidth DESC', [assetId]);
+    const rows = await this.db.query<RenditionRow>(
+      'SELECT * FROM media_renditions WHERE asset_id = $1 ORDER BY bandwidth DESC',
+      [assetId],
+    );
     return rows.map((r) => ({
-      name: r.name, width: r.width, height: r.height, bandwidth: r.bandwidth, averageBandwidth: r.average_bandwidth,
-      codecs: r.codecs, bytes: Number(r.bytes), playlistKey: r.playlist_key,
+      name: r.name,
+      width: r.width,
+      height: r.height,
+      bandwidth: r.bandwidth,
+      averageBandwidth: r.average_bandwidth,
+      codecs: r.codecs,
+      bytes: Number(r.bytes),
+      playlistKey: r.playlist_key,
     }));
   }
 
   async key(assetId: string): Promise<Buffer | null> {
-    const rows = await this.db.query<{ key: Buffer | Uint8Array }>('SELECT key FROM media_keys WHERE asset_id = $1', [assetId]);
+    const rows = await this.db.query<{ key: Buffer | Uint8Array }>('SELECT key FROM media_keys WHERE asset_id = $1', [
+      assetId,
+    ]);
     return rows[0] ? Buffer.from(rows[0].key) : null;
   }
 
@@ -111,7 +173,17 @@ export class MediaAssetsRepository {
         await tx.query(
           `INSERT INTO media_renditions (asset_id, name, width, height, bandwidth, average_bandwidth, codecs, bytes, playlist_key)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-          [id, x.name, x.width ?? null, x.height ?? null, x.bandwidth, x.averageBandwidth, x.codecs.join(','), x.bytes, x.playlistKey],
+          [
+            id,
+            x.name,
+            x.width ?? null,
+            x.height ?? null,
+            x.bandwidth,
+            x.averageBandwidth,
+            x.codecs.join(','),
+            x.bytes,
+            x.playlistKey,
+          ],
         );
       }
       return toRecord(rows[0]);

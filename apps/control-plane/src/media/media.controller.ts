@@ -14,7 +14,9 @@ export class MediaController {
   constructor(private readonly media: MediaService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create a media asset; the answer says where to upload its source (API stream or presigned PUT)' })
+  @ApiOperation({
+    summary: 'Create a media asset; the answer says where to upload its source (API stream or presigned PUT)',
+  })
   create(@CurrentUser() user: AuthUser, @Body() dto: CreateMediaAssetDto) {
     return this.media.create(user, dto.title, dto.eventId);
   }
@@ -26,7 +28,9 @@ export class MediaController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One asset: state (uploading|queued|processing|ready|failed), progress, reason, renditions' })
+  @ApiOperation({
+    summary: 'One asset: state (uploading|queued|processing|ready|failed), progress, reason, renditions',
+  })
   get(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
     return this.media.get(user, id);
   }
@@ -34,7 +38,10 @@ export class MediaController {
   @Put(':id/source')
   @HttpCode(202)
   @ApiConsumes('application/octet-stream')
-  @ApiOperation({ summary: 'Upload the source file as the raw request body (Content-Length required, UPLOAD_MAX_BYTES at most); queues the transcode' })
+  @ApiOperation({
+    summary:
+      'Upload the source file as the raw request body (Content-Length required, UPLOAD_MAX_BYTES at most); queues the transcode',
+  })
   upload(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string, @Req() req: Request) {
     return this.media.uploadSource(user, id, req, req.headers['content-length']);
   }
@@ -54,14 +61,20 @@ export class MediaController {
   }
 
   @Post(':id/playback')
-  @ApiOperation({ summary: 'A short-lived playback token for the key server, the master playlist URL and a player link' })
+  @ApiOperation({
+    summary: 'A short-lived playback token for the key server, the master playlist URL and a player link',
+  })
   playback(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
     return this.media.playback(user, id);
   }
 
   @Get(':id/progress')
   @ApiOperation({ summary: 'Push channel (Server-Sent Events): the asset view on every change, until ready or failed' })
-  async progress(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string, @Res() res: Response) {
+  async progress(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('media asset')) id: string,
+    @Res() res: Response,
+  ) {
     let stop = () => undefined as void;
     const send = (v: { state: string }) => {
       res.write(`event: asset\ndata: ${JSON.stringify(v)}\n\n`);
@@ -72,7 +85,14 @@ export class MediaController {
     };
     const watch = await this.media.watch(user, id, send);
     stop = watch.stop;
-    res.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    res
+      .status(200)
+      .set({
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
     res.flushHeaders();
     res.on('close', () => stop());
     send(watch.current);

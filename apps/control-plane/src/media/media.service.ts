@@ -34,7 +34,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
 
   async onApplicationBootstrap(): Promise<void> {
     // Storage being down must not stop the rest of the control plane: the bucket is ensured before each upload.
-    void this.ensureBucket().catch((e: Error) => this.logger.warn({ msg: 'object storage not reachable yet', error: e.message }));
+    void this.ensureBucket().catch((e: Error) =>
+      this.logger.warn({ msg: 'object storage not reachable yet', error: e.message }),
+    );
     this.queue.listen(this);
     // events published while no control plane listened are not replayed: ask the queue instead
     for (const a of await this.assets.listUnfinished()) await this.reconcile(a).catch(() => undefined);
@@ -53,7 +55,14 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
     if (eventId && !(await this.assets.eventInAccount(eventId, user.accountId))) {
       throw new DomainError('not_found', `no event with id ${eventId} in this account`, 'eventId');
     }
-    const asset = await this.assets.create({ id: randomUUID(), accountId: user.accountId, ownerId: user.id, title, eventId: eventId ?? null, key: newHlsKey() });
+    const asset = await this.assets.create({
+      id: randomUUID(),
+      accountId: user.accountId,
+      ownerId: user.id,
+      title,
+      eventId: eventId ?? null,
+      key: newHlsKey(),
+    });
     return { ...(await this.view(asset)), upload: await this.uploadTarget(asset) };
   }
 
@@ -77,11 +86,19 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   }
 
   /** Streams the request body into storage (one PUT, never held in memory), then queues the transcode. */
-  async uploadSource(user: AuthUser, id: string, body: Readable, contentLength: string | undefined): Promise<MediaAssetView> {
+  async uploadSource(
+    user: AuthUser,
+    id: string,
+    body: Readable,
+    contentLength: string | undefined,
+  ): Promise<MediaAssetView> {
     const asset = await this.mine(user, id);
     this.assertAcceptsSource(asset);
     if (contentLength === undefined || !/^\d+$/.test(contentLength)) {
-      throw new HttpException('send the file with a Content-Length header (chunked uploads are not accepted)', HttpStatus.LENGTH_REQUIRED);
+      throw new HttpException(
+        'send the file with a Content-Length header (chunked uploads are not accepted)',
+        HttpStatus.LENGTH_REQUIRED,
+      );
     }
     const size = Number(contentLength);
     this.assertSize(size);
@@ -106,13 +123,20 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
 
   private assertAcceptsSource(asset: MediaAssetRecord): void {
     if (asset.state !== 'uploading' && asset.state !== 'failed') {
-      throw new DomainError('conflict', `the asset is ${asset.state}; a source can be uploaded only before processing or after a failure`, 'state');
+      throw new DomainError(
+        'conflict',
+        `the asset is ${asset.state}; a source can be uploaded only before processing or after a failure`,
+        'state',
+      );
     }
   }
 
   private assertSize(size: number): void {
     if (size > this.config.UPLOAD_MAX_BYTES) {
-      throw new HttpException(`the file is ${size} bytes; the limit is ${this.config.UPLOAD_MAX_BYTES} bytes (UPLOAD_MAX_BYTES)`, HttpStatus.PAYLOAD_TOO_LARGE);
+      throw new HttpException(
+        `the file is ${size} bytes; the limit is ${this.config.UPLOAD_MAX_BYTES} bytes (UPLOAD_MAX_BYTES)`,
+        HttpStatus.PAYLOAD_TOO_LARGE,
+      );
     }
   }
 
@@ -140,8 +164,12 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   /** A short-lived playback token for this asset (Stage-style: the caller watches it). */
   async playback(user: AuthUser, id: string) {
     const asset = await this.mine(user, id);
-    if (asset.state !== 'ready') throw new DomainError('conflict', `the asset is ${asset.state}, not ready to play`, 'state');
-    const token = signPlaybackToken({ viewer: user.id, scope: { kind: 'asset', id: asset.id } }, this.config.PLAYBACK_TOKEN_SECRET);
+    if (asset.state !== 'ready')
+      throw new DomainError('conflict', `the asset is ${asset.state}, not ready to play`, 'state');
+    const token = signPlaybackToken(
+      { viewer: user.id, scope: { kind: 'asset', id: asset.id } },
+      this.config.PLAYBACK_TOKEN_SECRET,
+    );
     const masterUrl = this.storage.publicUrl(asset.masterKey!);
     return {
       token,
@@ -167,11 +195,19 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
         throw new DomainError('forbidden', 'this key belongs to another asset owner', 'asset');
       }
     } else {
-      if (!bearer) throw new DomainError('unauthenticated', 'a playback token is required: send Authorization: Bearer <token> or ?token=', 'token');
+      if (!bearer)
+        throw new DomainError(
+          'unauthenticated',
+          'a playback token is required: send Authorization: Bearer <token> or ?token=',
+          'token',
+        );
       const check = verifyPlaybackToken(bearer, this.config.PLAYBACK_TOKEN_SECRET);
-      if (!check.ok) throw new DomainError('unauthenticated', `the playback token is not valid (${check.reason})`, 'token');
+      if (!check.ok)
+        throw new DomainError('unauthenticated', `the playback token is not valid (${check.reason})`, 'token');
       const { scope } = check.claims;
-      const allowed = asset && ((scope.kind === 'asset' && scope.id === asset.id) || (scope.kind === 'event' && asset.eventId === scope.id));
+      const allowed =
+        asset &&
+        ((scope.kind === 'asset' && scope.id === asset.id) || (scope.kind === 'event' && asset.eventId === scope.id));
       if (!allowed) throw new DomainError('forbidden', 'the playback token is for another asset or event', 'token');
     }
     if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
@@ -189,7 +225,11 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
 
   // ---- progress (push channel) ----
 
-  async watch(user: AuthUser, id: string, onChange: (v: MediaAssetView) => void): Promise<{ current: MediaAssetView; stop: () => void }> {
+  async watch(
+    user: AuthUser,
+    id: string,
+    onChange: (v: MediaAssetView) => void,
+  ): Promise<{ current: MediaAssetView; stop: () => void }> {
     const asset = await this.mine(user, id);
     const stop = this.hub.subscribe(asset.id, onChange);
     return { current: await this.view(await this.reconcile(asset)), stop };
@@ -206,7 +246,8 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
     const a = await this.assets.markReady(assetId, result);
     if (!a) {
       // deleted while transcoding: the attempt's objects have no owner left
-      if (!(await this.assets.findById(assetId))) await this.storage.deletePrefix(result.attemptPrefix).catch(() => undefined);
+      if (!(await this.assets.findById(assetId)))
+        await this.storage.deletePrefix(result.attemptPrefix).catch(() => undefined);
       return;
     }
     await this.sweepOtherAttempts(a);
@@ -222,7 +263,8 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   private async sweepOtherAttempts(a: MediaAssetRecord): Promise<void> {
     const stale = (await this.storage.list(a.outputPrefix)).filter((o) => !o.key.startsWith(a.attemptPrefix!));
     for (const o of stale) await this.storage.delete(o.key).catch(() => undefined);
-    if (stale.length) this.logger.log({ msg: 'swept objects of interrupted attempts', assetId: a.id, objects: stale.length });
+    if (stale.length)
+      this.logger.log({ msg: 'swept objects of interrupted attempts', assetId: a.id, objects: stale.length });
   }
 
   private async reconcile(a: MediaAssetRecord): Promise<MediaAssetRecord> {
@@ -231,7 +273,8 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
     if (job.state === 'completed' && job.result) await this.completed(a.id, job.result);
     else if (job.state === 'failed') await this.failed(a.id, job.reason ?? 'unknown error');
     // (a job is added right after the asset turns queued: give that moment a wide margin)
-    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > 60_000) await this.failed(a.id, 'The transcoding job was lost; upload the file again.');
+    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > 60_000)
+      await this.failed(a.id, 'The transcoding job was lost; upload the file again.');
     else return a;
     return (await this.assets.findById(a.id)) ?? a;
   }
@@ -250,7 +293,8 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   private async mine(user: AuthUser, id: string): Promise<MediaAssetRecord> {
     const a = await this.assets.findById(id);
     if (!a || a.accountId !== user.accountId) throw new DomainError('not_found', `no media asset with id ${id}`, 'id');
-    if (user.role !== 'admin' && a.ownerId !== user.id) throw new DomainError('forbidden', 'this media asset belongs to another organizer', 'id');
+    if (user.role !== 'admin' && a.ownerId !== user.id)
+      throw new DomainError('forbidden', 'this media asset belongs to another organizer', 'id');
     return a;
   }
 }

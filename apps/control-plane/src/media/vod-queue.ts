@@ -41,8 +41,12 @@ export class VodQueue implements OnModuleDestroy {
     const events = new QueueEvents(VOD_QUEUE, { connection: this.eventsConnection, prefix: this.config.REDIS_PREFIX });
     events.on('error', () => undefined);
     const guard = (p: Promise<void>) => void p.catch(() => undefined);
-    events.on('progress', ({ jobId, data }) => guard(listener.progress(jobId, typeof data === 'number' ? data : Number(data) || 0)));
-    events.on('completed', ({ jobId, returnvalue }) => guard(listener.completed(jobId, returnvalue as unknown as VodJobResult)));
+    events.on('progress', ({ jobId, data }) =>
+      guard(listener.progress(jobId, typeof data === 'number' ? data : Number(data) || 0)),
+    );
+    events.on('completed', ({ jobId, returnvalue }) =>
+      guard(listener.completed(jobId, returnvalue as unknown as VodJobResult)),
+    );
     // 'failed' also fires for an attempt that will be retried: only a job that rests in the failed set is failed
     events.on('failed', ({ jobId }) => guard(this.settleFailed(jobId, listener)));
     this.events = events;
@@ -68,7 +72,9 @@ export class VodQueue implements OnModuleDestroy {
   }
 
   /** What the queue knows of an asset's job, for reconciling after events were missed (control plane down). */
-  async jobOf(assetId: string): Promise<{ state: VodJobState; result?: VodJobResult; reason?: string; progress?: number }> {
+  async jobOf(
+    assetId: string,
+  ): Promise<{ state: VodJobState; result?: VodJobResult; reason?: string; progress?: number }> {
     // state first, then the job: a job read before it finished would lack its result or reason
     const state = await this.queue.getJobState(assetId);
     const job = await this.queue.getJob(assetId);

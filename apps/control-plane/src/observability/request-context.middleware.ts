@@ -18,7 +18,16 @@ export function requestContext(logger: Logger, metrics: ControlPlaneMetrics) {
       // The route pattern, not the path, so ids do not explode the label set.
       const route = (req.route?.path as string | undefined) ? `${req.baseUrl}${req.route.path}` : 'unmatched';
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
-      logger.info({ requestId: id, method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(seconds * 1000) }, 'request');
+      logger.info(
+        {
+          requestId: id,
+          method: req.method,
+          url: req.originalUrl,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+        },
+        'request',
+      );
     });
     next();
   };

@@ -8,7 +8,11 @@ export function orderTerms(dto: OrderDto): Omit<NewOrder, 'accountId'> {
   const validUntil = new Date(dto.validUntil);
   if (validUntil <= validFrom) throw new DomainError('invalid', 'validUntil must be after validFrom', 'validUntil');
   if (dto.overagePolicy === 'block' && dto.overageCap !== undefined && dto.overageCap !== null) {
-    throw new DomainError('invalid', 'overageCap applies to the bill policy only; a block order admits no overage', 'overageCap');
+    throw new DomainError(
+      'invalid',
+      'overageCap applies to the bill policy only; a block order admits no overage',
+      'overageCap',
+    );
   }
   return {
     seats: dto.seats,

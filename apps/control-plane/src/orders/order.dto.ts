@@ -16,7 +16,11 @@ export class OrderDto {
   @Max(ATTENDEE_LIMIT_CEILING)
   attendeeLimit!: number;
 
-  @ApiProperty({ minimum: 0, maximum: 1_000_000, description: 'integer cents per billable attendee beyond limit + buffer' })
+  @ApiProperty({
+    minimum: 0,
+    maximum: 1_000_000,
+    description: 'integer cents per billable attendee beyond limit + buffer',
+  })
   @IsInt()
   @Min(0)
   @Max(1_000_000)
@@ -26,7 +30,12 @@ export class OrderDto {
   @IsIn(['bill', 'block'])
   overagePolicy!: 'bill' | 'block';
 
-  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, nullable: true, description: 'most billable overage attendees (bill policy); null = no cap' })
+  @ApiPropertyOptional({
+    minimum: 0,
+    maximum: 1_000_000,
+    nullable: true,
+    description: 'most billable overage attendees (bill policy); null = no cap',
+  })
   @ValidateIf((o: OrderDto) => o.overageCap !== null && o.overageCap !== undefined)
   @IsInt()
   @Min(0)

@@ -26,7 +26,9 @@ export class OrdersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Record a new order: seats, attendee limit (1..5000), overage rate and policy, optional cap, validity' })
+  @ApiOperation({
+    summary: 'Record a new order: seats, attendee limit (1..5000), overage rate and policy, optional cap, validity',
+  })
   async create(@CurrentUser() admin: AuthUser, @Body() dto: OrderDto) {
     return toOrderView(await this.orders.create(admin, dto));
   }

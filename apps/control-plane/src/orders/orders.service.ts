@@ -29,7 +29,8 @@ export class OrdersService {
 
   async get(admin: AuthUser, id: string): Promise<OrderRecord> {
     const order = await this.orders.findById(id);
-    if (!order || order.accountId !== admin.accountId) throw new DomainError('not_found', `no order with id ${id}`, 'id');
+    if (!order || order.accountId !== admin.accountId)
+      throw new DomainError('not_found', `no order with id ${id}`, 'id');
     return order;
   }
 
@@ -45,7 +46,11 @@ export class OrdersService {
       await this.users.lockOrder(id, tx);
       const active = await this.users.countActiveOnOrder(id, tx);
       if (t.seats < active) {
-        throw new DomainError('conflict', `${active} organizers hold seats of this order; deactivate some before lowering seats to ${t.seats}`, 'seats');
+        throw new DomainError(
+          'conflict',
+          `${active} organizers hold seats of this order; deactivate some before lowering seats to ${t.seats}`,
+          'seats',
+        );
       }
       const order = await this.orders.update(id, t, tx);
       return { order, events: await this.events.applyOrderTerms(id, order.attendeeLimit, tx) };

@@ -3,7 +3,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class NewOrganizerDto {
-  @ApiProperty({ maxLength: 254, example: 'grace.hopper@example.com', description: "one person's own address; role mailboxes (info@, user1@, trainer@ …) are refused" })
+  @ApiProperty({
+    maxLength: 254,
+    example: 'grace.hopper@example.com',
+    description: "one person's own address; role mailboxes (info@, user1@, trainer@ …) are refused",
+  })
   @Trim()
   @IsString()
   @MaxLength(254)
@@ -25,7 +29,9 @@ export class NewOrganizerDto {
 }
 
 export class CreateOrganizerDto extends NewOrganizerDto {
-  @ApiPropertyOptional({ description: "the order whose seat the organizer takes; may be left out when the account has one order" })
+  @ApiPropertyOptional({
+    description: 'the order whose seat the organizer takes; may be left out when the account has one order',
+  })
   @IsOptional()
   @IsUUID('all', { message: 'orderId must be an order id (a UUID)' })
   orderId?: string;

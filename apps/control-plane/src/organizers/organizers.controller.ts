@@ -26,7 +26,9 @@ export class OrganizersController {
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create a named organizer on a seat of an order (409 when the seats are taken or the email exists)' })
+  @ApiOperation({
+    summary: 'Create a named organizer on a seat of an order (409 when the seats are taken or the email exists)',
+  })
   async create(@CurrentUser() admin: AuthUser, @Body() dto: CreateOrganizerDto) {
     return toOrganizerView(await this.organizers.create(admin, dto));
   }
@@ -40,9 +42,19 @@ export class OrganizersController {
 
   @Post(':id/reassign')
   @HttpCode(200)
-  @ApiOperation({ summary: "Hand the organizer's seat to another person; the old organizer loses access, scheduled events move over" })
-  async reassign(@CurrentUser() admin: AuthUser, @Param('id', new IdParam('organizer')) id: string, @Body() dto: ReassignSeatDto) {
+  @ApiOperation({
+    summary: "Hand the organizer's seat to another person; the old organizer loses access, scheduled events move over",
+  })
+  async reassign(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', new IdParam('organizer')) id: string,
+    @Body() dto: ReassignSeatDto,
+  ) {
     const r = await this.organizers.reassign(admin, id, dto);
-    return { previous: toOrganizerView(r.previous), organizer: toOrganizerView(r.organizer), movedEvents: r.movedEvents };
+    return {
+      previous: toOrganizerView(r.previous),
+      organizer: toOrganizerView(r.organizer),
+      movedEvents: r.movedEvents,
+    };
   }
 }

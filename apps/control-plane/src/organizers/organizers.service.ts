@@ -33,7 +33,8 @@ export class OrganizersService {
 
   async get(admin: AuthUser, id: string): Promise<UserRecord> {
     const u = await this.users.findById(id);
-    if (!u || u.accountId !== admin.accountId || u.role !== 'organizer') throw new DomainError('not_found', `no organizer with id ${id}`, 'id');
+    if (!u || u.accountId !== admin.accountId || u.role !== 'organizer')
+      throw new DomainError('not_found', `no organizer with id ${id}`, 'id');
     return u;
   }
 
@@ -60,9 +61,18 @@ export class OrganizersService {
    * takes the same seat in the same transaction, so the seat count never exceeds the order even for a moment. The
    * old organizer's scheduled events move to the new one with fresh stream keys (the old person knew the old keys).
    */
-  async reassign(admin: AuthUser, id: string, dto: ReassignSeatDto): Promise<{ previous: UserRecord; organizer: UserRecord; movedEvents: number }> {
+  async reassign(
+    admin: AuthUser,
+    id: string,
+    dto: ReassignSeatDto,
+  ): Promise<{ previous: UserRecord; organizer: UserRecord; movedEvents: number }> {
     const old = await this.get(admin, id);
-    if (!old.active) throw new DomainError('conflict', 'this organizer is deactivated and holds no seat; create a new organizer instead', 'id');
+    if (!old.active)
+      throw new DomainError(
+        'conflict',
+        'this organizer is deactivated and holds no seat; create a new organizer instead',
+        'id',
+      );
     assertNamedIdentity(dto.email);
     const passwordHash = await hashPassword(dto.password);
     const { previous, organizer, moved } = await this.db.transaction(async (tx) => {
@@ -78,19 +88,34 @@ export class OrganizersService {
 
   private async moveScheduledEvents(tx: Queryable, fromId: string, toId: string): Promise<EventRecord[]> {
     const moved: EventRecord[] = [];
-    const rows = await tx.query<{ id: string }>("SELECT id FROM events WHERE organizer_id = $1 AND state = 'scheduled'", [fromId]);
+    const rows = await tx.query<{ id: string }>(
+      "SELECT id FROM events WHERE organizer_id = $1 AND state = 'scheduled'",
+      [fromId],
+    );
     for (const { id } of rows) {
-      await tx.query('UPDATE events SET organizer_id = $2, stream_key = $3, version = version + 1, updated_at = now() WHERE id = $1', [id, toId, newStreamKey()]);
+      await tx.query(
+        'UPDATE events SET organizer_id = $2, stream_key = $3, version = version + 1, updated_at = now() WHERE id = $1',
+        [id, toId, newStreamKey()],
+      );
       moved.push((await this.events.findById(id, tx))!);
     }
     return moved;
   }
 
-  private async insertOrganizer(tx: Queryable, accountId: string, orderId: string, dto: { email: string; name: string }, passwordHash: string): Promise<UserRecord> {
+  private async insertOrganizer(
+    tx: Queryable,
+    accountId: string,
+    orderId: string,
+    dto: { email: string; name: string },
+    passwordHash: string,
+  ): Promise<UserRecord> {
     const email = normalizeEmail(dto.email);
     if (await this.users.findByEmail(email, tx)) throw duplicate(email);
     try {
-      return await this.users.insert({ accountId, orderId, email, name: dto.name.trim(), role: 'organizer', passwordHash }, tx);
+      return await this.users.insert(
+        { accountId, orderId, email, name: dto.name.trim(), role: 'organizer', passwordHash },
+        tx,
+      );
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw duplicate(email);
       throw e;
@@ -100,15 +125,26 @@ export class OrganizersService {
   private async orderFor(admin: AuthUser, orderId: string | undefined): Promise<OrderRecord> {
     if (orderId) {
       const order = await this.orders.findById(orderId);
-      if (!order || order.accountId !== admin.accountId) throw new DomainError('not_found', `no order with id ${orderId}`, 'orderId');
+      if (!order || order.accountId !== admin.accountId)
+        throw new DomainError('not_found', `no order with id ${orderId}`, 'orderId');
       return order;
     }
     const orders = await this.orders.listByAccount(admin.accountId);
     if (orders.length === 1) return orders[0]!;
-    throw new DomainError('invalid', orders.length === 0 ? 'the account has no order yet; create one first' : 'the account has several orders: say which with orderId', 'orderId');
+    throw new DomainError(
+      'invalid',
+      orders.length === 0
+        ? 'the account has no order yet; create one first'
+        : 'the account has several orders: say which with orderId',
+      'orderId',
+    );
   }
 }
 
 function duplicate(email: string): DomainError {
-  return new DomainError('conflict', `an organizer or user with email ${email} already exists; each named organizer is one unique identity`, 'email');
+  return new DomainError(
+    'conflict',
+    `an organizer or user with email ${email} already exists; each named organizer is one unique identity`,
+    'email',
+  );
 }

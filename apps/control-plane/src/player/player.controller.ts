@@ -18,11 +18,17 @@ function hlsJs(): Buffer {
 export class PlayerController {
   @Get('hls.js')
   script(@Res() res: Response) {
-    res.status(200).set({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' }).end(hlsJs());
+    res
+      .status(200)
+      .set({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' })
+      .end(hlsJs());
   }
 
   @Get(':assetId')
   page(@Param('assetId', new IdParam('media asset')) assetId: string, @Res() res: Response) {
-    res.status(200).set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(playerPage(assetId));
+    res
+      .status(200)
+      .set({ 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' })
+      .end(playerPage(assetId));
   }
 }

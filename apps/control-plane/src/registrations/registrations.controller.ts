@@ -14,14 +14,16 @@ export class RegistrationsController {
 
   @Public()
   @Get('public/events/:slug')
-  @ApiOperation({ summary: "The event behind a public registration link (title, time, mode, state)" })
+  @ApiOperation({ summary: 'The event behind a public registration link (title, time, mode, state)' })
   async publicEvent(@Param('slug', SlugParam) slug: string) {
     return toPublicEventView(await this.registrations.publicEvent(slug));
   }
 
   @Public()
   @Post('public/events/:slug/registrations')
-  @ApiOperation({ summary: 'Register with name + email; returns the personal join link (the same one when registering twice)' })
+  @ApiOperation({
+    summary: 'Register with name + email; returns the personal join link (the same one when registering twice)',
+  })
   register(@Param('slug', SlugParam) slug: string, @Body() dto: RegisterDto) {
     return this.registrations.register(slug, dto.name, dto.email);
   }
@@ -29,8 +31,15 @@ export class RegistrationsController {
   @Get('events/:id/registrations')
   @ApiBearerAuth()
   @Roles('admin', 'organizer')
-  @ApiOperation({ summary: "Who registered for an event (the organizer's own events; all of the account for an administrator)" })
+  @ApiOperation({
+    summary: "Who registered for an event (the organizer's own events; all of the account for an administrator)",
+  })
   async list(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
-    return (await this.registrations.list(user, id)).map((r) => ({ id: r.id, name: r.name, email: r.email, createdAt: r.createdAt.toISOString() }));
+    return (await this.registrations.list(user, id)).map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      createdAt: r.createdAt.toISOString(),
+    }));
   }
 }

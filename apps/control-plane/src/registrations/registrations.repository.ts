@@ -12,21 +12,34 @@ export interface RegistrationRecord {
 }
 
 type Row = { id: string; event_id: string; name: string; email: string; created_at: Date };
-const toRecord = (r: Row): RegistrationRecord => ({ id: r.id, eventId: r.event_id, name: r.name, email: r.email, createdAt: new Date(r.created_at) });
+const toRecord = (r: Row): RegistrationRecord => ({
+  id: r.id,
+  eventId: r.event_id,
+  name: r.name,
+  email: r.email,
+  createdAt: new Date(r.created_at),
+});
 
 @Injectable()
 export class RegistrationsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
   /** Registers once per event and email; a second registration returns the first (same id, so same join link). */
-  async upsert(eventId: string, name: string, email: string): Promise<{ registration: RegistrationRecord; created: boolean }> {
+  async upsert(
+    eventId: string,
+    name: string,
+    email: string,
+  ): Promise<{ registration: RegistrationRecord; created: boolean }> {
     const inserted = await this.db.query<Row>(
       `INSERT INTO registrations (id, event_id, name, email) VALUES ($1, $2, $3, $4)
        ON CONFLICT (event_id, lower(email)) DO NOTHING RETURNING *`,
       [randomUUID(), eventId, name, email],
     );
     if (inserted[0]) return { registration: toRecord(inserted[0]), created: true };
-    const existing = await this.db.query<Row>('SELECT * FROM registrations WHERE event_id = $1 AND lower(email) = lower($2)', [eventId, email]);
+    const existing = await this.db.query<Row>(
+      'SELECT * FROM registrations WHERE event_id = $1 AND lower(email) = lower($2)',
+      [eventId, email],
+    );
     return { registration: toRecord(existing[0]!), created: false };
   }
 
@@ -36,7 +49,9 @@ export class RegistrationsRepository {
   }
 
   async listByEvent(eventId: string): Promise<RegistrationRecord[]> {
-    const rows = await this.db.query<Row>('SELECT * FROM registrations WHERE event_id = $1 ORDER BY created_at, id', [eventId]);
+    const rows = await this.db.query<Row>('SELECT * FROM registrations WHERE event_id = $1 ORDER BY created_at, id', [
+      eventId,
+    ]);
     return rows.map(toRecord);
   }
 }

@@ -47,7 +47,11 @@ export class RegistrationsService {
 
   private joinLink(event: EventRecord, r: RegistrationRecord, alreadyRegistered: boolean): JoinLink {
     // Deterministic for a registration and the event's end, so registering twice hands out the same link.
-    const joinToken = signJoinToken({ registrantId: r.id, eventId: event.id }, event.endsAt, this.config.JOIN_TOKEN_SECRET);
+    const joinToken = signJoinToken(
+      { registrantId: r.id, eventId: event.id },
+      event.endsAt,
+      this.config.JOIN_TOKEN_SECRET,
+    );
     return {
       registrantId: r.id,
       eventId: event.id,

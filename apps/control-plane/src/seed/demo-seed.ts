@@ -3,8 +3,16 @@ import { AccountSetupService } from '../accounts/account-setup.service';
 import { UsersRepository } from '../accounts/users.repository';
 
 // The logins scripts/process-table.js prints; keep the two in step.
-export const DEMO_ADMIN = { email: 'admin.demo@example.com', password: 'demo-admin-password', name: 'Demo Administrator' };
-export const DEMO_ORGANIZER = { email: 'ada.lovelace@example.com', password: 'demo-organizer-password', name: 'Ada Lovelace' };
+export const DEMO_ADMIN = {
+  email: 'admin.demo@example.com',
+  password: 'demo-admin-password',
+  name: 'Demo Administrator',
+};
+export const DEMO_ORGANIZER = {
+  email: 'ada.lovelace@example.com',
+  password: 'demo-organizer-password',
+  name: 'Ada Lovelace',
+};
 
 const DAY_MS = 24 * 3600 * 1000;
 

@@ -20,10 +20,23 @@ export interface BadBody {
 }
 
 const MALFORMED_DATES = [
-  'tomorrow', '2026-02-30T10:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01', '2026-01-01T25:00:00Z', '2026-01-01 10:00:00Z',
-  '2026-01-01T10:00:00', '01/02/2026 10:00', '2026-01-01T10:00:00+25:00', '', '  ', 'null', '1767261600000',
+  'tomorrow',
+  '2026-02-30T10:00:00Z',
+  '2026-13-01T00:00:00Z',
+  '2026-01-01',
+  '2026-01-01T25:00:00Z',
+  '2026-01-01 10:00:00Z',
+  '2026-01-01T10:00:00',
+  '01/02/2026 10:00',
+  '2026-01-01T10:00:00+25:00',
+  '',
+  '  ',
+  'null',
+  '1767261600000',
 ];
-const RESERVED = new Set(Object.getOwnPropertyNames(Object.prototype).concat(['prototype', '__proto__', 'constructor']));
+const RESERVED = new Set(
+  Object.getOwnPropertyNames(Object.prototype).concat(['prototype', '__proto__', 'constructor']),
+);
 
 function set(obj: Record<string, unknown>, path: string, value: unknown): Record<string, unknown> {
   const copy = structuredClone(obj);
@@ -36,9 +49,17 @@ function set(obj: Record<string, unknown>, path: string, value: unknown): Record
 }
 
 // Oversized strings of visible characters: surrounding whitespace is trimmed and would shrink them.
-const oversized = (max: number) => fc.string({ minLength: max + 1, maxLength: max + 300 }).map((s) => s.replace(/\s/g, 'x'));
+const oversized = (max: number) =>
+  fc.string({ minLength: max + 1, maxLength: max + 300 }).map((s) => s.replace(/\s/g, 'x'));
 const notNull = <T>(a: fc.Arbitrary<T>) => a.filter((v) => v !== null && v !== undefined);
-const nonString = notNull(fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer(), { maxKeys: 2 })));
+const nonString = notNull(
+  fc.oneof(
+    fc.integer(),
+    fc.boolean(),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer(), { maxKeys: 2 }),
+  ),
+);
 const nonInt = fc.oneof(
   fc.string({ maxLength: 10 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
@@ -50,11 +71,13 @@ const nonInt = fc.oneof(
 function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }> {
   const tag = (what: string) => (a: fc.Arbitrary<unknown>) => a.map((value) => ({ what, value }));
   const options: fc.Arbitrary<{ what: string; value: unknown }>[] = [];
-  if (f.required) options.push(fc.constant({ what: 'missing', value: undefined }), fc.constant({ what: 'null', value: null }));
+  if (f.required)
+    options.push(fc.constant({ what: 'missing', value: undefined }), fc.constant({ what: 'null', value: null }));
   switch (f.kind) {
     case 'string':
       options.push(tag('wrong type')(nonString), tag('oversized')(oversized(f.max)));
-      if (f.min > 0) options.push(tag('too short')(fc.string({ maxLength: f.min - 1 }).map((s) => s.replace(/\S/g, ' '))));
+      if (f.min > 0)
+        options.push(tag('too short')(fc.string({ maxLength: f.min - 1 }).map((s) => s.replace(/\S/g, ' '))));
       break;
     case 'email':
       options.push(
@@ -64,13 +87,22 @@ function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }>
       );
       break;
     case 'int':
-      options.push(tag('wrong type')(nonInt), tag('out of range')(fc.oneof(fc.integer({ min: f.max + 1 }), fc.integer({ max: f.min - 1 }))));
+      options.push(
+        tag('wrong type')(nonInt),
+        tag('out of range')(fc.oneof(fc.integer({ min: f.max + 1 }), fc.integer({ max: f.min - 1 }))),
+      );
       break;
     case 'date':
-      options.push(tag('wrong type')(nonString), tag('malformed date')(fc.oneof(fc.constantFrom(...MALFORMED_DATES), fc.string({ maxLength: 30 }))));
+      options.push(
+        tag('wrong type')(nonString),
+        tag('malformed date')(fc.oneof(fc.constantFrom(...MALFORMED_DATES), fc.string({ maxLength: 30 }))),
+      );
       break;
     case 'enum':
-      options.push(tag('wrong type')(nonString), tag('not one of the values')(fc.string({ maxLength: 20 }).filter((s) => !f.values.includes(s))));
+      options.push(
+        tag('wrong type')(nonString),
+        tag('not one of the values')(fc.string({ maxLength: 20 }).filter((s) => !f.values.includes(s))),
+      );
       break;
     case 'uuid':
       options.push(tag('wrong type')(nonString), tag('not an id')(fc.string({ maxLength: 40 })));
@@ -79,16 +111,29 @@ function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }>
   return fc.oneof(...options);
 }
 
-export function badBodies(valid: Record<string, unknown>, fields: FieldSpec[], extra: fc.Arbitrary<BadBody>[] = []): fc.Arbitrary<BadBody> {
-  const oneField = fc.constantFrom(...fields).chain((f) =>
-    badValues(f).map(({ what, value }) => ({ what: `${f.path}: ${what} ${JSON.stringify(value)?.slice(0, 60)}`, field: f.path, raw: JSON.stringify(set(valid, f.path, value)) })),
-  );
+export function badBodies(
+  valid: Record<string, unknown>,
+  fields: FieldSpec[],
+  extra: fc.Arbitrary<BadBody>[] = [],
+): fc.Arbitrary<BadBody> {
+  const oneField = fc
+    .constantFrom(...fields)
+    .chain((f) =>
+      badValues(f).map(({ what, value }) => ({
+        what: `${f.path}: ${what} ${JSON.stringify(value)?.slice(0, 60)}`,
+        field: f.path,
+        raw: JSON.stringify(set(valid, f.path, value)),
+      })),
+    );
   const unknownField = fc
     .stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,15}$/)
     .filter((k) => !(k in valid) && !RESERVED.has(k))
     .map((k) => ({ what: `unknown field ${k}`, field: k, raw: JSON.stringify({ ...valid, [k]: 1 }) }));
   const malformedJson = fc
-    .oneof(fc.string({ maxLength: 40 }), fc.constantFrom('{', '{"a":', "{'a':1}", '{"a":1,}', '[1,2', 'undefined', 'NaN'))
+    .oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom('{', '{"a":', "{'a':1}", '{"a":1,}', '[1,2', 'undefined', 'NaN'),
+    )
     .filter((s) => {
       try {
         JSON.parse(s);
@@ -99,7 +144,13 @@ export function badBodies(valid: Record<string, unknown>, fields: FieldSpec[], e
     })
     .map((raw) => ({ what: `malformed JSON ${JSON.stringify(raw)}`, field: 'body', raw }));
   const notAnObject = fc
-    .oneof(fc.array(fc.integer(), { maxLength: 3 }), fc.integer(), fc.string({ maxLength: 10 }), fc.boolean(), fc.constant(null))
+    .oneof(
+      fc.array(fc.integer(), { maxLength: 3 }),
+      fc.integer(),
+      fc.string({ maxLength: 10 }),
+      fc.boolean(),
+      fc.constant(null),
+    )
     .map((v) => ({ what: `not an object ${JSON.stringify(v)}`, field: 'body', raw: JSON.stringify(v) }));
   return fc.oneof(
     { arbitrary: oneField, weight: 6 },

@@ -9,7 +9,10 @@ export class WatchedProcess {
   private constructor(readonly child: ChildProcess) {
     child.stdout?.on('data', (d) => (this.stdout += String(d)));
     child.stderr?.on('data', (d) => (this.stderr += String(d)));
-    this.exited = once(child, 'exit').then(([code, signal]) => ({ code: code as number | null, signal: signal as NodeJS.Signals | null }));
+    this.exited = once(child, 'exit').then(([code, signal]) => ({
+      code: code as number | null,
+      signal: signal as NodeJS.Signals | null,
+    }));
   }
 
   static start(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd?: string, detached = false): WatchedProcess {
@@ -23,7 +26,9 @@ export class WatchedProcess {
       const m = pattern.exec(this.stdout);
       if (m) return m;
       if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(`process exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`);
+        throw new Error(
+          `process exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -22,7 +22,12 @@ export interface ApiResponse<T = any> {
 }
 
 export interface ApiClient {
-  request<T = any>(method: string, path: string, body?: unknown, opts?: { raw?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts?: { raw?: string; headers?: Record<string, string> },
+  ): Promise<ApiResponse<T>>;
   get<T = any>(path: string): Promise<ApiResponse<T>>;
   post<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
   patch<T = any>(path: string, body?: unknown): Promise<ApiResponse<T>>;
@@ -63,13 +68,19 @@ export interface ControlPlaneHarness {
 }
 
 export function apiClient(baseUrl: string, token?: string): ApiClient {
-  const request = async <T>(method: string, path: string, body?: unknown, opts: { raw?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> => {
+  const request = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    opts: { raw?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
     if (token) headers.authorization = `Bearer ${token}`;
     let payload: string | undefined;
     if (opts.raw !== undefined) payload = opts.raw;
     else if (body !== undefined) payload = JSON.stringify(body);
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
     const text = await res.text();
     let parsed: unknown = text;
@@ -89,12 +100,19 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
 const DAY_MS = 24 * 3600 * 1000;
 
 /** An embedded S3 endpoint of this run's own when the control plane reads S3 settings and the test gave none. */
-async function embeddedStorage(overrides: Record<string, unknown>): Promise<{ settings: Record<string, unknown>; close(): Promise<void> }> {
-  if (!('S3_ENDPOINT' in controlPlaneSettings) || 'S3_ENDPOINT' in overrides) return { settings: {}, close: async () => undefined };
+async function embeddedStorage(
+  overrides: Record<string, unknown>,
+): Promise<{ settings: Record<string, unknown>; close(): Promise<void> }> {
+  if (!('S3_ENDPOINT' in controlPlaneSettings) || 'S3_ENDPOINT' in overrides)
+    return { settings: {}, close: async () => undefined };
   const dir = mkdtempSync(join(tmpdir(), 'cp-s3-'));
   const s3: EmbeddedS3 = await startEmbeddedS3({ dir });
   return {
-    settings: { S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey, S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey },
+    settings: {
+      S3_ENDPOINT: s3.endpoint,
+      S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
+      S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
+    },
     async close() {
       await s3.close();
       rmSync(dir, { recursive: true, force: true });
@@ -130,7 +148,11 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   const seed = async (o: SeedOptions = {}): Promise<SeededCustomer> => {
     const tag = randomBytes(4).toString('hex');
     const admin = { email: `grace.hopper.${tag}@example.com`, name: 'Grace Hopper', password: `admin-pass-${tag}` };
-    const organizer = { email: `ada.lovelace.${tag}@example.com`, name: 'Ada Lovelace', password: `organizer-pass-${tag}` };
+    const organizer = {
+      email: `ada.lovelace.${tag}@example.com`,
+      name: 'Ada Lovelace',
+      password: `organizer-pass-${tag}`,
+    };
     const now = Date.now();
     const customer: NewCustomer = {
       accountName: `Account ${tag}`,
@@ -155,8 +177,18 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     return {
       accountId: created.accountId,
       orderId: created.orderId,
-      admin: { id: created.adminId, email: admin.email, password: admin.password, token: await login(admin.email, admin.password) },
-      organizer: { id: created.organizerIds[0]!, email: organizer.email, password: organizer.password, token: await login(organizer.email, organizer.password) },
+      admin: {
+        id: created.adminId,
+        email: admin.email,
+        password: admin.password,
+        token: await login(admin.email, admin.password),
+      },
+      organizer: {
+        id: created.organizerIds[0]!,
+        email: organizer.email,
+        password: organizer.password,
+        token: await login(organizer.email, organizer.password),
+      },
     };
   };
 

@@ -11,7 +11,11 @@ import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } f
 import { freePort } from '#test-support';
 import { signPlaybackToken } from '#tokens';
 import type { ControlPlaneConfig } from '../../../control-plane/src/config';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '../../../control-plane/test/support/control-plane-harness';
+import {
+  ControlPlaneHarness,
+  SeededCustomer,
+  startControlPlane,
+} from '../../../control-plane/test/support/control-plane-harness';
 import { ControlPlaneClient } from '../../src/control-plane-client';
 import { IngestServer } from '../../src/ingest-server';
 
@@ -38,7 +42,10 @@ export interface LiveStack {
   liveJobState(eventId: string): Promise<string | null>;
   playbackToken(eventId: string): string;
   /** A fresh account whose organizer has one live-mode event in its window now. */
-  liveEvent(o?: { startsInMs?: number; durationMs?: number }): Promise<{ customer: SeededCustomer; eventId: string; streamKey: string }>;
+  liveEvent(o?: {
+    startsInMs?: number;
+    durationMs?: number;
+  }): Promise<{ customer: SeededCustomer; eventId: string; streamKey: string }>;
   close(): Promise<void>;
 }
 
@@ -58,7 +65,10 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   const webOrigin = `http://127.0.0.1:${webPort}`;
   const rtmpPort = await freePort();
   const cp = await startControlPlane({
-    S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey, S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey, S3_BUCKET: BUCKET,
+    S3_ENDPOINT: s3.endpoint,
+    S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
+    S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
+    S3_BUCKET: BUCKET,
     PUBLIC_BASE_URL: webOrigin,
     LIVE_RTMP_URL: `rtmp://127.0.0.1:${rtmpPort}/live`,
     LIVE_CAP_SWEEP_INTERVAL: 1000,
@@ -66,21 +76,33 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     ...o.controlPlane,
   });
   const web = startWebOrigin(webPort, cp.url);
-  const storage = new ObjectStorage({ endpoint: s3.endpoint, accessKey: EMBEDDED_S3_CREDENTIALS.accessKey, secretKey: EMBEDDED_S3_CREDENTIALS.secretKey, bucket: BUCKET });
+  const storage = new ObjectStorage({
+    endpoint: s3.endpoint,
+    accessKey: EMBEDDED_S3_CREDENTIALS.accessKey,
+    secretKey: EMBEDDED_S3_CREDENTIALS.secretKey,
+    bucket: BUCKET,
+  });
   const refusals: Array<{ reason: string }> = [];
   const ingestDir = mkdtempSync(join(tmpdir(), 'ingest-'));
   // a worker killed with -9 leaves its local segments behind: they live under this run's folder
   const workDir = mkdtempSync(join(tmpdir(), 'live-work-'));
   const ingest = new IngestServer({
-    host: '127.0.0.1', rtmpPort, pullBaseUrl: `rtmp://127.0.0.1:${rtmpPort}/live`,
+    host: '127.0.0.1',
+    rtmpPort,
+    pullBaseUrl: `rtmp://127.0.0.1:${rtmpPort}/live`,
     controlPlane: new ControlPlaneClient(cp.url, cp.config.INTERNAL_API_TOKEN),
-    redisUrl: cp.config.REDIS_URL, redisPrefix: cp.config.REDIS_PREFIX,
-    reconnectGraceMs: o.graceMs ?? 2000, keyCacheRefreshMs: 300, healthReportMs: 1000, liveJobAttempts: 50,
+    redisUrl: cp.config.REDIS_URL,
+    redisPrefix: cp.config.REDIS_PREFIX,
+    reconnectGraceMs: o.graceMs ?? 2000,
+    keyCacheRefreshMs: 300,
+    healthReportMs: 1000,
+    liveJobAttempts: 50,
     dataDir: ingestDir,
     playSecret: cp.config.INTERNAL_API_TOKEN,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });
-      if (process.env.LIVE_TEST_VERBOSE) process.stdout.write(`ingest ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`);
+      if (process.env.LIVE_TEST_VERBOSE)
+        process.stdout.write(`ingest ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`);
     },
   });
   await ingest.start();
@@ -91,10 +113,19 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     const w = spawn(process.execPath, [join(ROOT, 'dist/transcoder/src/live/main.js')], {
       env: {
         ...process.env,
-        REDIS_URL: cp.config.REDIS_URL, REDIS_PREFIX: cp.config.REDIS_PREFIX, INTERNAL_API_TOKEN: cp.config.INTERNAL_API_TOKEN,
-        CONTROL_PLANE_URL: cp.url, S3_ENDPOINT: s3.endpoint, S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
-        S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey, S3_BUCKET: BUCKET, LIVE_LADDER: o.ladder ?? '240', LIVE_X264_PRESET: 'ultrafast',
-        LIVE_CONCURRENCY: '1', LOG_LEVEL: 'info', LIVE_WORK_DIR: workDir,
+        REDIS_URL: cp.config.REDIS_URL,
+        REDIS_PREFIX: cp.config.REDIS_PREFIX,
+        INTERNAL_API_TOKEN: cp.config.INTERNAL_API_TOKEN,
+        CONTROL_PLANE_URL: cp.url,
+        S3_ENDPOINT: s3.endpoint,
+        S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
+        S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
+        S3_BUCKET: BUCKET,
+        LIVE_LADDER: o.ladder ?? '240',
+        LIVE_X264_PRESET: 'ultrafast',
+        LIVE_CONCURRENCY: '1',
+        LOG_LEVEL: 'info',
+        LIVE_WORK_DIR: workDir,
       },
       stdio: ['ignore', process.env.LIVE_TEST_VERBOSE ? 'inherit' : 'ignore', 'inherit'],
     });
@@ -104,7 +135,17 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   for (let i = 0; i < (o.workers ?? 2); i++) startWorker();
   let slot = 0;
   return {
-    cp, storage, s3, ingest, rtmpPort, webOrigin, refusals, workers, redis, queue, startWorker,
+    cp,
+    storage,
+    s3,
+    ingest,
+    rtmpPort,
+    webOrigin,
+    refusals,
+    workers,
+    redis,
+    queue,
+    startWorker,
     async workerPidOf(eventId) {
       const v = await redis.get(liveWorkerKey(cp.config.REDIS_PREFIX, eventId));
       return v ? Number(v.split(':').pop()) : null;
@@ -113,14 +154,24 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       const job = await queue.getJob(liveJobId(eventId));
       return job ? job.getState() : null;
     },
-    playbackToken: (eventId) => signPlaybackToken({ viewer: 'live-test-viewer', scope: { kind: 'event', id: eventId } }, cp.config.PLAYBACK_TOKEN_SECRET, 600),
+    playbackToken: (eventId) =>
+      signPlaybackToken(
+        { viewer: 'live-test-viewer', scope: { kind: 'event', id: eventId } },
+        cp.config.PLAYBACK_TOKEN_SECRET,
+        600,
+      ),
     async liveEvent(e = {}) {
       const customer = await cp.seed();
       const api = cp.api(customer.organizer.token);
       // each event a few minutes apart, so accounts never matter for overlap; starts slightly in the past
       const startsAt = new Date(Date.now() + (e.startsInMs ?? -60_000) + slot++);
       const endsAt = new Date(startsAt.getTime() + (e.durationMs ?? 3_600_000));
-      const r = await api.post('/api/events', { title: 'Live test', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString(), mode: 'live' });
+      const r = await api.post('/api/events', {
+        title: 'Live test',
+        startsAt: startsAt.toISOString(),
+        endsAt: endsAt.toISOString(),
+        mode: 'live',
+      });
       if (r.status !== 201) throw new Error(`could not schedule: ${r.status} ${JSON.stringify(r.body)}`);
       return { customer, eventId: r.body.id as string, streamKey: r.body.streamKey as string };
     },
@@ -158,7 +209,10 @@ function startWebOrigin(port: number, controlPlaneUrl: string): http.Server {
       res.writeHead(r.statusCode ?? 502, r.headers);
       r.pipe(res);
     });
-    p.on('error', () => { res.writeHead(502); res.end(); });
+    p.on('error', () => {
+      res.writeHead(502);
+      res.end();
+    });
     req.pipe(p);
   });
   server.listen(port, '127.0.0.1');
@@ -188,26 +242,66 @@ export interface Player {
 export async function openPlayer(webOrigin: string, masterUrl: string, token: string): Promise<Player> {
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--autoplay-policy=no-user-gesture-required'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
   });
   const page = await browser.newPage();
   await page.goto(`${webOrigin}/player#src=${encodeURIComponent(masterUrl)}&token=${encodeURIComponent(token)}`);
   return {
     page,
     currentTime: () => page.evaluate(() => (document.getElementById('v') as HTMLVideoElement).currentTime),
-    state: () => page.evaluate(() => (window as unknown as { playerState: { errors: string[]; levels: number } }).playerState),
+    state: () =>
+      page.evaluate(() => (window as unknown as { playerState: { errors: string[]; levels: number } }).playerState),
     close: () => browser.close(),
   };
 }
 
 /** `ffmpeg -re` publishing test video over RTMP as OBS does (H.264 High, keyframe every 2 s, AAC). */
 export function publish(rtmpUrl: string, seconds: number, size = '640x360'): ChildProcess {
-  return spawn('ffmpeg', [
-    '-hide_banner', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=30`, '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000',
-    '-t', String(seconds), '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-g', '60', '-pix_fmt', 'yuv420p',
-    '-c:a', 'aac', '-b:a', '96k', '-f', 'flv', rtmpUrl,
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  return spawn(
+    'ffmpeg',
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-re',
+      '-f',
+      'lavfi',
+      '-i',
+      `testsrc2=size=${size}:rate=30`,
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      String(seconds),
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-tune',
+      'zerolatency',
+      '-g',
+      '60',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '96k',
+      '-f',
+      'flv',
+      rtmpUrl,
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
 }
 
 export function exited(p: ChildProcess): Promise<number | null> {
@@ -220,17 +314,43 @@ export function exited(p: ChildProcess): Promise<number | null> {
  * token. ffmpeg's -headers would go to the bucket too (which refuses a foreign Authorization header), so the token
  * travels as the key server's ?token= in a local copy of the playlist whose other URIs are made absolute.
  */
-export async function decodeHls(url: string, token: string, maxSeconds?: number): Promise<{ code: number | null; seconds: number; stderr: string }> {
+export async function decodeHls(
+  url: string,
+  token: string,
+  maxSeconds?: number,
+): Promise<{ code: number | null; seconds: number; stderr: string }> {
   const text = await (await fetch(url)).text();
-  const local = text.split('\n').map((line) => {
-    if (line.startsWith('#EXT-X-KEY:')) return line.replace(/URI="([^"]+)"/, (_, u: string) => `URI="${u}?token=${encodeURIComponent(token)}"`);
-    return line && !line.startsWith('#') ? new URL(line, url).href : line;
-  }).join('\n') + (text.includes('#EXT-X-ENDLIST') ? '' : '#EXT-X-ENDLIST\n'); // a live window: decode what it names now
+  const local =
+    text
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('#EXT-X-KEY:'))
+          return line.replace(/URI="([^"]+)"/, (_, u: string) => `URI="${u}?token=${encodeURIComponent(token)}"`);
+        return line && !line.startsWith('#') ? new URL(line, url).href : line;
+      })
+      .join('\n') + (text.includes('#EXT-X-ENDLIST') ? '' : '#EXT-X-ENDLIST\n'); // a live window: decode what it names now
   const dir = mkdtempSync(join(tmpdir(), 'hls-decode-'));
   const file = join(dir, 'playlist.m3u8');
   writeFileSync(file, local);
-  const args = ['-hide_banner', '-v', 'error', '-protocol_whitelist', 'file,http,https,tcp,tls,crypto', '-allowed_extensions', 'ALL', '-i', file,
-    ...(maxSeconds ? ['-t', String(maxSeconds)] : []), '-map', '0:v:0', '-f', 'null', '-progress', 'pipe:1', '-'];
+  const args = [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-protocol_whitelist',
+    'file,http,https,tcp,tls,crypto',
+    '-allowed_extensions',
+    'ALL',
+    '-i',
+    file,
+    ...(maxSeconds ? ['-t', String(maxSeconds)] : []),
+    '-map',
+    '0:v:0',
+    '-f',
+    'null',
+    '-progress',
+    'pipe:1',
+    '-',
+  ];
   return new Promise((resolveP) => {
     const p = spawn('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     const guard = setTimeout(() => p.kill('SIGKILL'), 60_000);
@@ -247,7 +367,12 @@ export async function decodeHls(url: string, token: string, maxSeconds?: number)
   });
 }
 
-export async function waitUntil<T>(what: string, timeoutMs: number, probe: () => Promise<T | null | undefined | false>, everyMs = 200): Promise<T> {
+export async function waitUntil<T>(
+  what: string,
+  timeoutMs: number,
+  probe: () => Promise<T | null | undefined | false>,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe().catch(() => null);
