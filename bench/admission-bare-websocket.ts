@@ -95,8 +95,8 @@ export class BareWebSocket {
     }
     let at = 0;
     while (b.length - at >= 2) {
-      const b0 = b[at]!;
-      const b1 = b[at + 1]!;
+      const b0 = b[at];
+      const b1 = b[at + 1];
       let length = b1 & 0x7f;
       let start = at + 2;
       if (length === 126) {
@@ -165,6 +165,6 @@ function frame(op: number, payload: Buffer): Buffer {
   if (!short) out.writeUInt16BE(payload.length, 2);
   const m = short ? 2 : 4;
   out.writeInt32BE((Math.random() * 0x100000000) | 0, m);
-  for (let i = 0; i < payload.length; i++) out[m + 4 + i] = payload[i]! ^ out[m + (i & 3)]!;
+  for (let i = 0; i < payload.length; i++) out[m + 4 + i] = payload[i] ^ out[m + (i & 3)];
   return out;
 }

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     const rssBefore = await nodesRss(cluster);
     // join links are signed before the storm, as registration would have
     const joiners: Joiner[] = Array.from({ length: ATTENDEES }, (_, i) => ({
-      url: cluster.nodes[i % 2]!.url,
+      url: cluster.nodes[i % 2].url,
       token: joinToken(ev.id),
       eventId: ev.id,
       deviceId: 'laptop',

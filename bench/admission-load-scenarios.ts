@@ -85,7 +85,7 @@ export async function joinStorm(
   const lane = async () => {
     while (next < joiners.length) {
       const i = next++;
-      outcomes[i] = await join(joiners[i]!, 30_000, client);
+      outcomes[i] = await join(joiners[i], 30_000, client);
     }
   };
   await Promise.all(Array.from({ length: Math.min(inFlight, joiners.length) }, lane));
@@ -139,5 +139,5 @@ export async function steadyViewing(
 
 export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }

@@ -123,7 +123,7 @@ async function main(): Promise<void> {
       orderId: created.orderId,
       admin: { id: created.adminId, email: 'bench.admin@example.com', password: 'bench-admin-password', token: '' },
       organizer: {
-        id: created.organizerIds[0]!,
+        id: created.organizerIds[0],
         email: 'bench.organizer@example.com',
         password: 'bench-organizer-password',
         token,

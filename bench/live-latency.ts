@@ -152,7 +152,7 @@ async function ffmpegSpeed(args: string[], mediaSeconds: number): Promise<number
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-live-'));
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+
   const NodeMediaServer = require('node-media-server');
   const nms = new NodeMediaServer({ bind: '127.0.0.1', rtmp: { port: RTMP_PORT }, store: { path: join(dir, 'nms') } });
   require('node-media-server/src/core/logger.js').level = 'error';

@@ -42,7 +42,7 @@ export const options: Options = {
 export default function (): void {
   const n = exec.scenario.iterationInTest;
   const token = signJoinToken(uuidLike(exec.vu.idInTest, n), EVENT_ID, SECRET, Math.floor(Date.now() / 1000) + 3600);
-  attend(URLS[n % URLS.length]!, { token, eventId: EVENT_ID, deviceId: 'k6' }, Number(__ENV.STAY_MS || 5000), {
+  attend(URLS[n % URLS.length], { token, eventId: EVENT_ID, deviceId: 'k6' }, Number(__ENV.STAY_MS || 5000), {
     onDecision(status, detail, ms) {
       decisionMs.add(ms);
       check(status, { 'joiner decided: admitted or waiting': (s) => s === 'admitted' || s === 'waiting' });

@@ -40,7 +40,7 @@ export default function (): void {
   let lastToken = 0;
   let refreshes = 0;
   let seated = false;
-  attend(URLS[exec.vu.idInTest % URLS.length]!, { token, eventId: EVENT_ID, deviceId: 'k6' }, VIEW_MS, {
+  attend(URLS[exec.vu.idInTest % URLS.length], { token, eventId: EVENT_ID, deviceId: 'k6' }, VIEW_MS, {
     onDecision(status) {
       seated = status === 'admitted';
       check(status, { 'viewer admitted': (s) => s === 'admitted' });
@@ -57,8 +57,9 @@ export default function (): void {
     },
     onClose() {
       // a viewer who never got a refresh would leave the rate above without samples: count it as a miss
-      if (seated)
+      if (seated) {
         check(refreshes, { 'refreshed while watching': (n) => n >= Math.floor(VIEW_MS / REFRESH_EVERY_MS) - 1 });
+      }
     },
   });
 }

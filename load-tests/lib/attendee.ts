@@ -37,9 +37,9 @@ export function attend(
           decided = true;
           const d = f.payload as Record<string, unknown>;
           hooks.onDecision(String(d.status), d, Date.now() - opened);
-          if (d.status === 'admitted' || d.status === 'waiting')
+          if (d.status === 'admitted' || d.status === 'waiting') {
             socket.setTimeout(() => socket.send(eventFrame('leave', undefined, 1)), stayMs);
-          else socket.close();
+          } else socket.close();
         } else {
           hooks.onEvent?.(f.name, f.payload);
         }

@@ -26,8 +26,9 @@ export default {
       if (typeof source !== 'string' || !source.startsWith('.')) return;
       const from = packageOf(context.filename);
       const to = packageOf(path.resolve(path.dirname(context.filename), source));
-      if (from && to && from !== to)
+      if (from && to && from !== to) {
         context.report({ node: node.source, messageId: 'crossing', data: { source, from, to } });
+      }
     };
     return {
       ImportDeclaration: check,

@@ -74,8 +74,9 @@ export class AdmissionGateway {
     for (const eventId of this.attendees.events()) {
       for (const s of this.attendees.ofEvent(eventId)) {
         s.data.closing = true;
-        if (s.data.status !== 'deciding')
+        if (s.data.status !== 'deciding') {
           detaching.push(this.ledger.detach(s.data.ledgerEvent, s.data.member, this.cfg.RECONNECT_GRACE));
+        }
       }
     }
     await Promise.allSettled(detaching);
@@ -114,8 +115,9 @@ export class AdmissionGateway {
     const { eventId, registrantId, deviceId } = s.data.joiner;
     const ev = s.data.ledgerEvent;
     const previous = this.attendees.add(s);
-    if (previous && previous !== s)
+    if (previous && previous !== s) {
       this.notices.close(previous, 'lost', { reason: 'replaced', message: 'this device connected again' });
+    }
     this.metrics.sockets.set(this.attendees.size);
     s.on('disconnect', () => this.onDisconnect(s));
     s.on('leave', (ack) => void this.leave(s, ack));

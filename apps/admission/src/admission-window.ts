@@ -14,17 +14,20 @@ export function admissionWindow(
 ): { open: true; ledgerEvent: LedgerEvent } | { open: false; refusal: Refusal } {
   if (s.state === 'cancelled') return { open: false, refusal: refusal('event-cancelled', 'this event was cancelled') };
   if (s.mode === 'on-demand') {
-    if (s.state === 'scheduled')
+    if (s.state === 'scheduled') {
       return { open: false, refusal: refusal('event-not-started', 'this event is not available yet') };
+    }
     return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: null, phase: 'on-demand' } };
   }
-  if (s.state === 'scheduled')
+  if (s.state === 'scheduled') {
     return {
       open: false,
       refusal: refusal('event-not-started', `this event has not started yet; it is scheduled for ${s.startsAt}`),
     };
-  if (s.state === 'ended')
+  }
+  if (s.state === 'ended') {
     return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: null, phase: 'on-demand' } };
+  }
   const cutoff = s.actualStartAt ? liveCutoff(new Date(s.actualStartAt), s.maxDurationMs).getTime() : null;
   return { open: true, ledgerEvent: { eventId: s.id, terms: s.terms, liveCutoffMs: cutoff, phase: 'live' } };
 }

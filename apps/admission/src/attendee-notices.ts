@@ -95,7 +95,7 @@ export class AttendeeNotices {
         if (s.data.status === 'admitted') continue;
         this.metrics.promotions.inc();
         s.data.status = 'admitted';
-        s.data.tier = p.tier as SeatTier;
+        s.data.tier = p.tier;
         s.emit('decision', {
           status: 'admitted',
           tier: p.tier,

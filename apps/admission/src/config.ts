@@ -30,10 +30,11 @@ export type AdmissionConfig = ConfigOf<typeof admissionSettings>;
 
 /** Intervals that contradict each other would let seats lapse under attendees who are still watching. */
 export function assertConsistentIntervals(c: AdmissionConfig): void {
-  if (c.RENEW_INTERVAL >= c.LEASE_TTL)
+  if (c.RENEW_INTERVAL >= c.LEASE_TTL) {
     throw new Error(
       `config: RENEW_INTERVAL (${c.RENEW_INTERVAL} ms) must be shorter than LEASE_TTL (${c.LEASE_TTL} ms)`,
     );
+  }
   if (c.PLAYBACK_REFRESH_INTERVAL >= c.PLAYBACK_TOKEN_TTL) {
     throw new Error(
       `config: PLAYBACK_REFRESH_INTERVAL (${c.PLAYBACK_REFRESH_INTERVAL} ms) must be shorter than PLAYBACK_TOKEN_TTL (${c.PLAYBACK_TOKEN_TTL} ms)`,

@@ -17,10 +17,12 @@ export function checkHandshake(
   nowMs = Date.now(),
 ): { ok: true; joiner: Joiner } | { ok: false; refusal: Refusal } {
   const a = (typeof auth === 'object' && auth !== null ? auth : {}) as Record<string, unknown>;
-  if (typeof a.token !== 'string' || a.token.length === 0)
+  if (typeof a.token !== 'string' || a.token.length === 0) {
     return { ok: false, refusal: refusal('token-missing', "connect with auth.token set to your join link's token") };
-  if (typeof a.eventId !== 'string' || !EVENT_ID.test(a.eventId))
+  }
+  if (typeof a.eventId !== 'string' || !EVENT_ID.test(a.eventId)) {
     return { ok: false, refusal: refusal('bad-request', 'auth.eventId must name the event to join') };
+  }
   if (typeof a.deviceId !== 'string' || !DEVICE_ID.test(a.deviceId)) {
     return {
       ok: false,
@@ -30,15 +32,19 @@ export function checkHandshake(
   if (a.token.length > 4096) return { ok: false, refusal: refusal('token-invalid', 'the join token is not valid') };
   const check = verifyJoinToken(a.token, joinSecret, nowMs);
   if (!check.ok) {
-    if (/expired/.test(check.reason))
+    if (/expired/.test(check.reason)) {
       return { ok: false, refusal: refusal('token-expired', 'this join link has expired') };
-    if (/tampered/.test(check.reason))
+    }
+    if (/tampered/.test(check.reason)) {
       return { ok: false, refusal: refusal('token-tampered', "the join token's signature is invalid (tampered?)") };
+    }
     return { ok: false, refusal: refusal('token-invalid', `the join token is not valid: ${check.reason}`) };
   }
-  if (check.claims.eventId !== a.eventId)
+  if (check.claims.eventId !== a.eventId) {
     return { ok: false, refusal: refusal('other-event', 'this join link is for another event') };
-  if (check.claims.registrantId.includes('|'))
+  }
+  if (check.claims.registrantId.includes('|')) {
     return { ok: false, refusal: refusal('token-invalid', 'the join token is not valid') };
+  }
   return { ok: true, joiner: { eventId: a.eventId, registrantId: check.claims.registrantId, deviceId: a.deviceId } };
 }

@@ -29,7 +29,7 @@ describe('admission with 2 nodes: a node dies', () => {
     await cluster.close();
   });
   const join = (node: number, eventId: string, deviceId = 'laptop', token = joinToken(eventId)) => {
-    const a = new Attendee(cluster.nodes[node]!.url, { token, eventId, deviceId });
+    const a = new Attendee(cluster.nodes[node].url, { token, eventId, deviceId });
     attendees.push(a);
     return a;
   };
@@ -58,7 +58,7 @@ describe('admission with 2 nodes: a node dies', () => {
       }
     })();
 
-    await cluster.nodes[0]!.stop('SIGKILL');
+    await cluster.nodes[0].stop('SIGKILL');
     const justAfter = await cluster.ledger.status(ledgerEventOf(ev));
     assert.equal(justAfter.seats, 110, "the dead node's leases still run");
 
@@ -76,7 +76,7 @@ describe('admission with 2 nodes: a node dies', () => {
     assert.ok(samples.includes(110));
     // none of the dead node's devices is left in the ledger
     const nodes = await cluster.redis.hvals(`${cluster.prefix}:{evt:${ev.id}}:node`);
-    assert.ok(!nodes.includes(cluster.nodes[0]!.name));
+    assert.ok(!nodes.includes(cluster.nodes[0].name));
     // the survivors still hold their seats (their node kept renewing)
     assert.ok(seatedOnB.every((a) => a.socket.connected));
   });

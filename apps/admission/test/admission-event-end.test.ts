@@ -21,7 +21,7 @@ describe('admission with 2 nodes: the end of a live event', () => {
     await cluster.close();
   });
   const join = (node: number, eventId: string) => {
-    const a = new Attendee(cluster.nodes[node]!.url, { token: joinToken(eventId), eventId, deviceId: 'laptop' });
+    const a = new Attendee(cluster.nodes[node].url, { token: joinToken(eventId), eventId, deviceId: 'laptop' });
     attendees.push(a);
     return a;
   };

@@ -26,7 +26,7 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
 
   const joinAll = (eventId: string, n: number) =>
     Array.from({ length: n }, (_, i) => {
-      const a = new Attendee(cluster.nodes[i % 2]!.url, { token: joinToken(eventId), eventId, deviceId: 'laptop' });
+      const a = new Attendee(cluster.nodes[i % 2].url, { token: joinToken(eventId), eventId, deviceId: 'laptop' });
       attendees.push(a);
       return a;
     });
@@ -62,9 +62,9 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     await cluster.publishEvent(ev);
     const joined = joinAll(ev.id, 150);
     const decisions = await Promise.all(joined.map((a) => a.decision));
-    const admitted = joined.filter((_, i) => decisions[i]!.status === 'admitted');
+    const admitted = joined.filter((_, i) => decisions[i].status === 'admitted');
     const waiting = joined
-      .map((a, i) => ({ a, d: decisions[i]! }))
+      .map((a, i) => ({ a, d: decisions[i] }))
       .filter((x) => x.d.status === 'waiting')
       .sort((x, y) => (x.d.status === 'waiting' && y.d.status === 'waiting' ? x.d.position - y.d.position : 0));
     assert.equal(admitted.length, 110);
@@ -82,9 +82,9 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     );
     assert.ok(promoted.every((d) => d.promoted === true));
     // the rest moved up by five: the old 6th is now first
-    const sixth = await waiting[5]!.a.next<{ position: number }>('position', (p) => p.position === 1);
+    const sixth = await waiting[5].a.next<{ position: number }>('position', (p) => p.position === 1);
     assert.equal(sixth.position, 1);
-    const last = await waiting[39]!.a.next<{ position: number }>('position', (p) => p.position === 35);
+    const last = await waiting[39].a.next<{ position: number }>('position', (p) => p.position === 35);
     assert.equal(last.position, 35);
     const st = await cluster.ledger.status(ledgerEventOf(ev));
     assert.deepEqual(
@@ -109,9 +109,9 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
     const decisions = await Promise.all(joined.map((a) => a.decision));
     const count = (t: string) => decisions.filter((d) => (d.status === 'admitted' ? d.tier : d.status) === t).length;
     assert.deepEqual([count('included'), count('buffer'), count('overage'), count('waiting')], [10, 1, 2, 3]);
-    const first = joined.find((_, i) => decisions[i]!.status === 'admitted')!;
+    const first = joined.find((_, i) => decisions[i].status === 'admitted')!;
     const head = joined.find(
-      (_, i) => decisions[i]!.status === 'waiting' && (decisions[i] as { position: number }).position === 1,
+      (_, i) => decisions[i].status === 'waiting' && (decisions[i] as { position: number }).position === 1,
     )!;
     await first.leave();
     const promoted = await head.next<{ status: string; tier: string }>('decision', (d) => d.status === 'admitted');
@@ -145,5 +145,5 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
 
 function regOf(a: Attendee): string {
   const token = (a.socket.auth as { token: string }).token;
-  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sub as string;
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).sub as string;
 }

@@ -32,7 +32,7 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     await cluster.close();
   });
   const join = (node: number, eventId: string, token: string, deviceId = 'laptop') => {
-    const a = new Attendee(cluster.nodes[node]!.url, { token, eventId, deviceId });
+    const a = new Attendee(cluster.nodes[node].url, { token, eventId, deviceId });
     attendees.push(a);
     return a;
   };
@@ -59,11 +59,11 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     const good = joinToken(ev.id);
     const [h, p, sig] = good.split('.');
     const forged = Buffer.from(
-      JSON.stringify({ ...JSON.parse(Buffer.from(p!, 'base64url').toString()), sub: randomUUID() }),
+      JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: randomUUID() }),
     ).toString('base64url');
     const cases: [string, string, string][] = [
       ['tampered payload', `${h}.${forged}.${sig}`, 'token-tampered'],
-      ['tampered signature', `${h}.${p}.${sig!.slice(0, -2)}${sig!.endsWith('AA') ? 'BB' : 'AA'}`, 'token-tampered'],
+      ['tampered signature', `${h}.${p}.${sig.slice(0, -2)}${sig.endsWith('AA') ? 'BB' : 'AA'}`, 'token-tampered'],
       ['expired', joinToken(ev.id, randomUUID(), new Date(Date.now() - 8 * 24 * 3600_000)), 'token-expired'],
       ['other event', joinToken(otherEv.id), 'other-event'],
       [
@@ -105,7 +105,7 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     let refused = 0;
     const flood = (async () => {
       for (let wave = 0; wave < 8; wave++) {
-        const wave50 = Array.from({ length: 50 }, (_, i) => join(i % 2, ev.id, bad[i % bad.length]!));
+        const wave50 = Array.from({ length: 50 }, (_, i) => join(i % 2, ev.id, bad[i % bad.length]));
         const outcomes = await Promise.all(wave50.map((a) => a.decision));
         refused += outcomes.filter((o) => o.status === 'connect_error').length;
         for (const a of wave50) a.close();
@@ -122,7 +122,7 @@ describe('admission with 2 nodes: devices and bad tokens', () => {
     const refreshed = await Promise.all(
       seated.map(async (a, i) => {
         const tokens = () => a.received.filter((r) => r.event === 'playback-token');
-        await a.next('playback-token', () => tokens().length > before[i]!);
+        await a.next('playback-token', () => tokens().length > before[i]);
         return tokens().at(-1)!.payload as { playbackToken: string };
       }),
     );

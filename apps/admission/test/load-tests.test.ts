@@ -41,7 +41,7 @@ describe('load tests', () => {
     const { WebSocket } = require('ws') as typeof import('ws');
     const talk = (token: string) =>
       new Promise<{ status: string; reason?: string }>((done, fail) => {
-        const sock = new WebSocket(frames.socketUrl(cluster.nodes[0]!.url));
+        const sock = new WebSocket(frames.socketUrl(cluster.nodes[0].url));
         sock.on('error', fail);
         sock.on('message', (data: Buffer) => {
           const f = frames.parseFrame(String(data));
@@ -76,7 +76,7 @@ describe('load tests', () => {
     await cluster.publishEvent(ev);
     const storm = await joinStorm(
       Array.from({ length: 300 }, (_, i) => ({
-        url: cluster.nodes[i % 2]!.url,
+        url: cluster.nodes[i % 2].url,
         token: joinToken(ev.id),
         eventId: ev.id,
         deviceId: 'node',

@@ -66,17 +66,15 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
 
     const tokens: string[] = [];
     for (let i = 0; i < 16; i++) {
-      const r = await h
-        .api()
-        .post(`/api/public/events/${created.body.publicSlug}/registrations`, {
-          name: `Attendee ${i}`,
-          email: `attendee.${i}@example.org`,
-        });
+      const r = await h.api().post(`/api/public/events/${created.body.publicSlug}/registrations`, {
+        name: `Attendee ${i}`,
+        email: `attendee.${i}@example.org`,
+      });
       assert.equal(r.status, 201, JSON.stringify(r.body));
       tokens.push(r.body.joinToken);
     }
     const join = (i: number, device = 'laptop') => {
-      const a = new Attendee(cluster.nodes[i % 2]!.url, { token: tokens[i]!, eventId, deviceId: device });
+      const a = new Attendee(cluster.nodes[i % 2].url, { token: tokens[i], eventId, deviceId: device });
       attendees.push(a);
       return a;
     };
@@ -102,7 +100,7 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
       stream,
       '>',
     )) as [string, unknown[]][];
-    assert.equal(inFlight[0]![1].length, 5);
+    assert.equal(inFlight[0][1].length, 5);
 
     restarted = await createControlPlane({ ...h.config, PORT: 0 });
     const api = apiClient(restarted.url, seeded.organizer.token);
@@ -119,8 +117,9 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
       if (
         report.uniqueAttendees === 16 &&
         report.attendees.filter((a: any) => a.sessions.some((s: any) => s.leaveAt)).length === 3
-      )
+      ) {
         break;
+      }
       await sleep(200);
     }
     assert.equal(report.registrants, 16);
@@ -152,7 +151,7 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     // the key server accepts the playback token admission issued, for this event's recording only
     const recording = await api.post('/api/media/assets', { title: 'Recording', eventId });
     assert.equal(recording.status, 201, JSON.stringify(recording.body));
-    const seated = await first[5]!.decision;
+    const seated = await first[5].decision;
     assert.equal(seated.status, 'admitted');
     const playbackToken = seated.status === 'admitted' ? seated.playbackToken : '';
     const key = await fetch(`${restarted.url}/api/keys/${recording.body.id}`, {

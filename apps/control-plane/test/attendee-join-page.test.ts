@@ -49,12 +49,10 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     const live = await stack.liveEvent();
     eventId = live.eventId;
     const event = await stack.cp.api(live.customer.organizer.token).get(`/api/events/${eventId}`);
-    const reg = await stack.cp
-      .api()
-      .post(`/api/public/events/${event.body.publicSlug}/registrations`, {
-        name: 'Grace <Hopper>',
-        email: 'grace@example.com',
-      });
+    const reg = await stack.cp.api().post(`/api/public/events/${event.body.publicSlug}/registrations`, {
+      name: 'Grace <Hopper>',
+      email: 'grace@example.com',
+    });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     joinUrl = reg.body.joinUrl;
     assert.ok(joinUrl.startsWith(`${stack.webOrigin}/join/`), joinUrl);

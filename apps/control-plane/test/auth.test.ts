@@ -42,8 +42,8 @@ describe('sign-in and roles', () => {
     const stored = await h.db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE id = $1', [
       s.organizer.id,
     ]);
-    assert.match(stored[0]!.password_hash, /^scrypt\$/);
-    assert.ok(!stored[0]!.password_hash.includes(s.organizer.password));
+    assert.match(stored[0].password_hash, /^scrypt\$/);
+    assert.ok(!stored[0].password_hash.includes(s.organizer.password));
   });
 
   it('refuses a wrong password or unknown email with the same 401', async () => {
@@ -57,8 +57,9 @@ describe('sign-in and roles', () => {
   it('rate-limits sign-in attempts per address and email with 429 and a clear message', async () => {
     const email = 'target.person@example.com';
     const statuses: number[] = [];
-    for (let i = 0; i < 7; i++)
+    for (let i = 0; i < 7; i++) {
       statuses.push((await h.api().post('/api/auth/login', { email, password: `guess-${i}` })).status);
+    }
     assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429, 429]);
     const r = await h.api().post('/api/auth/login', { email, password: 'again' });
     assert.match(r.body.message, /too many login attempts.*try again in \d+ s/);

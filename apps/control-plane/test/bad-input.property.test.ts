@@ -125,8 +125,9 @@ describe('bad input never gives a 500 (property-based)', () => {
   });
 
   it('POST /api/events/:id/cancel, /start, /end and /stream-key with unknown ids', async () => {
-    for (const action of ['cancel', 'start', 'end', 'stream-key'])
+    for (const action of ['cancel', 'start', 'end', 'stream-key']) {
       await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
+    }
   });
 
   it('POST /api/orders and PUT /api/orders/:id', async () => {
@@ -174,12 +175,10 @@ describe('bad input never gives a 500 (property-based)', () => {
     );
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (unknown) => {
-        const r = await h
-          .api()
-          .post(`/api/public/events/${encodeURIComponent(unknown)}x/registrations`, {
-            name: 'Alan',
-            email: 'alan@example.org',
-          });
+        const r = await h.api().post(`/api/public/events/${encodeURIComponent(unknown)}x/registrations`, {
+          name: 'Alan',
+          email: 'alan@example.org',
+        });
         assert.equal(r.status, 404, `${unknown} → ${r.status}`);
       }),
       { numRuns: Math.ceil(RUNS / 4) },

@@ -13,7 +13,7 @@ import { liveSettings } from '../../../transcoder/src/live/live-settings';
 // service starts a built entry point, and every variable it sets is one that process reads and accepts.
 const ROOT = resolve(__dirname, '../../../..');
 // js-yaml arrives with @nestjs/swagger; it ships no types.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const yaml = require('js-yaml') as { load(text: string): unknown };
 
 interface Service {
@@ -53,8 +53,9 @@ describe('docker-compose.yml', () => {
   const services = compose.services;
 
   it('has the multi-machine shape: Redis, PostgreSQL, MinIO, a control plane, 2 admission nodes, ingest, 2+ transcoders', () => {
-    for (const name of ['redis', 'postgres', 'minio', 'control-plane', 'admission-1', 'admission-2', 'ingest'])
+    for (const name of ['redis', 'postgres', 'minio', 'control-plane', 'admission-1', 'admission-2', 'ingest']) {
       assert.ok(services[name], name);
+    }
     assert.ok((services['transcoder-vod']?.deploy?.replicas ?? 0) >= 2);
     assert.ok((services['transcoder-live']?.deploy?.replicas ?? 0) >= 2);
   });
@@ -62,7 +63,7 @@ describe('docker-compose.yml', () => {
   it('starts built entry points with variables each process reads and accepts', () => {
     for (const [name, service] of Object.entries(services)) {
       if (!service.command || service.command[0] !== 'node') continue;
-      const script = service.command[1]!;
+      const script = service.command[1];
       const schema = SCHEMAS[script];
       assert.ok(schema, `${name}: ${script} is not a known entry point`);
       assert.ok(existsSync(resolve(ROOT, script)), `${name}: ${script} is not built`);
@@ -76,14 +77,14 @@ describe('docker-compose.yml', () => {
   });
 
   it('points the control plane at the compose PostgreSQL, Redis and MinIO, and shares the secrets', () => {
-    const cp = services['control-plane']!.environment!;
-    assert.match(substitute(cp.DATABASE_URL!), /^postgres:\/\/webcast:[^@]+@postgres:5432\/webcast$/);
+    const cp = services['control-plane'].environment!;
+    assert.match(substitute(cp.DATABASE_URL), /^postgres:\/\/webcast:[^@]+@postgres:5432\/webcast$/);
     assert.equal(cp.REDIS_URL, 'redis://redis:6379');
     assert.equal(cp.S3_ENDPOINT, 'http://minio:9000');
     assert.equal(cp.HOST, '0.0.0.0');
     for (const other of ['admission-1', 'admission-2', 'ingest', 'transcoder-vod', 'transcoder-live']) {
       for (const secret of ['JOIN_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'INTERNAL_API_TOKEN', 'REDIS_PREFIX']) {
-        assert.equal(services[other]!.environment![secret], cp[secret], `${other} ${secret}`);
+        assert.equal(services[other].environment![secret], cp[secret], `${other} ${secret}`);
       }
     }
   });

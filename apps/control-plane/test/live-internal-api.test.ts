@@ -34,14 +34,12 @@ describe('live API of the control plane', () => {
 
   async function schedule(c: SeededCustomer, startsInMs: number, durationMs: number, mode = 'live') {
     const startsAt = new Date(Date.now() + startsInMs);
-    const r = await cp
-      .api(c.organizer.token)
-      .post('/api/events', {
-        title: 'Live',
-        startsAt: startsAt.toISOString(),
-        endsAt: new Date(startsAt.getTime() + durationMs).toISOString(),
-        mode,
-      });
+    const r = await cp.api(c.organizer.token).post('/api/events', {
+      title: 'Live',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + durationMs).toISOString(),
+      mode,
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     return r.body as { id: string; streamKey: string };
   }

@@ -40,7 +40,7 @@ describe('the control-plane process', () => {
       assert.equal(code, 1);
       const lines = p.stderr.trim().split('\n');
       assert.equal(lines.length, 1, p.stderr);
-      assert.match(lines[0]!, expects);
+      assert.match(lines[0], expects);
       assert.equal(p.stdout, '', 'nothing started');
     });
   }
@@ -85,8 +85,9 @@ describe('the control-plane process', () => {
       assert.equal(reg.status, 201);
 
       await first.waitFor(/"requestId":"pglite-smoke-1"[^\n]*"status":201/, 5000);
-      for (const line of first.stdout.trim().split('\n'))
+      for (const line of first.stdout.trim().split('\n')) {
         assert.doesNotThrow(() => JSON.parse(line), `not a JSON log line: ${line}`);
+      }
     } finally {
       first.kill('SIGTERM');
     }

@@ -48,15 +48,16 @@ describe('a transcoder killed mid-job', { timeout: 240_000 }, () => {
       const playlistKey = finalPrefix + uri;
       referenced.push(playlistKey);
       const dir = playlistKey.slice(0, playlistKey.lastIndexOf('/') + 1);
-      for (const s of parseMediaPlaylist((await stack.storage.get(playlistKey)).toString()))
+      for (const s of parseMediaPlaylist((await stack.storage.get(playlistKey)).toString())) {
         referenced.push(dir + s.uri);
+      }
     }
     for (const key of referenced) {
       assert.ok(key.startsWith(finalPrefix), `${key} is outside the completing attempt`);
       assert.ok(await stack.storage.exists(key), `${key} exists`);
     }
     // and the killed attempt's objects were swept
-    assert.deepEqual(await stack.storage.list(killedPrefix!), []);
+    assert.deepEqual(await stack.storage.list(killedPrefix), []);
     assert.ok((await stack.storage.list(`vod/${id}/`)).every((o) => o.key.startsWith(finalPrefix)));
   });
 

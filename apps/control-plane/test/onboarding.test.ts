@@ -18,7 +18,7 @@ describe('onboarding a customer (internal endpoint)', () => {
     validFrom: '2026-01-01T00:00:00Z',
     validUntil: '2036-01-01T00:00:00Z',
   };
-  const person = (email: string) => ({ email, name: email.split('@')[0]!, password: 'a-long-enough-password' });
+  const person = (email: string) => ({ email, name: email.split('@')[0], password: 'a-long-enough-password' });
 
   it('creates the account, its order with the 10 % buffer, the administrator and the organizers, who can sign in', async () => {
     const internal = h.api(h.config.INTERNAL_API_TOKEN);

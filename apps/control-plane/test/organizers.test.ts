@@ -167,13 +167,11 @@ describe('named organizers', () => {
 
   it('leaves the seat with the old organizer when the new identity is refused', async () => {
     const s = await h.seed({ seats: 1 });
-    const r = await h
-      .api(s.admin.token)
-      .post(`/api/organizers/${s.organizer.id}/reassign`, {
-        email: 'trainer2@acme.example',
-        name: 'Trainer',
-        password: PASSWORD,
-      });
+    const r = await h.api(s.admin.token).post(`/api/organizers/${s.organizer.id}/reassign`, {
+      email: 'trainer2@acme.example',
+      name: 'Trainer',
+      password: PASSWORD,
+    });
     assert.equal(r.status, 400);
     assert.equal((await h.api(s.organizer.token).get('/api/events')).status, 200);
   });

@@ -30,12 +30,10 @@ describe('registration through the public link', () => {
   });
 
   it('registers with name + email and returns a signed personal join link', async () => {
-    const r = await h
-      .api()
-      .post(`/api/public/events/${event.publicSlug}/registrations`, {
-        name: 'Alan Turing',
-        email: 'alan.turing@example.org',
-      });
+    const r = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, {
+      name: 'Alan Turing',
+      email: 'alan.turing@example.org',
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     const check = verifyJoinToken(r.body.joinToken, h.config.JOIN_TOKEN_SECRET);
     assert.ok(check.ok);
@@ -45,18 +43,14 @@ describe('registration through the public link', () => {
   });
 
   it('returns the same link when the same person registers twice', async () => {
-    const first = await h
-      .api()
-      .post(`/api/public/events/${event.publicSlug}/registrations`, {
-        name: 'Joan Clarke',
-        email: 'joan.clarke@example.org',
-      });
-    const second = await h
-      .api()
-      .post(`/api/public/events/${event.publicSlug}/registrations`, {
-        name: 'Joan C.',
-        email: ' Joan.Clarke@Example.org ',
-      });
+    const first = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, {
+      name: 'Joan Clarke',
+      email: 'joan.clarke@example.org',
+    });
+    const second = await h.api().post(`/api/public/events/${event.publicSlug}/registrations`, {
+      name: 'Joan C.',
+      email: ' Joan.Clarke@Example.org ',
+    });
     assert.equal(second.status, 201);
     assert.equal(second.body.joinUrl, first.body.joinUrl);
     assert.equal(second.body.alreadyRegistered, true);

@@ -9,9 +9,9 @@ import { StreamHealth } from './stream-health';
 import { StreamKeyCache } from './stream-key-cache';
 
 // node-media-server 4 ships no types; the few fields used here are declared locally.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const NodeMediaServer = require('node-media-server');
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const nmsLogger = require('node-media-server/src/core/logger.js');
 
 interface NmsSession {
@@ -126,12 +126,14 @@ export class IngestServer {
 
   // node-media-server calls this synchronously inside its publish handling: decide from the cache, confirm later.
   private prePublish(session: NmsSession): void {
-    if (session.streamApp !== 'live')
+    if (session.streamApp !== 'live') {
       return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`, 'cache');
+    }
     const key = session.streamName;
     const eventId = this.cache.eventOf(key);
-    if (!eventId)
+    if (!eventId) {
       return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window', 'cache');
+    }
     const broadcast = session.broadcast;
     broadcast.publishGraceMs = this.o.reconnectGraceMs;
     keepStreamStart(broadcast);
@@ -264,8 +266,9 @@ export class IngestServer {
   private dropRevoked(): void {
     if (!this.cache.ready) return;
     for (const stream of this.streams.values()) {
-      if (!stream.ended && stream.start && !this.cache.has(stream.streamKey))
+      if (!stream.ended && stream.start && !this.cache.has(stream.streamKey)) {
         void this.endStream(stream, 'key-revoked', true);
+      }
     }
   }
 

@@ -57,12 +57,13 @@ describe('live webcasts', () => {
       const text = await (await fetch(renditionUrl)).text();
       const named = text.split('\n').filter((l) => l.endsWith('.ts'));
       assert.ok(named.length > 0);
-      for (const uri of named)
+      for (const uri of named) {
         assert.equal(
           (await fetch(new URL(uri, renditionUrl), { method: 'HEAD' })).status,
           200,
           `${uri} named before it was uploaded`,
         );
+      }
       await new Promise((r) => setTimeout(r, 300));
     }
 
@@ -180,8 +181,9 @@ describe('live webcasts', () => {
     assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="cache"\} 3/);
     assert.match(refusedMetric, /ingest_publishers_refused_total\{stage="control-plane"\} 1/);
     // nothing written: no live job for any of them, no new object in storage, states unchanged
-    for (const e of [cancelled.eventId, ended.eventId, second.body.id as string])
+    for (const e of [cancelled.eventId, ended.eventId, second.body.id as string]) {
       assert.equal(await stack.liveJobState(e), null);
+    }
     const refusedAssets = (
       await stack.cp.db.query<{ id: string }>('SELECT id FROM media_assets WHERE event_id = ANY($1)', [
         [cancelled.eventId, ended.eventId, second.body.id],
@@ -237,7 +239,7 @@ describe('live webcasts', () => {
       );
       const pid = await stack.workerPidOf(eventId);
       assert.ok(pid, 'a worker holds the stream');
-      process.kill(pid!, 'SIGKILL');
+      process.kill(pid, 'SIGKILL');
       const killedAt = Date.now();
       const atKill = (await segmentsIn()).count;
       const resumed = await waitUntil('stream resumed by another worker', 15_000, async () => {

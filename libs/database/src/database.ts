@@ -17,11 +17,9 @@ export const PG_EXCLUSION_VIOLATION = '23P01';
 export const PG_CHECK_VIOLATION = '23514';
 
 export function pgErrorCode(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : undefined;
+  return typeof e === 'object' && e !== null && 'code' in e ? String(e.code) : undefined;
 }
 
 export function pgConstraint(e: unknown): string | undefined {
-  return typeof e === 'object' && e !== null && 'constraint' in e
-    ? String((e as { constraint: unknown }).constraint)
-    : undefined;
+  return typeof e === 'object' && e !== null && 'constraint' in e ? String(e.constraint) : undefined;
 }

@@ -11,7 +11,7 @@ export class PgliteDatabase implements Database {
     const { PGlite } = await import('@electric-sql/pglite');
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
     const db = await PGlite.create(dataDir, { extensions: { btree_gist } });
-    return new PgliteDatabase(db as unknown as PGliteInterface);
+    return new PgliteDatabase(db);
   }
 
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {

@@ -17,8 +17,9 @@ export interface AdmissionTerms {
  * This is the rule the admission Lua script mirrors; tests keep the two in step.
  */
 export function tierForSeat(seatNumber: number, terms: AdmissionTerms): AdmissionDecision {
-  if (!Number.isInteger(seatNumber) || seatNumber < 1)
+  if (!Number.isInteger(seatNumber) || seatNumber < 1) {
     throw new RangeError(`seat number must be a positive integer, got ${seatNumber}`);
+  }
   const limit = terms.attendeeLimit;
   const buffer = bufferSeats(limit, terms.bufferPercent);
   if (seatNumber <= limit) return 'included';

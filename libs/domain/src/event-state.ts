@@ -14,12 +14,14 @@ export function canTransition(from: EventState, to: EventState): boolean {
 }
 
 export function assertTransition(from: EventState, to: EventState): void {
-  if (!canTransition(from, to))
+  if (!canTransition(from, to)) {
     throw new DomainError('conflict', `an event that is ${from} cannot become ${to}`, 'state');
+  }
 }
 
 /** Only a scheduled event can still be edited. */
 export function assertEditable(state: EventState): void {
-  if (state !== 'scheduled')
+  if (state !== 'scheduled') {
     throw new DomainError('conflict', `an event that is ${state} can no longer be edited`, 'state');
+  }
 }

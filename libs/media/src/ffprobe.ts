@@ -7,8 +7,9 @@ export function probeSource(path: string, ffprobePath = 'ffprobe'): Promise<Sour
   return new Promise((resolve, reject) => {
     execFile(ffprobePath, args, { maxBuffer: 16 * 1024 * 1024, timeout: 60_000 }, (err, stdout, stderr) => {
       if (err) {
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
           return reject(new Error(`ffprobe not found at ${ffprobePath}`));
+        }
         if (err.killed) return reject(new Error('ffprobe timed out'));
         return reject(new UnplayableMediaError(describeProbeFailure(stderr)));
       }

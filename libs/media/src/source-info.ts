@@ -91,8 +91,9 @@ function parseVideo(s: Json): VideoStreamInfo | undefined {
   const width = num(s.width);
   const height = num(s.height);
   const disposition = (s.disposition ?? {}) as Json;
-  if (!codec || NOT_VIDEO_CODECS.has(codec) || disposition.attached_pic === 1 || !(width > 0 && height > 0))
+  if (!codec || NOT_VIDEO_CODECS.has(codec) || disposition.attached_pic === 1 || !(width > 0 && height > 0)) {
     return undefined;
+  }
   const sar = parseSar(s.sample_aspect_ratio);
   const rotation = rotationOf(s);
   const squareWidth = Math.round(width * sar);
@@ -142,8 +143,9 @@ export function parseProbe(probe: { format?: Json; streams?: Json[] }): SourceIn
   if (!video && !audio) throw new UnplayableMediaError('The file holds no video or audio track.');
   const durations = [num(format.duration), ...streams.map((s) => num(s.duration))].filter((d) => d > 0);
   const durationS = durations.length ? durations[0] : NaN;
-  if (!(durationS > 0))
+  if (!(durationS > 0)) {
     throw new UnplayableMediaError('The file has no playable length (its duration is zero or unknown).');
+  }
   return { formatName, durationS, sizeBytes: num(format.size) || 0, video, audio };
 }
 
@@ -155,8 +157,9 @@ export function describeProbeFailure(stderr: string): string {
   if (/Invalid data found when processing input|could not find codec parameters|Invalid argument/i.test(stderr)) {
     return 'The file is not a video or audio file: its contents match no media format we can read.';
   }
-  if (/End of file|Truncat|partial file/i.test(stderr))
+  if (/End of file|Truncat|partial file/i.test(stderr)) {
     return 'The file is incomplete: it ends before its media data does.';
+  }
   const last = stderr.trim().split('\n').pop() ?? '';
   return `The file could not be read as video or audio (${last.slice(0, 200)}).`;
 }

@@ -69,8 +69,9 @@ export function buildVodHlsCommand(o: VodHlsOptions): FfmpegCommand {
   } else {
     throw new Error('a ladder needs video or audio');
   }
-  if (ladder.audio)
+  if (ladder.audio) {
     out.push('-c:a', 'aac', '-b:a', `${ladder.audio.kbps}k`, '-ac', String(ladder.audio.channels), '-ar', '48000');
+  }
   out.push(
     '-f',
     'hls',

@@ -21,7 +21,7 @@ export interface AttendanceEntry {
 
 export function parseAttendanceFields(fields: string[]): AttendanceEntry {
   const f: Record<string, string> = {};
-  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1]!;
   return {
     eventId: f.evt ?? '',
     kind: f.kind === 'leave' ? 'leave' : 'join',

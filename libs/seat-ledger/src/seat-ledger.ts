@@ -116,10 +116,12 @@ export class SeatLedger {
     const raw = await this.cmd.seatAcquire(...this.head(event), registrantId, deviceId, node);
     const r = JSON.parse(raw) as Record<string, unknown>;
     const changes = decodeChanges(r);
-    if (r.status === 'admitted')
+    if (r.status === 'admitted') {
       return { ...changes, status: 'admitted', tier: r.tier as SeatTier, reattached: r.reattached === true };
-    if (r.status === 'waiting')
+    }
+    if (r.status === 'waiting') {
       return { ...changes, status: 'waiting', position: Number(r.position), reattached: r.reattached === true };
+    }
     if (r.status === 'refused') return { ...changes, status: 'refused', reason: 'device-limit' };
     return { ...changes, status: 'ended', reason: String(r.reason) };
   }
@@ -164,7 +166,7 @@ export class SeatLedger {
     const r = JSON.parse(await this.cmd.seatStatus(...this.head(event))) as Record<string, unknown>;
     const flat = asArray<string>(r.stat);
     const stat: Record<string, number> = {};
-    for (let i = 0; i < flat.length; i += 2) stat[flat[i]!] = Number(flat[i + 1]);
+    for (let i = 0; i < flat.length; i += 2) stat[flat[i]] = Number(flat[i + 1]);
     return {
       seats: Number(r.seats),
       waiting: Number(r.waiting),

@@ -48,8 +48,8 @@ describe('seat ledger invariants under concurrent joins and leaves', () => {
             await Promise.all(
               round.map((s) =>
                 s.leave
-                  ? ledger.release(ev, attachmentMember(regs[s.who]!, s.device))
-                  : ledger.acquire(ev, regs[s.who]!, s.device, 'n'),
+                  ? ledger.release(ev, attachmentMember(regs[s.who], s.device))
+                  : ledger.acquire(ev, regs[s.who], s.device, 'n'),
               ),
             );
             const base = eventLedgerBase(prefix, ev.eventId);
@@ -58,8 +58,9 @@ describe('seat ledger invariants under concurrent joins and leaves', () => {
             const seated = Object.keys(seats);
             assert.ok(seated.length <= maxConcurrentSeats(t), 'within the terms');
             assert.ok(!waiting.some((r) => r in seats), 'nobody both seated and waiting');
-            if (waiting.length > 0)
+            if (waiting.length > 0) {
               assert.equal(tierForSeat(seated.length + 1, t), 'wait', 'a queue only when no seat is free');
+            }
             for (const r of [...seated, ...waiting]) {
               const devices = await redis.scard(`${base}:devs:${r}`);
               assert.ok(devices >= 1 && devices <= 3, 'every seat or place has 1..3 devices');

@@ -51,7 +51,7 @@ describe('seat ledger (Lua in Redis)', () => {
       results.slice(11).map((r) => (r.status === 'waiting' ? r.position : -1)),
       [1, 2, 3],
     );
-    const freed = await ledger.release(e, attachmentMember(regs[0]!, 'd1'));
+    const freed = await ledger.release(e, attachmentMember(regs[0], 'd1'));
     assert.deepEqual(
       freed.promoted.map((p) => p.registrantId),
       [regs[11]],

@@ -36,7 +36,7 @@ describe('the Lua tier rule', () => {
             limit + Math.floor((limit * t.bufferPercent) / 100),
             limit + Math.floor((limit * t.bufferPercent) / 100) + 1,
           ];
-          if (t.overageCap !== null) edges.push(edges[3]! + t.overageCap, edges[3]! + t.overageCap + 1);
+          if (t.overageCap !== null) edges.push(edges[3] + t.overageCap, edges[3] + t.overageCap + 1);
           const probe = [...seats, ...edges];
           assert.deepEqual(
             await ledger.luaTiers(t, probe),

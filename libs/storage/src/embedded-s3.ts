@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 // s3rver ships no types
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+
 const S3rver = require('s3rver');
 
 /** s3rver accepts only this fixed key pair. */

@@ -107,12 +107,13 @@ export class ObjectStorage {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             if (res.statusCode && res.statusCode < 300) resolve();
-            else
+            else {
               reject(
                 new StorageError(
                   `PUT ${key} answered ${res.statusCode}: ${Buffer.concat(chunks).toString('utf8').slice(0, 300)}`,
                 ),
               );
+            }
           });
           res.on('error', reject);
         },
@@ -125,8 +126,9 @@ export class ObjectStorage {
         if (sent > size) body.destroy(new StorageError(`${key}: body is longer than the declared ${size} bytes`));
       });
       body.on('end', () => {
-        if (sent < size)
+        if (sent < size) {
           req.destroy(new StorageError(`${key}: body ended after ${sent} of the declared ${size} bytes`));
+        }
       });
       body.on('error', (e) => req.destroy(e));
       body.pipe(req);

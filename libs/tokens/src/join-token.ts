@@ -27,8 +27,9 @@ export function verifyJoinToken(token: string, secret: string, nowMs: number = D
       algorithms: ['HS256'],
       clockTimestamp: Math.floor(nowMs / 1000),
     }) as jwt.JwtPayload;
-    if (p.typ !== 'join' || typeof p.evt !== 'string' || typeof p.sub !== 'string')
+    if (p.typ !== 'join' || typeof p.evt !== 'string' || typeof p.sub !== 'string') {
       return { ok: false, reason: 'not a join token' };
+    }
     return { ok: true, claims: { registrantId: p.sub, eventId: p.evt } };
   } catch (e) {
     return { ok: false, reason: describeJwtError(e) };
@@ -37,9 +38,10 @@ export function verifyJoinToken(token: string, secret: string, nowMs: number = D
 
 export function describeJwtError(e: unknown): string {
   if (e instanceof jwt.TokenExpiredError) return 'token expired';
-  if (e instanceof jwt.JsonWebTokenError)
+  if (e instanceof jwt.JsonWebTokenError) {
     return e.message === 'invalid signature'
       ? 'token signature is invalid (tampered?)'
       : `token is malformed (${e.message})`;
+  }
   return 'token could not be verified';
 }

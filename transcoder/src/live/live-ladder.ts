@@ -76,8 +76,9 @@ export function chooseLiveLadder(source: LiveSource, rungs: readonly RungProfile
       passthrough: true,
     });
     // a transcoded rung at the source's own size would only repeat it
-    for (let i = renditions.length - 1; i > 0; i--)
+    for (let i = renditions.length - 1; i > 0; i--) {
       if (renditions[i].name === renditions[0].name) renditions.splice(i, 1);
+    }
   }
   return { renditions, audio, fps };
 }

@@ -205,8 +205,9 @@ async function finish(
     await p.putLivePlaylist(true);
   }
   const masterKey = `${data.outputPrefix}${REPLAY_MASTER}`;
-  if (ladder && withSegments.length)
+  if (ladder && withSegments.length) {
     await deps.storage.put(masterKey, masterPlaylist(ladder, publishers, REPLAY_PLAYLIST, true), PLAYLIST_TYPE);
+  }
   const renditions = ladder
     ? ladder.renditions.map((r, i) => {
         const segs = publishers[i].recorded;

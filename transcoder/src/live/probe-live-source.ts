@@ -48,10 +48,11 @@ export function probeLiveSource(url: string, timeoutMs: number): Promise<LiveSou
   ];
   return new Promise((resolve, reject) => {
     execFile('ffprobe', args, { maxBuffer: 4 * 1024 * 1024, timeout: timeoutMs + 5000 }, (err, stdout, stderr) => {
-      if (err)
+      if (err) {
         return reject(
           new Error(`could not probe the live stream ${url}: ${stderr.trim().split('\n').pop() || err.message}`),
         );
+      }
       try {
         resolve(parseLiveProbe(JSON.parse(stdout)));
       } catch (e) {

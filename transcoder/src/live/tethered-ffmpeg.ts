@@ -20,10 +20,10 @@ export interface TetheredFfmpeg {
 export function spawnTetheredFfmpeg(argv: string[]): TetheredFfmpeg {
   const child = spawn('sh', ['-c', LEASH, 'ffmpeg-leash', ...argv], { stdio: ['pipe', 'ignore', 'pipe'] });
   let tail = '';
-  child.stderr!.on('data', (c: Buffer) => {
+  child.stderr.on('data', (c: Buffer) => {
     tail = (tail + c.toString('utf8')).slice(-4000);
   });
-  child.stdin!.on('error', () => undefined);
+  child.stdin.on('error', () => undefined);
   const exited = new Promise<{ code: number | null; stderrTail: string }>((resolve) => {
     child.once('exit', (code) => resolve({ code, stderrTail: tail }));
     child.once('error', (e) => resolve({ code: -1, stderrTail: e.message }));
@@ -32,7 +32,7 @@ export function spawnTetheredFfmpeg(argv: string[]): TetheredFfmpeg {
     child,
     exited,
     stop: () => {
-      if (child.exitCode === null && child.stdin!.writable) child.stdin!.end('\n');
+      if (child.exitCode === null && child.stdin.writable) child.stdin.end('\n');
     },
   };
 }

@@ -22,8 +22,9 @@ export class ControlPlaneKeySource implements HlsKeySource {
     if (res.status === 404) throw new AssetGoneError(assetId);
     if (!res.ok) throw new Error(`key endpoint answered ${res.status} for asset ${assetId}`);
     const key = Buffer.from(await res.arrayBuffer());
-    if (key.length !== HLS_KEY_BYTES)
+    if (key.length !== HLS_KEY_BYTES) {
       throw new Error(`key endpoint returned ${key.length} bytes, expected ${HLS_KEY_BYTES}`);
+    }
     return key;
   }
 }

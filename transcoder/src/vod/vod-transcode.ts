@@ -62,10 +62,11 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
     const sourcePath = join(dir, 'source');
     await deps.storage.download(data.sourceKey, sourcePath).catch((e: { code?: string }) => {
       // deleted while queued: no retry will bring it back
-      if (e.code === 'NoSuchKey' || e.code === 'NotFound')
+      if (e.code === 'NoSuchKey' || e.code === 'NotFound') {
         throw new UnplayableSourceError(
           'The uploaded file is no longer in storage (the asset was deleted or replaced).',
         );
+      }
       throw e;
     });
     const source = await probeOrRefuse(sourcePath);

@@ -104,8 +104,8 @@ export async function startAdmissionProcess(
       output.push(String(d));
       if (String(d).includes('admission ready')) ready();
     };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d: Buffer) => output.push(String(d)));
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d: Buffer) => output.push(String(d)));
     child.once('exit', (code) =>
       fail(new Error(`admission node ${name} exited (${code}) before it was ready:\n${output.join('')}`)),
     );
@@ -190,9 +190,10 @@ export class Attendee {
     );
     this.decision = Promise.race([
       this.next('decision') as Promise<Decision>,
-      this.next('connect_error').then(
-        (d) => ({ status: 'connect_error', ...(d as { reason: string; message: string }) }) as ConnectOutcome,
-      ),
+      this.next('connect_error').then((d) => ({
+        status: 'connect_error',
+        ...(d as { reason: string; message: string }),
+      })),
     ]);
   }
 

@@ -65,7 +65,7 @@ export class AccountSetupService {
           email: normalizeEmail(c.admin.email),
           name: c.admin.name,
           role: 'admin',
-          passwordHash: hashes[0]!,
+          passwordHash: hashes[0],
         },
         tx,
       );
@@ -78,7 +78,7 @@ export class AccountSetupService {
             email: normalizeEmail(o.email),
             name: o.name,
             role: 'organizer',
-            passwordHash: hashes[i + 1]!,
+            passwordHash: hashes[i + 1],
           },
           tx,
         );

@@ -37,8 +37,9 @@ export class AccountsController {
     const emails = new Set(
       dto.organizers.map((o) => o.email.trim().toLowerCase()).concat(dto.admin.email.trim().toLowerCase()),
     );
-    if (emails.size !== dto.organizers.length + 1)
+    if (emails.size !== dto.organizers.length + 1) {
       throw new DomainError('conflict', 'the same email appears twice; each user is one identity', 'organizers');
+    }
     return this.setup.createCustomer({
       accountName: dto.accountName,
       admin: dto.admin,

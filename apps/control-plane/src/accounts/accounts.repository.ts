@@ -18,7 +18,7 @@ export class AccountsRepository {
       'INSERT INTO accounts (id, name) VALUES ($1, $2) RETURNING *',
       [randomUUID(), name],
     );
-    return { id: rows[0]!.id, name: rows[0]!.name, createdAt: new Date(rows[0]!.created_at) };
+    return { id: rows[0].id, name: rows[0].name, createdAt: new Date(rows[0].created_at) };
   }
 
   async findById(id: string): Promise<AccountRecord | null> {

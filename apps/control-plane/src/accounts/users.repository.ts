@@ -40,7 +40,7 @@ export class UsersRepository {
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING *`,
       [randomUUID(), u.accountId, u.orderId, u.email, u.name, u.role, u.passwordHash],
     );
-    return toUserRecord(rows[0]!);
+    return toUserRecord(rows[0]);
   }
 
   async countActiveOnOrder(orderId: string, q: Queryable = this.db): Promise<number> {
@@ -57,7 +57,7 @@ export class UsersRepository {
       'UPDATE users SET active = false, deactivated_at = now(), token_version = token_version + 1 WHERE id = $1 RETURNING *',
       [id],
     );
-    return toUserRecord(rows[0]!);
+    return toUserRecord(rows[0]);
   }
 
   async update(
@@ -83,7 +83,7 @@ export class UsersRepository {
         fields.active ?? null,
       ],
     );
-    return toUserRecord(rows[0]!);
+    return toUserRecord(rows[0]);
   }
 
   /** Locks the order's row so two concurrent seat grants cannot both see a free seat. */

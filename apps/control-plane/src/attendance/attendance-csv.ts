@@ -28,7 +28,7 @@ export function attendeesCsv(r: AttendanceReport): string {
     ],
   ];
   for (const a of r.attendees) {
-    for (const s of a.sessions)
+    for (const s of a.sessions) {
       rows.push([
         a.registrantId,
         a.name,
@@ -41,6 +41,7 @@ export function attendeesCsv(r: AttendanceReport): string {
         a.watchMinutes,
         a.onDemandMinutes,
       ]);
+    }
   }
   return csv(rows);
 }

@@ -19,8 +19,9 @@ export class AttendanceReportService {
   /** The organizer's own event only; another's is unknown to them (404). */
   async report(user: AuthUser, eventId: string): Promise<AttendanceReport> {
     const event = await this.events.getFor(user, eventId);
-    if (event.organizerId !== user.id)
+    if (event.organizerId !== user.id) {
       throw new DomainError('forbidden', "only the event's organizer sees its attendance report", 'id');
+    }
     const order = await this.orders.findById(event.orderId);
     if (!order) throw new DomainError('not_found', `no order with id ${event.orderId}`, 'orderId');
     const [registrants, log] = await Promise.all([

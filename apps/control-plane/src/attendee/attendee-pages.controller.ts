@@ -18,7 +18,7 @@ const VENDOR_SCRIPTS: Record<string, string> = {
 const loaded = new Map<string, Buffer>();
 function vendorScript(name: string): Buffer {
   let b = loaded.get(name);
-  if (!b) loaded.set(name, (b = readFileSync(require.resolve(VENDOR_SCRIPTS[name]!))));
+  if (!b) loaded.set(name, (b = readFileSync(require.resolve(VENDOR_SCRIPTS[name]))));
   return b;
 }
 

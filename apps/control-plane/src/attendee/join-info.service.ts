@@ -53,13 +53,15 @@ export class JoinInfoService {
     }
     const { eventId, registrantId } = check.claims;
     const event = await this.events.getById(eventId).catch((e) => {
-      if (e instanceof DomainError && e.kind === 'not_found')
+      if (e instanceof DomainError && e.kind === 'not_found') {
         throw new DomainError('not_found', 'the event of this join link no longer exists', 'token');
+      }
       throw e;
     });
     const registration = await this.registrations.findById(registrantId);
-    if (!registration || registration.eventId !== event.id)
+    if (!registration || registration.eventId !== event.id) {
       throw new DomainError('not_found', 'the registration behind this join link no longer exists', 'token');
+    }
     return {
       eventId: event.id,
       title: event.title,

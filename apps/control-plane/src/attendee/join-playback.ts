@@ -32,9 +32,11 @@ export function choosePlayback(
   }
   const liveMasterUrl = live?.liveMasterUrl ?? null;
   const replayMasterUrl = live?.replayMasterUrl ?? null;
-  if (state === 'live' && liveMasterUrl)
+  if (state === 'live' && liveMasterUrl) {
     return { phase: 'live', masterUrl: liveMasterUrl, liveMasterUrl, replayMasterUrl };
-  if (state === 'ended' && replayMasterUrl)
+  }
+  if (state === 'ended' && replayMasterUrl) {
     return { phase: 'on-demand', masterUrl: replayMasterUrl, liveMasterUrl, replayMasterUrl };
+  }
   return { phase: null, masterUrl: null, liveMasterUrl, replayMasterUrl };
 }

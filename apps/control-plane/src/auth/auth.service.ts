@@ -28,8 +28,9 @@ export class AuthService {
     const user = await this.users.findByEmail(email.trim());
     // Always run the KDF so the response time does not tell whether the email exists.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !ok || !user.active)
+    if (!user || !ok || !user.active) {
       throw new DomainError('unauthenticated', 'email or password is wrong, or the account is deactivated', 'password');
+    }
     await this.limiter.reset(clientAddress, email);
     return {
       accessToken: signAccessToken(

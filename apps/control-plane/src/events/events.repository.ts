@@ -47,7 +47,7 @@ export class EventsRepository {
         e.publicSlug,
       ],
     );
-    return toEventRecord(rows[0]!);
+    return toEventRecord(rows[0]);
   }
 
   async findById(id: string, q: Queryable = this.db): Promise<EventRecord | null> {
@@ -121,7 +121,7 @@ export class EventsRepository {
         p.attendeeLimit ?? null,
       ],
     );
-    return toEventRecord(rows[0]!);
+    return toEventRecord(rows[0]);
   }
 
   /** Moves the state only from the expected one, so two racing transitions cannot both win. */
@@ -159,6 +159,6 @@ export class EventsRepository {
       'UPDATE events SET stream_key = $2, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *',
       [id, key],
     );
-    return toEventRecord(rows[0]!);
+    return toEventRecord(rows[0]);
   }
 }

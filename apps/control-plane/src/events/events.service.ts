@@ -27,8 +27,9 @@ export class EventsService {
   // ---- API (the caller's account and role bound what they can see: others' events are unknown, 404) ----
 
   async create(user: AuthUser, dto: CreateEventDto): Promise<EventRecord> {
-    if (user.role !== 'organizer' || !user.orderId)
+    if (user.role !== 'organizer' || !user.orderId) {
       throw new DomainError('forbidden', 'only a named organizer schedules events', 'role');
+    }
     const order = await this.orderOf(user.orderId);
     const window = { startsAt: new Date(dto.startsAt), endsAt: new Date(dto.endsAt) };
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
@@ -225,8 +226,9 @@ export class EventsService {
 
   private async ownedBy(user: AuthUser, id: string): Promise<EventRecord> {
     const event = await this.getFor(user, id);
-    if (event.organizerId !== user.id)
+    if (event.organizerId !== user.id) {
       throw new DomainError('forbidden', "only the event's organizer may do this", 'id');
+    }
     return event;
   }
 

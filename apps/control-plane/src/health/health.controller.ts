@@ -32,12 +32,10 @@ export class HealthController {
       ),
     ]);
     const ok = database && redis;
-    res
-      .status(ok ? 200 : 503)
-      .json({
-        status: ok ? 'ok' : 'degraded',
-        checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' },
-      });
+    res.status(ok ? 200 : 503).json({
+      status: ok ? 'ok' : 'degraded',
+      checks: { database: database ? 'up' : 'down', redis: redis ? 'up' : 'down' },
+    });
   }
 
   @Public()

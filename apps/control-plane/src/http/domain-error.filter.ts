@@ -25,10 +25,12 @@ export class DomainErrorFilter implements ExceptionFilter {
       return { status, body: errorBody(status, e.message, e.field) };
     }
     if (isBodyParserError(e)) {
-      if (e.type === 'entity.parse.failed')
+      if (e.type === 'entity.parse.failed') {
         return { status: 400, body: errorBody(400, 'the request body is not valid JSON', 'body') };
-      if (e.type === 'entity.too.large')
+      }
+      if (e.type === 'entity.too.large') {
         return { status: 413, body: errorBody(413, 'the request body is too large', 'body') };
+      }
       return { status: e.status, body: errorBody(e.status, 'the request body could not be read', 'body') };
     }
     if (e instanceof HttpException) {
@@ -43,8 +45,9 @@ export class DomainErrorFilter implements ExceptionFilter {
       return { status, body: errorBody(status, message) };
     }
     // A CHECK constraint is the database's last word on a rule the service should have caught first.
-    if (pgErrorCode(e) === PG_CHECK_VIOLATION)
+    if (pgErrorCode(e) === PG_CHECK_VIOLATION) {
       return { status: 400, body: errorBody(400, 'the values break a rule of the licence terms') };
+    }
     this.logger.error({
       msg: 'unhandled error',
       method: req.method,

@@ -12,8 +12,9 @@ export function isUuid(s: unknown): s is string {
 export class IdParam implements PipeTransform<string, string> {
   constructor(private readonly what: string = 'resource') {}
   transform(value: string): string {
-    if (!isUuid(value))
+    if (!isUuid(value)) {
       throw new DomainError('not_found', `no ${this.what} with id ${JSON.stringify(String(value).slice(0, 64))}`, 'id');
+    }
     return value.toLowerCase();
   }
 }

@@ -20,8 +20,8 @@ const PRIORITY = [
 ];
 
 function pick(constraints: Record<string, string>): string {
-  for (const key of PRIORITY) if (constraints[key]) return constraints[key]!;
-  return Object.values(constraints)[0]!;
+  for (const key of PRIORITY) if (constraints[key]) return constraints[key];
+  return Object.values(constraints)[0];
 }
 
 /** The first failing field, by its dotted path, with the message that explains it. */

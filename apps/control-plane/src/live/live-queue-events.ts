@@ -29,15 +29,13 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
     this.events.on('error', () => undefined);
     this.events.on('completed', ({ returnvalue }) => {
       const result = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as LiveJobResult;
-      this.live
-        .recordingDone(result)
-        .catch((e) =>
-          this.logger.error({
-            msg: 'could not record a live recording',
-            eventId: result?.eventId,
-            err: (e as Error).message,
-          }),
-        );
+      this.live.recordingDone(result).catch((e) =>
+        this.logger.error({
+          msg: 'could not record a live recording',
+          eventId: result?.eventId,
+          err: (e as Error).message,
+        }),
+      );
     });
     await this.catchUp().catch((e) =>
       this.logger.error({ msg: 'could not catch up on finished live jobs', err: (e as Error).message }),
@@ -53,8 +51,9 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       for (const eventId of pending) {
         const job = await queue.getJob(liveJobId(eventId));
-        if (job && (await job.getState()) === 'completed' && job.returnvalue)
+        if (job && (await job.getState()) === 'completed' && job.returnvalue) {
           await this.live.recordingDone(job.returnvalue as LiveJobResult);
+        }
       }
     } finally {
       await closeBriefly(queue.close());

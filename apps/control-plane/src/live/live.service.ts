@@ -67,11 +67,13 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   async publish(streamKey: string): Promise<LiveStart> {
     const event = await this.events.findByStreamKey(streamKey);
     if (!event) throw new DomainError('not_found', 'no event has this stream key (rotated or mistyped?)', 'streamKey');
-    if (event.mode !== 'live')
+    if (event.mode !== 'live') {
       throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
+    }
     if (event.state === 'live') return this.startOf(event, true);
-    if (event.state !== 'scheduled')
+    if (event.state !== 'scheduled') {
       throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
+    }
     const now = new Date();
     if (now.getTime() < event.startsAt.getTime() - this.config.LIVE_EARLY_START) {
       throw new DomainError(
@@ -80,8 +82,9 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
         'startsAt',
       );
     }
-    if (now.getTime() >= event.endsAt.getTime())
+    if (now.getTime() >= event.endsAt.getTime()) {
       throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
+    }
     const live = await this.events.markLive(event.id, now);
     return this.startOf(live, false);
   }
@@ -133,8 +136,9 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async reportHealth(eventId: string, health: IngestHealth): Promise<void> {
-    if (!(await this.streams.setHealth(eventId, health)))
+    if (!(await this.streams.setHealth(eventId, health))) {
       throw new DomainError('not_found', `event ${eventId} has no live stream`, 'id');
+    }
   }
 
   /** Ends live events past actual start + cap (ingest drops the publisher on its own too; this covers ingest restarts). */
@@ -149,7 +153,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   /** A live worker finished: the recording becomes a ready asset, playable on demand with the event's playback tokens. */
   async recordingDone(result: LiveJobResult): Promise<void> {
     await this.assets.findById(result.assetId).then((a) => (a ? this.streams.assetProcessing(a.id) : undefined));
-    await this.media.completed(result.assetId, result as unknown as VodJobResult);
+    await this.media.completed(result.assetId, result);
     await this.streams.markReplayReady(result.eventId);
     this.logger.log({
       msg: 'live recording ready',

@@ -81,7 +81,7 @@ export class MediaAssetsRepository {
         [a.id, a.accountId, a.ownerId, a.eventId, a.title, sourceKey, outputPrefix],
       );
       await tx.query('INSERT INTO media_keys (asset_id, key) VALUES ($1, $2)', [a.id, a.key]);
-      return toRecord(rows[0]!);
+      return toRecord(rows[0]);
     });
   }
 

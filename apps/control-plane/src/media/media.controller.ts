@@ -85,14 +85,12 @@ export class MediaController {
     };
     const watch = await this.media.watch(user, id, send);
     stop = watch.stop;
-    res
-      .status(200)
-      .set({
-        'content-type': 'text/event-stream',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
+    res.status(200).set({
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     res.flushHeaders();
     res.on('close', () => stop());
     send(watch.current);

@@ -164,8 +164,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   /** A short-lived playback token for this asset (Stage-style: the caller watches it). */
   async playback(user: AuthUser, id: string) {
     const asset = await this.mine(user, id);
-    if (asset.state !== 'ready')
+    if (asset.state !== 'ready') {
       throw new DomainError('conflict', `the asset is ${asset.state}, not ready to play`, 'state');
+    }
     const token = signPlaybackToken(
       { viewer: user.id, scope: { kind: 'asset', id: asset.id } },
       this.config.PLAYBACK_TOKEN_SECRET,
@@ -195,15 +196,17 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
         throw new DomainError('forbidden', 'this key belongs to another asset owner', 'asset');
       }
     } else {
-      if (!bearer)
+      if (!bearer) {
         throw new DomainError(
           'unauthenticated',
           'a playback token is required: send Authorization: Bearer <token> or ?token=',
           'token',
         );
+      }
       const check = verifyPlaybackToken(bearer, this.config.PLAYBACK_TOKEN_SECRET);
-      if (!check.ok)
+      if (!check.ok) {
         throw new DomainError('unauthenticated', `the playback token is not valid (${check.reason})`, 'token');
+      }
       const { scope } = check.claims;
       const allowed =
         asset &&
@@ -246,8 +249,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
     const a = await this.assets.markReady(assetId, result);
     if (!a) {
       // deleted while transcoding: the attempt's objects have no owner left
-      if (!(await this.assets.findById(assetId)))
+      if (!(await this.assets.findById(assetId))) {
         await this.storage.deletePrefix(result.attemptPrefix).catch(() => undefined);
+      }
       return;
     }
     await this.sweepOtherAttempts(a);
@@ -263,8 +267,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   private async sweepOtherAttempts(a: MediaAssetRecord): Promise<void> {
     const stale = (await this.storage.list(a.outputPrefix)).filter((o) => !o.key.startsWith(a.attemptPrefix!));
     for (const o of stale) await this.storage.delete(o.key).catch(() => undefined);
-    if (stale.length)
+    if (stale.length) {
       this.logger.log({ msg: 'swept objects of interrupted attempts', assetId: a.id, objects: stale.length });
+    }
   }
 
   private async reconcile(a: MediaAssetRecord): Promise<MediaAssetRecord> {
@@ -273,9 +278,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
     if (job.state === 'completed' && job.result) await this.completed(a.id, job.result);
     else if (job.state === 'failed') await this.failed(a.id, job.reason ?? 'unknown error');
     // (a job is added right after the asset turns queued: give that moment a wide margin)
-    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > 60_000)
+    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > 60_000) {
       await this.failed(a.id, 'The transcoding job was lost; upload the file again.');
-    else return a;
+    } else return a;
     return (await this.assets.findById(a.id)) ?? a;
   }
 
@@ -293,8 +298,9 @@ export class MediaService implements OnApplicationBootstrap, VodJobListener {
   private async mine(user: AuthUser, id: string): Promise<MediaAssetRecord> {
     const a = await this.assets.findById(id);
     if (!a || a.accountId !== user.accountId) throw new DomainError('not_found', `no media asset with id ${id}`, 'id');
-    if (user.role !== 'admin' && a.ownerId !== user.id)
+    if (user.role !== 'admin' && a.ownerId !== user.id) {
       throw new DomainError('forbidden', 'this media asset belongs to another organizer', 'id');
+    }
     return a;
   }
 }

@@ -33,8 +33,8 @@ export class NestPinoLogger implements LoggerService {
     context?: string,
     trace?: string,
   ): void {
-    if (typeof message === 'object' && message !== null)
-      this.pino[level]({ context, ...(message as object), ...(trace ? { trace } : {}) });
-    else this.pino[level]({ context, ...(trace ? { trace } : {}) }, String(message));
+    if (typeof message === 'object' && message !== null) {
+      this.pino[level]({ context, ...message, ...(trace ? { trace } : {}) });
+    } else this.pino[level]({ context, ...(trace ? { trace } : {}) }, String(message));
   }
 }

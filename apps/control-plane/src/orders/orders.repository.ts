@@ -27,7 +27,7 @@ export class OrdersRepository {
         o.validUntil,
       ],
     );
-    return toOrderRecord(rows[0]!);
+    return toOrderRecord(rows[0]);
   }
 
   async findById(id: string, q: Queryable = this.db): Promise<OrderRecord | null> {
@@ -58,6 +58,6 @@ export class OrdersRepository {
         o.validUntil,
       ],
     );
-    return toOrderRecord(rows[0]!);
+    return toOrderRecord(rows[0]);
   }
 }

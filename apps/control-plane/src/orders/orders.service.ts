@@ -29,8 +29,9 @@ export class OrdersService {
 
   async get(admin: AuthUser, id: string): Promise<OrderRecord> {
     const order = await this.orders.findById(id);
-    if (!order || order.accountId !== admin.accountId)
+    if (!order || order.accountId !== admin.accountId) {
       throw new DomainError('not_found', `no order with id ${id}`, 'id');
+    }
     return order;
   }
 

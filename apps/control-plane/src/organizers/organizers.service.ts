@@ -33,8 +33,9 @@ export class OrganizersService {
 
   async get(admin: AuthUser, id: string): Promise<UserRecord> {
     const u = await this.users.findById(id);
-    if (!u || u.accountId !== admin.accountId || u.role !== 'organizer')
+    if (!u || u.accountId !== admin.accountId || u.role !== 'organizer') {
       throw new DomainError('not_found', `no organizer with id ${id}`, 'id');
+    }
     return u;
   }
 
@@ -67,12 +68,13 @@ export class OrganizersService {
     dto: ReassignSeatDto,
   ): Promise<{ previous: UserRecord; organizer: UserRecord; movedEvents: number }> {
     const old = await this.get(admin, id);
-    if (!old.active)
+    if (!old.active) {
       throw new DomainError(
         'conflict',
         'this organizer is deactivated and holds no seat; create a new organizer instead',
         'id',
       );
+    }
     assertNamedIdentity(dto.email);
     const passwordHash = await hashPassword(dto.password);
     const { previous, organizer, moved } = await this.db.transaction(async (tx) => {
@@ -125,12 +127,13 @@ export class OrganizersService {
   private async orderFor(admin: AuthUser, orderId: string | undefined): Promise<OrderRecord> {
     if (orderId) {
       const order = await this.orders.findById(orderId);
-      if (!order || order.accountId !== admin.accountId)
+      if (!order || order.accountId !== admin.accountId) {
         throw new DomainError('not_found', `no order with id ${orderId}`, 'orderId');
+      }
       return order;
     }
     const orders = await this.orders.listByAccount(admin.accountId);
-    if (orders.length === 1) return orders[0]!;
+    if (orders.length === 1) return orders[0];
     throw new DomainError(
       'invalid',
       orders.length === 0

@@ -40,7 +40,7 @@ export class RegistrationsRepository {
       'SELECT * FROM registrations WHERE event_id = $1 AND lower(email) = lower($2)',
       [eventId, email],
     );
-    return { registration: toRecord(existing[0]!), created: false };
+    return { registration: toRecord(existing[0]), created: false };
   }
 
   async findById(id: string): Promise<RegistrationRecord | null> {

@@ -43,8 +43,8 @@ function set(obj: Record<string, unknown>, path: string, value: unknown): Record
   const keys = path.split('.');
   let at: Record<string, unknown> = copy;
   for (const k of keys.slice(0, -1)) at = at[k] as Record<string, unknown>;
-  if (value === undefined) delete at[keys[keys.length - 1]!];
-  else at[keys[keys.length - 1]!] = value;
+  if (value === undefined) delete at[keys[keys.length - 1]];
+  else at[keys[keys.length - 1]] = value;
   return copy;
 }
 
@@ -71,13 +71,15 @@ const nonInt = fc.oneof(
 function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }> {
   const tag = (what: string) => (a: fc.Arbitrary<unknown>) => a.map((value) => ({ what, value }));
   const options: fc.Arbitrary<{ what: string; value: unknown }>[] = [];
-  if (f.required)
+  if (f.required) {
     options.push(fc.constant({ what: 'missing', value: undefined }), fc.constant({ what: 'null', value: null }));
+  }
   switch (f.kind) {
     case 'string':
       options.push(tag('wrong type')(nonString), tag('oversized')(oversized(f.max)));
-      if (f.min > 0)
+      if (f.min > 0) {
         options.push(tag('too short')(fc.string({ maxLength: f.min - 1 }).map((s) => s.replace(/\S/g, ' '))));
+      }
       break;
     case 'email':
       options.push(
@@ -116,15 +118,13 @@ export function badBodies(
   fields: FieldSpec[],
   extra: fc.Arbitrary<BadBody>[] = [],
 ): fc.Arbitrary<BadBody> {
-  const oneField = fc
-    .constantFrom(...fields)
-    .chain((f) =>
-      badValues(f).map(({ what, value }) => ({
-        what: `${f.path}: ${what} ${JSON.stringify(value)?.slice(0, 60)}`,
-        field: f.path,
-        raw: JSON.stringify(set(valid, f.path, value)),
-      })),
-    );
+  const oneField = fc.constantFrom(...fields).chain((f) =>
+    badValues(f).map(({ what, value }) => ({
+      what: `${f.path}: ${what} ${JSON.stringify(value)?.slice(0, 60)}`,
+      field: f.path,
+      raw: JSON.stringify(set(valid, f.path, value)),
+    })),
+  );
   const unknownField = fc
     .stringMatching(/^[a-zA-Z][a-zA-Z0-9]{0,15}$/)
     .filter((k) => !(k in valid) && !RESERVED.has(k))

@@ -79,8 +79,9 @@ export function apiClient(baseUrl: string, token?: string): ApiClient {
     let payload: string | undefined;
     if (opts.raw !== undefined) payload = opts.raw;
     else if (body !== undefined) payload = JSON.stringify(body);
-    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+    if (payload !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
       headers['content-type'] = 'application/json';
+    }
     const res = await fetch(`${baseUrl}${path}`, { method, headers, body: payload });
     const text = await res.text();
     let parsed: unknown = text;
@@ -103,8 +104,9 @@ const DAY_MS = 24 * 3600 * 1000;
 async function embeddedStorage(
   overrides: Record<string, unknown>,
 ): Promise<{ settings: Record<string, unknown>; close(): Promise<void> }> {
-  if (!('S3_ENDPOINT' in controlPlaneSettings) || 'S3_ENDPOINT' in overrides)
+  if (!('S3_ENDPOINT' in controlPlaneSettings) || 'S3_ENDPOINT' in overrides) {
     return { settings: {}, close: async () => undefined };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'cp-s3-'));
   const s3: EmbeddedS3 = await startEmbeddedS3({ dir });
   return {
@@ -184,7 +186,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
         token: await login(admin.email, admin.password),
       },
       organizer: {
-        id: created.organizerIds[0]!,
+        id: created.organizerIds[0],
         email: organizer.email,
         password: organizer.password,
         token: await login(organizer.email, organizer.password),

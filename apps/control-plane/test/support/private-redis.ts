@@ -26,7 +26,7 @@ export class PrivateRedis {
     this.child = child;
     let out = '';
     await new Promise<void>((resolve, reject) => {
-      child.stdout!.on('data', (d) => {
+      child.stdout.on('data', (d) => {
         out += String(d);
         if (out.includes('Ready to accept connections')) resolve();
       });

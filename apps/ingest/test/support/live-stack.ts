@@ -101,8 +101,9 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     playSecret: cp.config.INTERNAL_API_TOKEN,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });
-      if (process.env.LIVE_TEST_VERBOSE)
+      if (process.env.LIVE_TEST_VERBOSE) {
         process.stdout.write(`ingest ${level} ${msg} ${JSON.stringify(fields ?? {})}\n`);
+      }
     },
   });
   await ingest.start();
@@ -324,8 +325,9 @@ export async function decodeHls(
     text
       .split('\n')
       .map((line) => {
-        if (line.startsWith('#EXT-X-KEY:'))
+        if (line.startsWith('#EXT-X-KEY:')) {
           return line.replace(/URI="([^"]+)"/, (_, u: string) => `URI="${u}?token=${encodeURIComponent(token)}"`);
+        }
         return line && !line.startsWith('#') ? new URL(line, url).href : line;
       })
       .join('\n') + (text.includes('#EXT-X-ENDLIST') ? '' : '#EXT-X-ENDLIST\n'); // a live window: decode what it names now
