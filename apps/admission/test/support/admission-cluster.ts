@@ -191,7 +191,7 @@ export class Attendee {
     this.decision = Promise.race([
       this.next('decision') as Promise<Decision>,
       this.next('connect_error').then((d) => ({
-        status: 'connect_error',
+        status: 'connect_error' as const,
         ...(d as { reason: string; message: string }),
       })),
     ]);
