@@ -153,9 +153,15 @@ async function ffmpegSpeed(args: string[], mediaSeconds: number): Promise<number
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-live-'));
 
-  const NodeMediaServer = require('node-media-server');
+  /* eslint-disable @typescript-eslint/no-require-imports -- node-media-server is CommonJS without types */
+  const NodeMediaServer = require('node-media-server') as new (options: Record<string, unknown>) => {
+    run(): Promise<void>;
+    stop(): Promise<void>;
+    on(event: string, listener: (s: { broadcast: NmsBroadcast }) => void): void;
+  };
   const nms = new NodeMediaServer({ bind: '127.0.0.1', rtmp: { port: RTMP_PORT }, store: { path: join(dir, 'nms') } });
-  require('node-media-server/src/core/logger.js').level = 'error';
+  (require('node-media-server/src/core/logger.js') as { level: string }).level = 'error';
+  /* eslint-enable @typescript-eslint/no-require-imports */
   // as ingest does: the worker gets the stream from its first frame, so media time 0 is the publish start
   nms.on('prePublish', (s: { broadcast: NmsBroadcast }) => keepStreamStart(s.broadcast));
   await nms.run();

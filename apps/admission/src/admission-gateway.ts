@@ -80,7 +80,11 @@ export class AdmissionGateway {
       }
     }
     await Promise.allSettled(detaching);
-    await new Promise<void>((r) => (this.io ? this.io.close(() => r()) : r()));
+    // close()'s callback, unlike its promise, waits for the HTTP server to be closed too
+    await new Promise<void>((r) => {
+      if (this.io) void this.io.close(() => r());
+      else r();
+    });
   }
 
   get socketCount(): number {
@@ -174,12 +178,13 @@ export class AdmissionGateway {
 
   private async leave(s: AttendeeSocket, ack: unknown): Promise<void> {
     s.data.closing = true;
+    const reply = typeof ack === 'function' ? (ack as (answer: { ok: boolean }) => void) : () => {};
     try {
       this.notices.spread(s.data.joiner.eventId, await this.ledger.release(s.data.ledgerEvent, s.data.member, 'left'));
-      if (typeof ack === 'function') ack({ ok: true });
+      reply({ ok: true });
     } catch (e) {
       this.log.error({ err: e }, 'leave failed');
-      if (typeof ack === 'function') ack({ ok: false });
+      reply({ ok: false });
     }
     s.disconnect(true);
   }

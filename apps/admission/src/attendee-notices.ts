@@ -1,5 +1,4 @@
 import type { Server } from 'socket.io';
-import type { SeatTier } from '#domain';
 import type { AdmissionPhase, LedgerChanges, Promoted, Released } from '#seat-ledger';
 import { signPlaybackToken } from '#tokens';
 import { AdmissionMetrics } from './admission-metrics';

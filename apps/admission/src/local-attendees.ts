@@ -33,9 +33,9 @@ export class LocalAttendees {
   add(s: AttendeeSocket): AttendeeSocket | undefined {
     const { eventId, registrantId, deviceId } = s.data.joiner;
     let regs = this.byEvent.get(eventId);
-    if (!regs) this.byEvent.set(eventId, (regs = new Map()));
+    if (!regs) this.byEvent.set(eventId, (regs = new Map<string, Map<string, AttendeeSocket>>()));
     let devices = regs.get(registrantId);
-    if (!devices) regs.set(registrantId, (devices = new Map()));
+    if (!devices) regs.set(registrantId, (devices = new Map<string, AttendeeSocket>()));
     const previous = devices.get(deviceId);
     if (!previous) this.total++;
     devices.set(deviceId, s);

@@ -6,6 +6,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
 import { joinStorm, steadyViewing } from '../../../bench/admission-load-scenarios';
+import { WebSocket } from 'ws';
 import {
   AdmissionCluster,
   joinToken,
@@ -38,7 +39,6 @@ describe('load tests', () => {
     const frames = loadFramesModule();
     const ev = liveEvent({ attendeeLimit: 1, bufferPercent: 0, overagePolicy: 'block' });
     await cluster.publishEvent(ev);
-    const { WebSocket } = require('ws') as typeof import('ws');
     const talk = (token: string) =>
       new Promise<{ status: string; reason?: string }>((done, fail) => {
         const sock = new WebSocket(frames.socketUrl(cluster.nodes[0].url));
@@ -114,6 +114,8 @@ function loadFramesModule(): Frames {
     compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020 },
   }).outputText;
   const mod = { exports: {} as Record<string, unknown> };
+  // The k6 module is evaluated as k6 would: plain JS, no Node loader in between.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
   new Function('module', 'exports', js)(mod, mod.exports);
   return mod.exports as unknown as Frames;
 }

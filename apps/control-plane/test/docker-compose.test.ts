@@ -8,13 +8,11 @@ import { admissionSettings } from '../../admission/src/config';
 import { ingestSettings } from '../../ingest/src/ingest-settings';
 import { vodSettings } from '../../../transcoder/src/vod/vod-settings';
 import { liveSettings } from '../../../transcoder/src/live/live-settings';
+import * as yaml from 'js-yaml';
 
 // No Docker engine runs here, so the compose file is kept true by checking it against the code: every Node
 // service starts a built entry point, and every variable it sets is one that process reads and accepts.
 const ROOT = resolve(__dirname, '../../../..');
-// js-yaml arrives with @nestjs/swagger; it ships no types.
-
-const yaml = require('js-yaml') as { load(text: string): unknown };
 
 interface Service {
   command?: string[];

@@ -67,7 +67,7 @@ describe('npm start', () => {
         ...ports,
       };
       const start = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
-      let pids: number[] = [];
+      let pids: number[];
       try {
         await start.waitFor(/Ctrl-C stops every process/, 120_000);
         pids = childPids(start.child.pid!);

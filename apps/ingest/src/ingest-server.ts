@@ -9,10 +9,16 @@ import { StreamHealth } from './stream-health';
 import { StreamKeyCache } from './stream-key-cache';
 
 // node-media-server 4 ships no types; the few fields used here are declared locally.
+/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS package without types */
+const NodeMediaServer = require('node-media-server') as new (options: Record<string, unknown>) => NmsServer;
+const nmsLogger = require('node-media-server/src/core/logger.js') as { log: (message: string, level?: string) => void };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
-const NodeMediaServer = require('node-media-server');
-
-const nmsLogger = require('node-media-server/src/core/logger.js');
+interface NmsServer {
+  run(): Promise<void>;
+  stop(): Promise<void>;
+  on(e: string, l: (s: NmsSession) => void): void;
+}
 
 interface NmsSession {
   id: string;
@@ -67,11 +73,7 @@ const masked = (key: string) => `${key.slice(0, 4)}…`;
  * presenter is gone, the cap passes, or the event was ended or its key revoked.
  */
 export class IngestServer {
-  private readonly nms: {
-    run(): Promise<void>;
-    stop(): Promise<void>;
-    on(e: string, l: (s: NmsSession) => void): void;
-  };
+  private readonly nms: NmsServer;
   private readonly cache: StreamKeyCache;
   private readonly streams = new Map<string, ActiveStream>();
   private readonly refused = new WeakSet<NmsSession>();

@@ -24,7 +24,7 @@ const KEEP_START_MS = 20_000;
 export function keepStreamStart(b: NmsBroadcast): void {
   if (b.keepsStart) return;
   b.keepsStart = true;
-  const forward = b.broadcastMessage;
+  const forward = b.broadcastMessage.bind(b);
   let since: number | null = null;
   b.broadcastMessage = (p: NmsPacket) => {
     if (p.flags === 3 && b.subscribers.size === 0 && b.rtmpGopCache !== null) {

@@ -32,12 +32,13 @@ export class StreamKeyCache {
   }
 
   start(intervalMs: number): void {
-    const tick = () =>
-      this.refresh()
+    const tick = () => {
+      void this.refresh()
         .catch(this.onError)
         .finally(() => {
           if (this.timer) this.timer = setTimeout(tick, intervalMs);
         });
+    };
     this.timer = setTimeout(tick, 0);
   }
 

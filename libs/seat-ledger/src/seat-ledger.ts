@@ -138,7 +138,9 @@ export class SeatLedger {
   }
 
   async release(event: LedgerEvent, member: string, reason = 'left'): Promise<LedgerChanges> {
-    return decodeChanges(JSON.parse(await this.cmd.seatRelease(...this.head(event), member, reason)));
+    return decodeChanges(
+      JSON.parse(await this.cmd.seatRelease(...this.head(event), member, reason)) as Record<string, unknown>,
+    );
   }
 
   /** The socket dropped: keep the seat for the reconnect grace, then let the sweep free it. */
@@ -147,12 +149,12 @@ export class SeatLedger {
   }
 
   async sweep(event: LedgerEvent): Promise<LedgerChanges & { ended: boolean }> {
-    const r = JSON.parse(await this.cmd.seatSweep(...this.head(event)));
+    const r = JSON.parse(await this.cmd.seatSweep(...this.head(event))) as Record<string, unknown>;
     return { ...decodeChanges(r), ended: r.ended === true };
   }
 
   async end(event: LedgerEvent, reason: string): Promise<LedgerChanges> {
-    return decodeChanges(JSON.parse(await this.cmd.seatEnd(...this.head(event), reason)));
+    return decodeChanges(JSON.parse(await this.cmd.seatEnd(...this.head(event), reason)) as Record<string, unknown>);
   }
 
   /** Waiting-room positions (1-based; 0 = not waiting). */

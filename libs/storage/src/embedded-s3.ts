@@ -1,8 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-// s3rver ships no types
-
-const S3rver = require('s3rver');
+// s3rver ships no types: the part used here, declared.
+interface S3rverServer {
+  run(): Promise<AddressInfo>;
+  close(): Promise<void>;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS package without types
+const S3rver = require('s3rver') as new (options: Record<string, unknown>) => S3rverServer;
 
 /** s3rver accepts only this fixed key pair. */
 export const EMBEDDED_S3_CREDENTIALS = { accessKey: 'S3RVER', secretKey: 'S3RVER' } as const;
@@ -36,7 +40,7 @@ export async function startEmbeddedS3(opts: {
     vhostBuckets: false,
     configureBuckets: (opts.buckets ?? []).map((name) => ({ name, configs: [CORS_ANY_ORIGIN] })),
   });
-  const addr = (await server.run()) as AddressInfo;
+  const addr = await server.run();
   return {
     endpoint: `http://${host}:${addr.port}`,
     port: addr.port,

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
-import { Client } from 'minio';
+import { Client, type BucketItem } from 'minio';
 
 export interface StorageSettings {
   /** e.g. http://127.0.0.1:9000 */
@@ -166,7 +166,8 @@ export class ObjectStorage {
 
   async list(prefix: string): Promise<Array<{ key: string; size: number }>> {
     const out: Array<{ key: string; size: number }> = [];
-    for await (const o of this.client.listObjectsV2(this.bucket, prefix, true)) {
+    // minio types the stream's items only on its `data` events: name them here.
+    for await (const o of this.client.listObjectsV2(this.bucket, prefix, true) as AsyncIterable<BucketItem>) {
       if (o.name) out.push({ key: o.name, size: o.size });
     }
     return out;

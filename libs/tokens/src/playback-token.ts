@@ -49,7 +49,8 @@ export function verifyPlaybackToken(
     ) {
       return { ok: false, reason: 'not a playback token' };
     }
-    return { ok: true, claims: { viewer: p.sub, scope: { kind: p.sk, id: p.sid } } };
+    const kind = p.sk === 'event' ? 'event' : 'asset';
+    return { ok: true, claims: { viewer: p.sub, scope: { kind, id: p.sid } } };
   } catch (e) {
     return { ok: false, reason: describeJwtError(e) };
   }

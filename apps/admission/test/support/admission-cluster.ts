@@ -189,7 +189,7 @@ export class Attendee {
       this.record('connect_error', e.data ?? { reason: e.message, message: e.message }),
     );
     this.decision = Promise.race([
-      this.next('decision') as Promise<Decision>,
+      this.next<Decision>('decision'),
       this.next('connect_error').then((d) => ({
         status: 'connect_error' as const,
         ...(d as { reason: string; message: string }),

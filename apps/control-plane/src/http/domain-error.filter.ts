@@ -41,7 +41,7 @@ export class DomainErrorFilter implements ExceptionFilter {
           ? r
           : Array.isArray((r as { message?: unknown }).message)
             ? String((r as { message: unknown[] }).message[0])
-            : String((r as { message?: unknown }).message ?? e.message);
+            : describe((r as { message?: unknown }).message, e.message);
       return { status, body: errorBody(status, message) };
     }
     // A CHECK constraint is the database's last word on a rule the service should have caught first.
@@ -68,4 +68,9 @@ function isBodyParserError(e: unknown): e is { type: string; status: number } {
     typeof (e as { type?: unknown }).type === 'string' &&
     typeof (e as { status?: unknown }).status === 'number'
   );
+}
+
+/** An HttpException's message as one sentence: its own text when it has one, else the exception's. */
+function describe(message: unknown, fallback: string): string {
+  return typeof message === 'string' ? message : fallback;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DomainError, liveCutoff } from '#domain';
 import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#live-contract';
-import { newHlsKey, VodJobResult } from '#media';
+import { newHlsKey } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { AuthUser } from '../auth';
 import type { ControlPlaneConfig } from '../config';

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -197,7 +197,7 @@ function startWebOrigin(port: number, controlPlaneUrl: string): http.Server {
   const server = http.createServer((req, res) => {
     if (req.url === '/hls.min.js') {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      require('node:fs').createReadStream(hlsJs).pipe(res);
+      createReadStream(hlsJs).pipe(res);
       return;
     }
     if (req.url?.startsWith('/player')) {
