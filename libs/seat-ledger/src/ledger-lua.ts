@@ -15,7 +15,7 @@
 // Common ARGV: 1 event id, 2 limit, 3 buffer %, 4 policy, 5 overage cap (-1 none), 6 live cutoff ms (-1 none),
 // 7 lease ms, 8 max devices per registrant, 9 phase (live | on-demand); script-specific arguments follow.
 
-/** The admission rule of #domain tierForSeat, mirrored; test/tier-mirror.test.ts keeps the two in step. */
+/** The admission rule of #domain tierForSeat, mirrored; test/tier-mirror.int.test.ts keeps the two in step. */
 export const TIER_FOR_SEAT_LUA = `
 local function tier_for(n, limit, bufpct, policy, cap)
   local buffer = math.floor(limit * bufpct / 100)
