@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './free-port';
 export * from './unique-prefix';
 export * from './process-alive';
+export * from './eventually';
