@@ -1,10 +1,9 @@
-import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { spawnTetheredFfmpeg } from '../src/live/tethered-ffmpeg';
-import { processAlive } from '#test-support';
+import { eventually, processAlive } from '#test-support';
 
 // A live worker killed with SIGKILL cannot stop its ffmpeg; the leash must, or an orphan keeps pulling the stream.
 
@@ -14,22 +13,28 @@ describe('tethered ffmpeg', () => {
     const script = `
       const { spawnTetheredFfmpeg } = require(${JSON.stringify(modulePath)});
       const f = spawnTetheredFfmpeg(['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-f', 'null', '-']);
-      setTimeout(() => { require('node:child_process').exec('pgrep -P ' + f.child.pid + ' -x ffmpeg', (e, out) => process.stdout.write(out.trim() + '\\n')); }, 500);
+      process.stdout.write(f.child.pid + '\\n');
       setInterval(() => undefined, 1000);`;
     const worker = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
-    const ffmpegPid = await new Promise<number>((resolve) =>
+    const leashPid = await new Promise<number>((resolve) =>
       worker.stdout.once('data', (d) => resolve(Number(String(d).trim()))),
     );
-    assert.ok(ffmpegPid > 0 && processAlive(ffmpegPid), 'ffmpeg runs');
+    // the leash (a shell) starts ffmpeg as its child
+    const ffmpegPid = await eventually(
+      () => {
+        const pid = Number(spawnSync('pgrep', ['-P', String(leashPid), '-x', 'ffmpeg'], { encoding: 'utf8' }).stdout);
+        return pid > 0 && processAlive(pid) ? pid : false;
+      },
+      { timeout: 5000, message: 'ffmpeg running under the leash' },
+    );
     worker.kill('SIGKILL');
-    const deadline = Date.now() + 5000;
-    while (processAlive(ffmpegPid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    assert.equal(processAlive(ffmpegPid), false, 'ffmpeg ended with its worker');
+    await eventually(() => !processAlive(ffmpegPid), { timeout: 5000, message: 'ffmpeg ending with its worker' });
   });
 
   it('stop() makes ffmpeg finish even while it waits on a silent input', async () => {
     // a TCP listener that accepts and never sends: ffmpeg blocks in its read
-    const server = createServer(() => undefined).listen(0, '127.0.0.1');
+    let connected = false;
+    const server = createServer(() => (connected = true)).listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     const port = (server.address() as { port: number }).port;
     const f = spawnTetheredFfmpeg([
@@ -44,10 +49,15 @@ describe('tethered ffmpeg', () => {
       'null',
       '-',
     ]);
-    await new Promise((r) => setTimeout(r, 700));
+    let exited = false;
+    f.child.once('exit', () => (exited = true));
+    // once ffmpeg has connected it sits in a read that nothing will answer
+    await eventually(() => connected, { timeout: 5000, message: 'ffmpeg connecting to the silent input' });
     f.stop();
-    const r = await Promise.race([f.exited, new Promise((res) => setTimeout(() => res('timeout'), 5000))]);
-    server.close();
-    assert.notEqual(r, 'timeout', 'ffmpeg exited after stop()');
+    try {
+      await eventually(() => exited, { timeout: 5000, message: 'ffmpeg exiting after stop()' });
+    } finally {
+      server.close();
+    }
   });
 });

@@ -9,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { FluentFfmpegRunner, VOD_QUEUE, VodJobData, VodJobResult, newHlsKey } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { freePort, uniqueRedisPrefix } from '#test-support';
+import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { createVodWorker } from '../src/vod/vod-worker';
 
 // A storage outage is not the file's fault: the attempt fails, BullMQ retries it with backoff, and once storage is
@@ -93,21 +93,22 @@ describe('the vod worker during a storage outage', { timeout: 120_000 }, () => {
       },
     );
 
-    const waitFor = async (pred: () => Promise<boolean>, ms: number, what: string) => {
-      const deadline = Date.now() + ms;
-      while (!(await pred())) {
-        if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    };
-    await waitFor(async () => ((await queue.getJob('a1'))?.attemptsMade ?? 0) >= 1, 30_000, 'a failed attempt');
+    await eventually(async () => ((await queue.getJob('a1'))?.attemptsMade ?? 0) >= 1, {
+      timeout: 30_000,
+      interval: 100,
+      message: 'a failed attempt',
+    });
     const job = await queue.getJob('a1');
     assert.notEqual(await job!.getState(), 'failed', 'a storage error is retried, not final');
     assert.match((job?.stacktrace ?? []).join('\n') + (job?.failedReason ?? ''), /ECONNREFUSED|connect|socket/i);
 
     s3 = await startEmbeddedS3({ dir: s3dir, port }); // storage is back
     cleanups.push(() => s3.close());
-    await waitFor(async () => (await (await queue.getJob('a1'))!.getState()) === 'completed', 60_000, 'completion');
+    await eventually(async () => assert.equal(await (await queue.getJob('a1'))!.getState(), 'completed'), {
+      timeout: 60_000,
+      interval: 100,
+      message: 'the job to complete once storage is back',
+    });
     const done = (await queue.getJob('a1'))!;
     assert.ok(done.attemptsStarted >= 2, `attempts started: ${done.attemptsStarted}`);
     assert.ok(await storage.exists(done.returnvalue.masterKey));

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import { eventually } from '#test-support';
 import { EventLifecycle, EventChangeNotice } from '../src/events/event-lifecycle';
 import { EventsService } from '../src/events/events.service';
 import { EventSnapshotWriter } from '../src/events/event-snapshot-writer';
@@ -32,9 +33,6 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
   });
   const snapshot = async (id: string): Promise<EventSnapshot> =>
     JSON.parse((await redis.get(eventSnapshotKey(h.config.REDIS_PREFIX, id)))!);
-  const until = async (check: () => boolean) => {
-    for (let i = 0; i < 50 && !check(); i++) await new Promise((r) => setTimeout(r, 50));
-  };
 
   it("writes the snapshot with the order's terms and the configured cap, and announces every change", async () => {
     const e = (
@@ -68,10 +66,13 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
     assert.equal(ended.state, 'ended');
     assert.ok(ended.actualStartAt && ended.endedAt);
     assert.ok(ended.version > snap.version);
-    await until(() => changes.filter((c) => c.eventId === e.id).length >= 3);
-    assert.deepEqual(
-      changes.filter((c) => c.eventId === e.id).map((c) => c.state),
-      ['scheduled', 'live', 'ended'],
+    await eventually(
+      () =>
+        assert.deepEqual(
+          changes.filter((c) => c.eventId === e.id).map((c) => c.state),
+          ['scheduled', 'live', 'ended'],
+        ),
+      { timeout: 2500, message: 'three changes announced on the channel' },
     );
     assert.deepEqual(
       notices.filter((n) => n.event.id === e.id).map((n) => [n.from, n.to]),

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
 import { liveEndedKey } from '#live-contract';
+import { eventually } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
 
 // The control plane's live API without a stream: what ingest calls (internal token) and what presenters read.
@@ -136,14 +137,14 @@ describe('live API of the control plane', () => {
     );
 
     // the sweeper ends it at actual start + cap, and tells the live worker through Redis
-    const deadline = Date.now() + 10_000;
-    let state = 'live';
-    while (state === 'live' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      state = (await cp.api(c.organizer.token).get(`/api/events/${e.id}/live`)).body.state;
-    }
-    const ended = (await cp.api(c.organizer.token).get(`/api/events/${e.id}/live`)).body;
-    assert.equal(ended.state, 'ended');
+    const ended = await eventually(
+      async () => {
+        const live = (await cp.api(c.organizer.token).get(`/api/events/${e.id}/live`)).body;
+        assert.equal(live.state, 'ended');
+        return live;
+      },
+      { timeout: 10_000, interval: 250, message: 'the sweeper to end the event at the cap' },
+    );
     assert.equal(ended.endReason, 'duration-cap');
     assert.equal(await redis.get(liveEndedKey(cp.config.REDIS_PREFIX, e.id)), 'duration-cap');
     // ingest reporting the end afterwards is harmless; a publish is now refused

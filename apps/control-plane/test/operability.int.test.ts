@@ -1,5 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { eventually } from '#test-support';
 import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
 import { PrivateRedis } from './support/private-redis';
 
@@ -37,12 +38,11 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
     assert.equal(down.status, 503);
     assert.deepEqual(down.body.checks, { database: 'up', redis: 'down' });
     await redis.restart();
-    let again = await h.api().get('/health');
-    for (let i = 0; i < 50 && again.status !== 200; i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      again = await h.api().get('/health');
-    }
-    assert.equal(again.status, 200, 'reconnects on its own');
+    await eventually(async () => assert.equal((await h.api().get('/health')).status, 200), {
+      timeout: 5000,
+      interval: 100,
+      message: 'healthy again once Redis is back (it reconnects on its own)',
+    });
   });
 
   it('serves Prometheus metrics with the HTTP request histogram and process defaults', async () => {

@@ -1,11 +1,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { AdmissionTerms } from '#domain';
 import { LedgerEvent, SeatLedger, attachmentMember, attendanceStreamKey, parseAttendanceFields } from '#seat-ledger';
-import { uniqueRedisPrefix } from '#test-support';
+import { eventually, uniqueRedisPrefix } from '#test-support';
 
 const bill: AdmissionTerms = { attendeeLimit: 10, bufferPercent: 10, overagePolicy: 'bill', overageCap: null };
 
@@ -88,9 +87,15 @@ describe('seat ledger (Lua in Redis)', () => {
     assert.equal((await short.acquire(e, a, 'd', 'n1')).status, 'admitted');
     assert.equal((await short.acquire(e, b, 'd', 'n1')).status, 'waiting');
     await short.detach(e, attachmentMember(a, 'd'), 5_000);
-    await sleep(400);
-    // b's lease was never renewed, so it lapses; a's grace outlives its lease
-    const swept = await short.sweep(e);
+    // b's lease was never renewed, so a sweep soon frees it; a's grace outlives its lease
+    const swept = await eventually(
+      async () => {
+        const s = await short.sweep(e);
+        assert.notEqual(s.released.length, 0, 'no lease lapsed yet');
+        return s;
+      },
+      { timeout: 5000, message: "b's lease to lapse" },
+    );
     assert.deepEqual(
       swept.released.map((x) => x.registrantId),
       [b],
@@ -106,9 +111,14 @@ describe('seat ledger (Lua in Redis)', () => {
     const e = ev(bill, nowMs + 400);
     const reg = randomUUID();
     assert.equal((await ledger.acquire(e, reg, 'd', 'n1')).status, 'admitted');
-    await sleep(500);
-    const swept = await ledger.sweep(e);
-    assert.equal(swept.ended, true);
+    const swept = await eventually(
+      async () => {
+        const s = await ledger.sweep(e);
+        assert.equal(s.ended, true, 'the cut-off has not passed yet');
+        return s;
+      },
+      { timeout: 5000, message: 'a sweep after the cut-off' },
+    );
     assert.deepEqual(
       swept.released.map((x) => x.registrantId),
       [reg],
