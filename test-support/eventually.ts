@@ -5,14 +5,18 @@ export interface EventuallyOptions {
   timeout?: number;
   /** Pause between two attempts, in ms (default 50). */
   interval?: number;
-  /** What was awaited, for the failure; a function is called only on failure (e.g. to add a process's output). */
+  /**
+   * What was awaited, for the failure: its first line heads the error, further lines follow it (e.g. a process's
+   * output). A function is called only on failure.
+   */
   message?: string | (() => string);
 }
 
 /**
  * Runs `check` until it passes and returns what it returned. A check fails by throwing (an assertion) or by
- * returning `false`; it may not return null or undefined as a value (the compiler refuses it), so "no answer yet"
- * is always said out loud. Attempts never overlap; one that hangs past the deadline counts as a failure.
+ * returning `false`; a typed check may not return null or undefined as a value (the compiler refuses it), so "no
+ * answer yet" is said out loud; an assertion-style check returns nothing and passes when it stops throwing.
+ * Attempts never overlap; one that hangs past the deadline counts as a failure.
  */
 export async function eventually<T extends NonNullable<unknown> | void>(
   check: () => T | Promise<T>,
@@ -25,7 +29,10 @@ export async function eventually<T extends NonNullable<unknown> | void>(
   for (let attempt = 1; ; attempt++) {
     const remaining = deadline - Date.now();
     const outcome = await attemptWithin(check, Math.max(remaining, 0));
-    if (outcome.ok && (outcome.value as unknown) !== false) return outcome.value as Exclude<T, false>;
+    // null only gets here from an untyped (any) check: it means "no answer yet" as surely as false does
+    if (outcome.ok && (outcome.value as unknown) !== false && (outcome.value as unknown) !== null) {
+      return outcome.value as Exclude<T, false>;
+    }
     last = outcome.ok ? outcome.value : outcome.error;
     if (Date.now() >= deadline) throw new Error(failure(options.message, timeout, attempt, last));
     await sleep(Math.min(interval, Math.max(deadline - Date.now(), 0)));
@@ -56,8 +63,10 @@ async function attemptWithin<T>(check: () => T | Promise<T>, ms: number): Promis
 }
 
 function failure(message: EventuallyOptions['message'], timeout: number, attempts: number, last: unknown): string {
-  const what = typeof message === 'function' ? message() : (message ?? 'condition');
-  const why =
-    last instanceof Error ? last.message : last === false ? 'the check returned false' : `last result ${String(last)}`;
-  return `${what}: not within ${timeout} ms (${attempts} attempt${attempts === 1 ? '' : 's'}; ${why})`;
+  const text = typeof message === 'function' ? message() : (message ?? 'condition');
+  // the first line names what was awaited; further lines (a process's output, say) follow the reason
+  const [what, ...details] = text.split('\n');
+  const why = last instanceof Error ? last.message : `the check returned ${String(last)}`;
+  const head = `${what}: not within ${timeout} ms (${attempts} attempt${attempts === 1 ? '' : 's'}; ${why})`;
+  return [head, ...details].join('\n');
 }

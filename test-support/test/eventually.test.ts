@@ -56,7 +56,21 @@ describe('eventually', () => {
   it('says so when the check kept returning false', async () => {
     await assert.rejects(
       eventually(() => false, { timeout: 20, interval: 5 }),
-      /^Error: condition: not within 20 ms .*returned false\)$/,
+      /^Error: condition: not within 20 ms .*the check returned false\)$/,
+    );
+  });
+
+  it('treats null from an untyped check as not yet', async () => {
+    let calls = 0;
+    const untyped = (): any => (++calls >= 2 ? 'value' : null);
+    assert.equal(await eventually(untyped, { interval: 1 }), 'value');
+    assert.equal(calls, 2);
+  });
+
+  it('puts further lines of the message after the reason', async () => {
+    await assert.rejects(
+      eventually(() => false, { timeout: 10, interval: 5, message: () => 'ready line\nprocess output' }),
+      /^Error: ready line: not within 10 ms \(\d+ attempts?; the check returned false\)\nprocess output$/,
     );
   });
 

@@ -1,6 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { attachmentMember, eventLedgerBase } from '#seat-ledger';
+import { eventually } from '#test-support';
 import {
   Attendee,
   AdmissionCluster,
@@ -21,7 +24,8 @@ describe('admission with 2 nodes: a node dies', () => {
       LEASE_TTL_MS: String(LEASE_TTL_MS),
       RENEW_INTERVAL: '500ms',
       SWEEP_INTERVAL: '250ms',
-      RECONNECT_GRACE: '5s',
+      // well past the lease TTL, so a detached device's lease (now + grace) is told apart from a renewed one
+      RECONNECT_GRACE: '8s',
     });
   });
   after(async () => {
@@ -84,11 +88,25 @@ describe('admission with 2 nodes: a node dies', () => {
   it('keeps the seat of a device that reconnects to the other node within the grace', async () => {
     const ev = liveEvent({ attendeeLimit: 1, bufferPercent: 0, overagePolicy: 'block' });
     await cluster.publishEvent(ev);
-    const token = joinToken(ev.id);
+    const registrantId = randomUUID();
+    const token = joinToken(ev.id, registrantId);
     const first = join(1, ev.id, 'phone', token);
     assert.equal((await first.decision).status, 'admitted');
     first.close();
-    await sleep(200);
+    // the node saw the drop once the device's lease runs for the grace instead of the lease TTL
+    await eventually(
+      async () => {
+        const [expiry, [s, us]] = await Promise.all([
+          cluster.redis.zscore(
+            `${eventLedgerBase(cluster.prefix, ev.id)}:att`,
+            attachmentMember(registrantId, 'phone'),
+          ),
+          cluster.redis.time(),
+        ]);
+        assert.ok(Number(expiry) > Number(s) * 1000 + Number(us) / 1000 + LEASE_TTL_MS, `lease runs until ${expiry}`);
+      },
+      { message: 'the node detaching the dropped device for the reconnect grace' },
+    );
     // someone else asks meanwhile: the seat is still held for the grace
     const other = join(1, ev.id);
     assert.equal((await other.decision).status, 'waiting');

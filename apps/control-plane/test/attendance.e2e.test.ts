@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlPlane, createControlPlane } from '../src/create-control-plane';
 import { EventsService } from '../src/events/events.service';
 import {
@@ -11,6 +10,7 @@ import {
 } from '../../admission/test/support/admission-cluster';
 import type { EventSnapshot } from '#event-contract';
 import { eventSnapshotKey } from '#event-contract';
+import { eventually } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from './support/control-plane-harness';
 
 // The whole path: registration -> join links -> 2 admission nodes -> Redis stream -> control plane -> report,
@@ -111,17 +111,15 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     );
 
     // the consumer catches up with the backlog written while it was down
-    let report: any;
-    for (let i = 0; i < 100; i++) {
-      report = (await api.get(`/api/events/${eventId}/attendance`)).body;
-      if (
-        report.uniqueAttendees === 16 &&
-        report.attendees.filter((a: any) => a.sessions.some((s: any) => s.leaveAt)).length === 3
-      ) {
-        break;
-      }
-      await sleep(200);
-    }
+    const report = await eventually(
+      async () => {
+        const r = (await api.get(`/api/events/${eventId}/attendance`)).body;
+        assert.equal(r.uniqueAttendees, 16, 'attendees in the report');
+        assert.equal(r.attendees.filter((a: any) => a.sessions.some((s: any) => s.leaveAt)).length, 3, 'leaves');
+        return r;
+      },
+      { timeout: 20_000, interval: 200, message: 'the report to catch up with the backlog' },
+    );
     assert.equal(report.registrants, 16);
     assert.equal(report.uniqueAttendees, 16);
     assert.equal(report.peakConcurrent, ledger.peakConcurrent);

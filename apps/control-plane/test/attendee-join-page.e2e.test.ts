@@ -3,10 +3,10 @@ import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Browser, chromium } from 'playwright-core';
-import { freePort, uniqueRedisPrefix } from '#test-support';
+import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { verifyPlaybackToken } from '#tokens';
 import { AdmissionProcess, startAdmissionProcess } from '../../admission/test/support/admission-cluster';
-import { LiveStack, exited, publish, startLiveStack, waitUntil } from '../../ingest/test/support/live-stack';
+import { LiveStack, exited, publish, startLiveStack } from '../../ingest/test/support/live-stack';
 
 // The attendee's side end to end with real parts: a live event streamed by ffmpeg over RTMP through ingest and a
 // live worker, the control plane, an admission node process, and the join page in headless Chromium. The cheapest
@@ -56,8 +56,7 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     joinUrl = reg.body.joinUrl;
     assert.ok(joinUrl.startsWith(`${stack.webOrigin}/join/`), joinUrl);
-    // ingest refreshes its key cache every 300 ms in the stack
-    await new Promise((r) => setTimeout(r, 600));
+    await stack.keyCacheRefreshed();
     publisher = publish(`rtmp://127.0.0.1:${stack.rtmpPort}/live/${live.streamKey}`, 90);
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -103,10 +102,9 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     assert.deepEqual(info.body.admissionUrls, [`http://127.0.0.1:${admissionPort}`]);
 
     // the event goes live when ingest accepts the publisher; the page can be opened before or after
-    await waitUntil(
-      'event live',
-      20_000,
+    await eventually(
       async () => (await stack.cp.api().get(`/api/public/join/${encodeURIComponent(token)}`)).body.state === 'live',
+      { timeout: 20_000, interval: 200, message: 'event live' },
     );
     const page = await browser.newPage();
     const keyStatuses: number[] = [];

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -5,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
+import { eventually } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 
@@ -91,16 +93,19 @@ export async function startMediaStack(
       if (put.status !== 202) throw new Error(`upload: ${put.status} ${await put.text()}`);
       return created.body.id as string;
     },
-    async waitForState(id, states, timeoutMs) {
-      const deadline = Date.now() + timeoutMs;
-      let last: any;
-      while (Date.now() < deadline) {
-        last = (await api.get(`/api/media/assets/${id}`)).body;
-        if (states.includes(last.state)) return last;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(
-        `asset ${id} not ${states.join('|')} within ${timeoutMs} ms: ${JSON.stringify(last)}\n${transcoders.map((t) => t.stdout.slice(-1500) + t.stderr.slice(-1500)).join('\n---\n')}`,
+    waitForState(id, states, timeoutMs) {
+      return eventually(
+        async () => {
+          const asset = (await api.get(`/api/media/assets/${id}`)).body;
+          assert.ok(states.includes(asset.state), `asset ${id} is ${JSON.stringify(asset)}`);
+          return asset;
+        },
+        {
+          timeout: timeoutMs,
+          interval: 100,
+          message: () =>
+            `asset ${id} ${states.join(' or ')}\n${transcoders.map((t) => t.stdout.slice(-1500) + t.stderr.slice(-1500)).join('\n---\n')}`,
+        },
       );
     },
     async close() {

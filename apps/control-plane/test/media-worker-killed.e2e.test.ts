@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parseMediaPlaylist } from '#media';
+import { eventually } from '#test-support';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
 
 // A transcoder killed with SIGKILL mid-job: its lock expires, BullMQ's stalled-job check hands the job to another
@@ -21,14 +22,13 @@ describe('a transcoder killed mid-job', { timeout: 240_000 }, () => {
     const id = await stack.upload(source);
 
     // wait until the first worker is inside the job and has written its first object (the poster)
-    const deadline = Date.now() + 60_000;
-    let killedPrefix: string | undefined;
-    while (!killedPrefix && Date.now() < deadline) {
-      const objects = await stack.storage.list(`vod/${id}/`);
-      killedPrefix = objects.find((o) => o.key.endsWith('poster.jpg'))?.key.replace(/poster\.jpg$/, '');
-      if (!killedPrefix) await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.ok(killedPrefix, 'the first worker started the job');
+    const killedPrefix = await eventually(
+      async () => {
+        const objects = await stack.storage.list(`vod/${id}/`);
+        return objects.find((o) => o.key.endsWith('poster.jpg'))?.key.replace(/poster\.jpg$/, '') ?? false;
+      },
+      { timeout: 60_000, message: 'the first worker starting the job (its poster in storage)' },
+    );
     const before = await stack.cp.api(stack.customer.organizer.token).get(`/api/media/assets/${id}`);
     assert.notEqual(before.body.state, 'ready', 'killed mid-job, not after');
     first.kill('SIGKILL');

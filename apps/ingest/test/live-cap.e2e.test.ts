@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LiveStack, decodeHls, exited, publish, startLiveStack, waitUntil } from './support/live-stack';
+import { eventually } from '#test-support';
+import { LiveStack, decodeHls, exited, publish, startLiveStack } from './support/live-stack';
 
 // The cap with a test setting of 20 s (EVENT_MAX_DURATION; the product's is 8 h): the event may also be scheduled for
 // at most that long, so it is scheduled for exactly 20 s.
@@ -18,7 +19,7 @@ describe('live cap', () => {
   it(`drops the publisher at actual start + ${CAP_S} s and the replay ends there`, async () => {
     const { customer, eventId, streamKey } = await stack.liveEvent({ startsInMs: -1000, durationMs: CAP_S * 1000 });
     const api = stack.cp.api(customer.organizer.token);
-    await new Promise((r) => setTimeout(r, 800));
+    await stack.keyCacheRefreshed();
     const publisher = publish(`rtmp://127.0.0.1:${stack.rtmpPort}/live/${streamKey}`, CAP_S + 15);
     const publisherStart = Date.now();
     const code = await exited(publisher);
@@ -30,10 +31,9 @@ describe('live cap', () => {
     const cutoff = new Date(view.cutoffAt).getTime();
     assert.equal(cutoff - new Date(view.actualStartAt).getTime(), CAP_S * 1000);
     assert.ok(publishedS < CAP_S + 5, `the publisher was dropped after ${publishedS} s`);
-    const replay = await waitUntil(
-      'replay ready',
-      15_000,
-      async () => (await api.get(`/api/events/${eventId}/live`)).body.playback?.replayMasterUrl,
+    const replay: string = await eventually(
+      async () => (await api.get(`/api/events/${eventId}/live`)).body.playback?.replayMasterUrl ?? false,
+      { timeout: 15_000, interval: 200, message: 'replay ready' },
     );
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), stack.playbackToken(eventId));
     assert.equal(vod.code, 0, vod.stderr);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack, waitUntil } from './support/live-stack';
+import { eventually } from '#test-support';
+import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack } from './support/live-stack';
 
 // Issue 5 end to end: ffmpeg publishes over RTMP as OBS does; ingest, the live workers (child processes), the control
 // plane and S3 are real. Small pictures (640x360 source + a 240p rung) keep the CPU low.
@@ -9,7 +10,7 @@ import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack, wait
 describe('live webcasts', () => {
   let stack: LiveStack;
   before(async () => {
-    stack = await startLiveStack({ graceMs: 2000, workers: 2 });
+    stack = await startLiveStack({ graceMs: GRACE_MS, workers: 2 });
   });
   after(async () => {
     await stack?.close();
@@ -18,7 +19,7 @@ describe('live webcasts', () => {
   const rtmp = (key: string) => `rtmp://127.0.0.1:${stack.rtmpPort}/live/${key}`;
   const liveView = async (token: string, eventId: string) =>
     (await stack.cp.api(token).get(`/api/events/${eventId}/live`)).body;
-  const cacheRefresh = () => new Promise((r) => setTimeout(r, 800));
+  const GRACE_MS = 2000;
 
   it('20 s published with a valid key: live playlist, an independent ffmpeg decodes it, hls.js plays it, the replay lasts what was published', async () => {
     const { customer, eventId, streamKey } = await stack.liveEvent();
@@ -26,14 +27,17 @@ describe('live webcasts', () => {
     const view0 = await liveView(token, eventId);
     assert.equal(view0.obs.streamKey, streamKey);
     assert.equal(view0.rtmpUrl, rtmp(streamKey));
-    await cacheRefresh();
+    await stack.keyCacheRefreshed();
     const publisher = publish(rtmp(streamKey), 20);
-    const master = await waitUntil('live master playlist', 20_000, async () => {
-      const v = await liveView(token, eventId);
-      if (v.state !== 'live' || !v.playback) return null;
-      const r = await fetch(v.playback.liveMasterUrl);
-      return r.ok ? { url: v.playback.liveMasterUrl as string, text: await r.text() } : null;
-    });
+    const master = await eventually(
+      async () => {
+        const v = await liveView(token, eventId);
+        if (v.state !== 'live' || !v.playback) return false;
+        const r = await fetch(v.playback.liveMasterUrl);
+        return r.ok ? { url: v.playback.liveMasterUrl as string, text: await r.text() } : false;
+      },
+      { timeout: 20_000, interval: 200, message: 'live master playlist' },
+    );
     assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=640x360/);
     assert.match(master.text, /#EXT-X-STREAM-INF:.*RESOLUTION=426x240/);
     const viewerToken = stack.playbackToken(eventId);
@@ -52,9 +56,18 @@ describe('live webcasts', () => {
     assert.match(rendition, /#EXT-X-KEY:METHOD=AES-128,URI="[^"]+\/api\/keys\//);
     assert.doesNotMatch(rendition, /#EXT-X-ENDLIST/);
     // every segment a live playlist names is already in storage when the playlist is (uploaded before it)
+    // (checked on three successive versions of the playlist, each as soon as it appears)
     const renditionUrl = master.url.replace('master.m3u8', '240p/live.m3u8');
-    for (let i = 0; i < 8; i++) {
-      const text = await (await fetch(renditionUrl)).text();
+    let previous = '';
+    for (let version = 0; version < 3; version++) {
+      const text = await eventually(
+        async () => {
+          const t = await (await fetch(renditionUrl)).text();
+          return t !== previous && t.includes('#EXTINF') ? t : false;
+        },
+        { timeout: 10_000, message: 'a new version of the live playlist' },
+      );
+      previous = text;
       const named = text.split('\n').filter((l) => l.endsWith('.ts'));
       assert.ok(named.length > 0);
       for (const uri of named) {
@@ -64,7 +77,6 @@ describe('live webcasts', () => {
           `${uri} named before it was uploaded`,
         );
       }
-      await new Promise((r) => setTimeout(r, 300));
     }
 
     // hls.js in headless Chromium plays it
@@ -86,25 +98,30 @@ describe('live webcasts', () => {
     }
 
     // ingest health reached the presenter's view
-    const withHealth = await waitUntil('ingest health', 5000, async () => {
-      const v = await liveView(token, eventId);
-      return v.health ? v : null;
-    });
+    const withHealth = await eventually(
+      async () => {
+        const v = await liveView(token, eventId);
+        return v.health ? v : false;
+      },
+      { timeout: 5000, interval: 200, message: 'ingest health' },
+    );
     // the frame rate is what arrived, which a publisher on a loaded machine may fall short of: only its presence is the point
     assert.ok(withHealth.health.bitrateKbps > 0 && withHealth.health.fps > 0, JSON.stringify(withHealth.health));
     assert.equal(typeof withHealth.health.droppedFrames, 'number');
 
     assert.equal(await exited(publisher), 0);
-    const ended = await waitUntil('event ended after the reconnect grace', 15_000, async () => {
-      const v = await liveView(token, eventId);
-      return v.state === 'ended' ? v : null;
-    });
+    const ended = await eventually(
+      async () => {
+        const v = await liveView(token, eventId);
+        return v.state === 'ended' ? v : false;
+      },
+      { timeout: 15_000, interval: 200, message: 'event ended after the reconnect grace' },
+    );
     assert.equal(ended.endReason, 'presenter-stopped');
     const endedAt = Date.now();
-    const replay = await waitUntil(
-      'replay ready',
-      10_000,
-      async () => (await liveView(token, eventId)).playback?.replayMasterUrl,
+    const replay: string = await eventually(
+      async () => (await liveView(token, eventId)).playback?.replayMasterUrl ?? false,
+      { timeout: 10_000, interval: 200, message: 'replay ready' },
     );
     assert.ok(Date.now() - endedAt <= 10_000, 'the replay plays on demand within 10 s of the end');
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), viewerToken);
@@ -155,7 +172,7 @@ describe('live webcasts', () => {
     const direct = await internal('/publish', { streamKey: second.body.streamKey });
     assert.equal(direct.status, 409);
     assert.match(((await direct.json()) as { message: string }).message, /already has a live event/);
-    await cacheRefresh();
+    await stack.keyCacheRefreshed();
 
     const attempts = [
       { name: 'invalid key', key: 'not-a-stream-key-0123456789', reason: /unknown stream key/ },
@@ -170,7 +187,7 @@ describe('live webcasts', () => {
     for (const a of attempts) {
       const n = stack.refusals.length;
       const p = publish(rtmp(a.key), 6);
-      await waitUntil(`${a.name} refused`, 10_000, async () => stack.refusals.length > n);
+      await eventually(() => stack.refusals.length > n, { timeout: 10_000, message: `${a.name} refused` });
       assert.match(stack.refusals[n].reason, a.reason, a.name);
       await exited(p);
     }
@@ -210,22 +227,29 @@ describe('live webcasts', () => {
   it('kill -9 of the live worker mid-stream: another worker resumes and the playlist goes on within 10 s', async () => {
     const { customer, eventId, streamKey } = await stack.liveEvent();
     const token = customer.organizer.token;
-    await cacheRefresh();
+    await stack.keyCacheRefreshed();
     const publisher = publish(rtmp(streamKey), 30);
     const players: Array<{ close(): Promise<void> }> = [];
     try {
-      const liveUrl = await waitUntil('live playlist', 20_000, async () => {
-        const v = await liveView(token, eventId);
-        if (!v.playback) return null;
-        const url = (v.playback.liveMasterUrl as string).replace('master.m3u8', '360p/live.m3u8');
-        return (await fetch(url)).ok ? url : null;
-      });
+      const liveUrl = await eventually(
+        async () => {
+          const v = await liveView(token, eventId);
+          if (!v.playback) return false;
+          const url = (v.playback.liveMasterUrl as string).replace('master.m3u8', '360p/live.m3u8');
+          return (await fetch(url)).ok && url;
+        },
+        { timeout: 20_000, interval: 200, message: 'live playlist' },
+      );
       const segmentsIn = async () => {
         const text = await (await fetch(liveUrl)).text();
         const seq = Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1] ?? 0);
         return { count: seq + (text.match(/#EXTINF/g) ?? []).length, text };
       };
-      await waitUntil('a few segments', 15_000, async () => (await segmentsIn()).count >= 3);
+      await eventually(async () => (await segmentsIn()).count >= 3, {
+        timeout: 15_000,
+        interval: 200,
+        message: 'a few segments',
+      });
       const player = await openPlayer(
         stack.webOrigin,
         liveUrl.replace('360p/live.m3u8', 'master.m3u8'),
@@ -242,21 +266,24 @@ describe('live webcasts', () => {
       process.kill(pid, 'SIGKILL');
       const killedAt = Date.now();
       const atKill = (await segmentsIn()).count;
-      const resumed = await waitUntil('stream resumed by another worker', 15_000, async () => {
-        const s = await segmentsIn();
-        return s.count > atKill && s.text.includes('#EXT-X-DISCONTINUITY') ? s : null;
-      });
+      const resumed = await eventually(
+        async () => {
+          const s = await segmentsIn();
+          return s.count > atKill && s.text.includes('#EXT-X-DISCONTINUITY') && s;
+        },
+        { timeout: 15_000, interval: 200, message: 'stream resumed by another worker' },
+      );
       const gap = (Date.now() - killedAt) / 1000;
       assert.ok(gap <= 10, `the playlist went on ${gap} s after the kill`);
       assert.notEqual(await stack.workerPidOf(eventId), pid);
       assert.ok(resumed.count > atKill);
       // the viewer kept playing: past the gap and into the resumed segments, without a fatal error
       const playedAtResume = await player.currentTime();
-      await waitUntil(
-        'viewer plays on after the resume',
-        15_000,
-        async () => (await player.currentTime()) > playedAtResume + 3,
-      );
+      await eventually(async () => (await player.currentTime()) > playedAtResume + 3, {
+        timeout: 15_000,
+        interval: 200,
+        message: 'viewer plays on after the resume',
+      });
       assert.deepEqual(
         (await player.state()).errors.filter((e) => e.includes('fatal')),
         [],
@@ -272,18 +299,22 @@ describe('live webcasts', () => {
   it('a presenter who reconnects within the grace resumes the same event and recording; the organizer ending it drops the publisher', async () => {
     const { customer, eventId, streamKey } = await stack.liveEvent();
     const api = stack.cp.api(customer.organizer.token);
-    await cacheRefresh();
+    await stack.keyCacheRefreshed();
     assert.equal(await exited(publish(rtmp(streamKey), 6)), 0);
+    const droppedAt = Date.now();
     const first = await liveView(customer.organizer.token, eventId);
     assert.equal(first.state, 'live');
     const again = publish(rtmp(streamKey), 30); // within the 2 s grace
-    await waitUntil(
-      'publisher resumed',
-      10_000,
-      async () => (await liveView(customer.organizer.token, eventId)).health?.fps > 0,
+    // Had the grace run out, ingest would have ended the stream at droppedAt + grace and reported no health after
+    // it: a health report a second later than that shows the stream went on.
+    const during = await eventually(
+      async () => {
+        const v = await liveView(customer.organizer.token, eventId);
+        const reportedAt = Date.parse(v.health?.reportedAt ?? '');
+        return v.health?.fps > 0 && reportedAt > droppedAt + GRACE_MS + 1000 && v;
+      },
+      { timeout: 15_000, interval: 200, message: 'health reported by the resumed publisher after the grace' },
     );
-    await new Promise((r) => setTimeout(r, 4000));
-    const during = await liveView(customer.organizer.token, eventId);
     assert.equal(during.state, 'live');
     assert.equal(during.playback.assetId, first.playback.assetId, 'the same recording');
     assert.equal(during.actualStartAt, first.actualStartAt);
@@ -291,10 +322,9 @@ describe('live webcasts', () => {
     assert.equal((await api.post(`/api/events/${eventId}/end`)).status, 200);
     assert.notEqual(await exited(again), 0, 'ingest dropped the publisher');
     assert.ok(Date.now() - endedAt < 10_000, 'within a few key-cache refreshes');
-    const replay = await waitUntil(
-      'replay ready',
-      15_000,
-      async () => (await liveView(customer.organizer.token, eventId)).playback?.replayMasterUrl,
+    const replay: string = await eventually(
+      async () => (await liveView(customer.organizer.token, eventId)).playback?.replayMasterUrl ?? false,
+      { timeout: 15_000, interval: 200, message: 'replay ready' },
     );
     const vod = await decodeHls(replay.replace('replay.m3u8', '360p/replay.m3u8'), stack.playbackToken(eventId));
     assert.equal(vod.code, 0, vod.stderr);

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { eventually } from '#test-support';
 
 /** A child process whose output the test can wait on and read. */
 export class WatchedProcess {
@@ -21,18 +22,26 @@ export class WatchedProcess {
 
   /** Resolves when `pattern` shows in stdout; rejects when the process exits first or the deadline passes. */
   async waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const m = pattern.exec(this.stdout);
-      if (m) return m;
-      if (this.child.exitCode !== null || this.child.signalCode !== null) {
-        throw new Error(
-          `process exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`,
-        );
-      }
-      await new Promise((r) => setTimeout(r, 100));
+    const match = await eventually(
+      () => {
+        const m = pattern.exec(this.stdout);
+        if (m) return m;
+        // a process that is gone prints nothing more: stop waiting
+        return this.child.exitCode !== null || this.child.signalCode !== null;
+      },
+      { timeout: timeoutMs, interval: 100, message: () => `${pattern} in the output\n${this.tail()}` },
+    );
+    if (match === true) {
+      throw new Error(
+        `process exited (${this.child.exitCode ?? this.child.signalCode}) before ${pattern}:\n${this.tail()}`,
+      );
     }
-    throw new Error(`no ${pattern} within ${timeoutMs} ms:\n${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`);
+    return match;
+  }
+
+  /** The end of what the process printed, for a failure message. */
+  tail(): string {
+    return `${this.stdout.slice(-2000)}\n${this.stderr.slice(-2000)}`;
   }
 
   kill(signal: NodeJS.Signals = 'SIGTERM'): void {

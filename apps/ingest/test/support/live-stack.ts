@@ -8,7 +8,7 @@ import { Browser, Page, chromium } from 'playwright-core';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#live-contract';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { freePort } from '#test-support';
+import { eventually, freePort } from '#test-support';
 import { signPlaybackToken } from '#tokens';
 import type { ControlPlaneConfig } from '../../../control-plane/src/config';
 import {
@@ -40,6 +40,8 @@ export interface LiveStack {
   startWorker(): ChildProcess;
   workerPidOf(eventId: string): Promise<number | null>;
   liveJobState(eventId: string): Promise<string | null>;
+  /** Resolves once ingest's key cache reloaded after this call: it then knows the keys of events changed before. */
+  keyCacheRefreshed(): Promise<void>;
   playbackToken(eventId: string): string;
   /** A fresh account whose organizer has one live-mode event in its window now. */
   liveEvent(o?: {
@@ -86,11 +88,12 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
   const ingestDir = mkdtempSync(join(tmpdir(), 'ingest-'));
   // a worker killed with -9 leaves its local segments behind: they live under this run's folder
   const workDir = mkdtempSync(join(tmpdir(), 'live-work-'));
+  const keyClient = new CountingControlPlaneClient(cp.url, cp.config.INTERNAL_API_TOKEN);
   const ingest = new IngestServer({
     host: '127.0.0.1',
     rtmpPort,
     pullBaseUrl: `rtmp://127.0.0.1:${rtmpPort}/live`,
-    controlPlane: new ControlPlaneClient(cp.url, cp.config.INTERNAL_API_TOKEN),
+    controlPlane: keyClient,
     redisUrl: cp.config.REDIS_URL,
     redisPrefix: cp.config.REDIS_PREFIX,
     reconnectGraceMs: o.graceMs ?? 2000,
@@ -151,6 +154,13 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       const v = await redis.get(liveWorkerKey(cp.config.REDIS_PREFIX, eventId));
       return v ? Number(v.split(':').pop()) : null;
     },
+    async keyCacheRefreshed() {
+      const startedBefore = keyClient.loadsStarted;
+      await eventually(() => keyClient.lastLoadDone > startedBefore, {
+        timeout: 10_000,
+        message: "a reload of ingest's stream key cache",
+      });
+    },
     async liveJobState(eventId) {
       const job = await queue.getJob(liveJobId(eventId));
       return job ? job.getState() : null;
@@ -189,6 +199,20 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
       rmSync(workDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Ingest's client of the control plane, counting the key-cache loads so a test can wait for the next one. */
+class CountingControlPlaneClient extends ControlPlaneClient {
+  loadsStarted = 0;
+  /** The number of the latest load that finished. */
+  lastLoadDone = 0;
+
+  override async streamKeys(): Promise<Array<{ streamKey: string; eventId: string }>> {
+    const n = ++this.loadsStarted;
+    const keys = await super.streamKeys();
+    this.lastLoadDone = Math.max(this.lastLoadDone, n);
+    return keys;
+  }
 }
 
 /** Serves the player page and hls.js, and proxies /api to the control plane, all on one origin. */
@@ -367,19 +391,4 @@ export async function decodeHls(
       resolveP({ code, seconds: times.length ? Math.max(...times) / 1e6 : 0, stderr: err });
     });
   });
-}
-
-export async function waitUntil<T>(
-  what: string,
-  timeoutMs: number,
-  probe: () => Promise<T | null | undefined | false>,
-  everyMs = 200,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
 }
