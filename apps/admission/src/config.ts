@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ConfigOf, env, sharedSettings } from '#config';
+import { ConfigOf, documentedAs, env, sharedSettings } from '#config';
 import { DEFAULT_RECONNECT_GRACE_MS } from '#domain';
 
 // An admission node's settings. Durations take 500ms / 30s / 5m forms; the defaults are the product's.
@@ -7,7 +7,10 @@ export const admissionSettings = {
   ...sharedSettings,
   PORT: env.port('port of this admission node (HTTP /health, /metrics and Socket.io)', 3100),
   HOST: env.string('interface to listen on', '127.0.0.1'),
-  NODE_ID: env.string('name of this node in the ledger and the attendance log', `${hostname()}-${process.pid}`),
+  NODE_ID: documentedAs(
+    '<hostname>-<pid>',
+    env.string('name of this node in the ledger and the attendance log', `${hostname()}-${process.pid}`),
+  ),
   LEASE_TTL: env.duration("how long a seat lives without renewal; a crashed node's seats free after this", 30_000),
   RECONNECT_GRACE: env.duration('how long a dropped socket keeps its seat for a reconnect', DEFAULT_RECONNECT_GRACE_MS),
   RENEW_INTERVAL: env.duration(

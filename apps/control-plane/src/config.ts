@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { ConfigOf, EnvVar, env, sharedSettings } from '#config';
+import { ConfigOf, EnvVar, documentedAs, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
 import { attendeeSettings } from './attendee/attendee-settings';
@@ -45,9 +45,12 @@ export const controlPlaneSettings = {
     10,
   ),
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
-  ATTENDANCE_CONSUMER: env.string(
-    "name of this control plane in the attendance stream's consumer group (stable across restarts, so its pending entries are read again)",
-    `control-plane-${hostname()}`,
+  ATTENDANCE_CONSUMER: documentedAs(
+    'control-plane-<hostname>',
+    env.string(
+      "name of this control plane in the attendance stream's consumer group (stable across restarts, so its pending entries are read again)",
+      `control-plane-${hostname()}`,
+    ),
   ),
   ATTENDANCE_CLAIM_IDLE: env.duration(
     'how long an attendance entry may sit unacknowledged at another control plane before this one takes it over',

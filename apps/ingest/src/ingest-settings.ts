@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env, sharedSettings } from '#config';
+import { documentedAs, env, sharedSettings } from '#config';
 import { DEFAULT_RECONNECT_GRACE_MS } from '#domain';
 
 // Env of the ingest process (RTMP server).
@@ -37,5 +37,8 @@ export const ingestSettings = {
     1000,
     50,
   ),
-  INGEST_DATA_DIR: env.string("folder for the RTMP server's own small state", join(tmpdir(), 'webcast-ingest')),
+  INGEST_DATA_DIR: documentedAs(
+    '<temp folder>/webcast-ingest',
+    env.string("folder for the RTMP server's own small state", join(tmpdir(), 'webcast-ingest')),
+  ),
 };

@@ -5,6 +5,10 @@ export interface EnvVar<T> {
   describe: string;
   default?: T;
   parse(raw: string): T;
+  /** How a value is written in the environment, for documentation (30000 ms of a duration reads 30s). */
+  format?(value: T): string;
+  /** The default as documentation shows it, when the value depends on the machine (host name, temp folder). */
+  documentedDefault?: string;
 }
 
 export class ConfigError extends Error {}
@@ -105,18 +109,39 @@ export const env = {
       {
         describe: `${describe} (true or false)`,
         parse: (r) => (r === 'true' || r === '1' ? true : r === 'false' || r === '0' ? false : fail()),
+        format: (b: boolean) => String(b),
       },
       def,
     );
   },
   /** A duration in milliseconds, written as 30s, 8h, 500ms or a bare number of ms. */
   duration(describe: string, def?: number): EnvVar<number> {
-    return withDefault({ describe: `${describe} (a duration such as 500ms, 30s, 5m, 8h)`, parse: parseDuration }, def);
+    return withDefault(
+      { describe: `${describe} (a duration such as 500ms, 30s, 5m, 8h)`, parse: parseDuration, format: formatDuration },
+      def,
+    );
   },
 };
 
+/** `v` whose default depends on the machine it runs on, documented as `shown` (e.g. `<hostname>-<pid>`). */
+export function documentedAs<T>(shown: string, v: EnvVar<T>): EnvVar<T> {
+  return { ...v, documentedDefault: shown };
+}
+
 function withDefault<T>(v: EnvVar<T>, def: T | undefined): EnvVar<T> {
   return def === undefined ? v : { ...v, default: def };
+}
+
+/** A duration in the largest unit that writes it whole: 28800000 → 8h, 1500 → 1500ms. */
+export function formatDuration(ms: number): string {
+  for (const [unit, size] of [
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ] as const) {
+    if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
 }
 
 export function parseDuration(raw: string): number {

@@ -1,2 +1,3 @@
 export * from './env-schema';
 export * from './shared-settings';
+export * from './config-doc';

@@ -1,13 +1,9 @@
-import { join } from 'node:path';
-import { env, readConfigOrExit } from '#config';
+import { readConfigOrExit } from '#config';
 import { startEmbeddedS3 } from './embedded-s3';
+import { embeddedS3Settings } from './embedded-s3-settings';
 
 // `npm start` runs this when S3_ENDPOINT is unset: an S3 endpoint on 127.0.0.1 storing under the data folder.
-const config = readConfigOrExit({
-  S3_EMBEDDED_PORT: env.port('port of the embedded S3 endpoint', 9000),
-  S3_EMBEDDED_DIR: env.string('folder the embedded S3 endpoint stores objects in', join(process.cwd(), '.data', 's3')),
-  S3_BUCKET: env.string('bucket for sources, renditions and posters', 'media'),
-});
+const config = readConfigOrExit(embeddedS3Settings);
 
 startEmbeddedS3({ dir: config.S3_EMBEDDED_DIR, port: config.S3_EMBEDDED_PORT, buckets: [config.S3_BUCKET] }).then(
   (s3) => {

@@ -1,5 +1,5 @@
 import { tmpdir } from 'node:os';
-import { env, sharedSettings } from '#config';
+import { documentedAs, env, sharedSettings } from '#config';
 import { storageSettings } from '#storage';
 
 // Env of a live transcoder process. Lock and stall timings decide how fast another worker resumes a stream whose
@@ -32,7 +32,10 @@ export const liveSettings = {
     "ffmpeg gives up on a silent stream after this long (longer than ingest's reconnect grace)",
     45_000,
   ),
-  LIVE_WORK_DIR: env.string('folder for the segments of running streams before upload', tmpdir()),
+  LIVE_WORK_DIR: documentedAs(
+    '<temp folder>',
+    env.string('folder for the segments of running streams before upload', tmpdir()),
+  ),
 };
 
 export function parseLadder(raw: string): number[] {

@@ -1,4 +1,4 @@
-import { env, sharedSettings } from '#config';
+import { documentedAs, env, sharedSettings } from '#config';
 import { storageSettings } from '#storage';
 import { tmpdir } from 'node:os';
 
@@ -24,7 +24,7 @@ export const vodSettings = {
     ['ultrafast', 'superfast', 'veryfast', 'faster', 'fast', 'medium', 'slow'] as const,
     'veryfast',
   ),
-  VOD_WORK_DIR: env.string('folder for temporary files of running jobs', tmpdir()),
+  VOD_WORK_DIR: documentedAs('<temp folder>', env.string('folder for temporary files of running jobs', tmpdir())),
   VOD_METRICS_PORT: env.port('port of /health and /metrics of this transcoder (0 = none)', 0),
   VOD_METRICS_HOST: env.string('interface /health and /metrics bind to', '127.0.0.1'),
   VOD_UPLOAD_PARALLELISM: env.int('objects uploaded at once', 1, 64, 6),

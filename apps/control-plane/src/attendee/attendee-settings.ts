@@ -17,6 +17,7 @@ function urlList(describe: string, def: string[]): EnvVar<string[]> {
       }
       return urls.map((u) => u.replace(/\/+$/, ''));
     },
+    format: (urls) => urls.join(','),
   };
 }
 
