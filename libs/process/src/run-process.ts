@@ -34,7 +34,9 @@ function exitWith(code: number, line?: string): never {
  */
 export function runProcess<T>(spec: ProcessSpec<T>): void {
   const deadlineMs = spec.deadlineMs ?? DEFAULT_STOP_DEADLINE_MS;
-  const started = spec.start();
+  // start() runs after this call has set the signal handlers: a signal during start() must not kill the process
+  // half-open; it stops what start() opens once it has.
+  const started = Promise.resolve().then(() => spec.start());
   started.catch((e) => exitWith(1, `${spec.name}: failed to start: ${messageOf(e)}`));
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
