@@ -9,25 +9,26 @@ const config = readConfigOrExit(ingestSettings);
 const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const pullHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
 
+const server = new IngestServer({
+  host: config.HOST,
+  rtmpPort: config.RTMP_PORT,
+  pullBaseUrl: config.INGEST_PULL_URL ?? `rtmp://${pullHost}:${config.RTMP_PORT}/live`,
+  controlPlane: new ControlPlaneClient(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
+  redisUrl: config.REDIS_URL,
+  redisPrefix: config.REDIS_PREFIX,
+  reconnectGraceMs: config.RECONNECT_GRACE,
+  keyCacheRefreshMs: config.KEY_CACHE_REFRESH,
+  healthReportMs: config.HEALTH_REPORT_INTERVAL,
+  liveJobAttempts: config.LIVE_JOB_ATTEMPTS,
+  dataDir: config.INGEST_DATA_DIR,
+  playSecret: config.INTERNAL_API_TOKEN,
+  log: (level, msg, fields = {}) => logger[level](fields, msg),
+});
+
 runProcess({
   name: 'ingest',
   logger,
   start: async () => {
-    const server = new IngestServer({
-      host: config.HOST,
-      rtmpPort: config.RTMP_PORT,
-      pullBaseUrl: config.INGEST_PULL_URL ?? `rtmp://${pullHost}:${config.RTMP_PORT}/live`,
-      controlPlane: new ControlPlaneClient(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
-      redisUrl: config.REDIS_URL,
-      redisPrefix: config.REDIS_PREFIX,
-      reconnectGraceMs: config.RECONNECT_GRACE,
-      keyCacheRefreshMs: config.KEY_CACHE_REFRESH,
-      healthReportMs: config.HEALTH_REPORT_INTERVAL,
-      liveJobAttempts: config.LIVE_JOB_ATTEMPTS,
-      dataDir: config.INGEST_DATA_DIR,
-      playSecret: config.INTERNAL_API_TOKEN,
-      log: (level, msg, fields = {}) => logger[level](fields, msg),
-    });
     await server.start();
     const http = await startHealthServer({
       host: config.HOST,
@@ -36,9 +37,9 @@ runProcess({
       registry: server.metrics.registry,
     });
     logger.info({ health: `${http.url}/health`, metrics: `${http.url}/metrics` }, 'ingest health and metrics');
-    return { server, http };
+    return http;
   },
-  stop: async ({ server, http }) => {
+  stop: async (http) => {
     await http.close();
     await server.stop();
   },
