@@ -58,7 +58,7 @@ async function pipelineOverhead(
   };
   const cp = await createControlPlane(config);
   const storage = new ObjectStorage({ endpoint: s3.endpoint, ...EMBEDDED_S3_CREDENTIALS, bucket: 'bench-media' });
-  const worker = createVodWorker(
+  const { worker } = createVodWorker(
     {
       storage,
       runner,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { liveEndedKey } from '#live-contract';
 import { toArgv } from '#media';
+import { createLogger } from '#process';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { NmsBroadcast, keepStreamStart } from '../apps/ingest/src/keep-stream-start';
 import { buildLiveHlsCommand } from '../transcoder/src/live/live-hls-command';
@@ -113,7 +114,7 @@ async function edgeLatency(
       preset: PRESET,
       windowSize: 6,
       inputTimeoutMs: 45_000,
-      log: () => undefined,
+      log: createLogger({ service: 'bench', level: 'silent' }),
     },
     new AbortController().signal,
   );

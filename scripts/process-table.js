@@ -3,8 +3,18 @@
 // Each entry: name, script (built JS), env, waitForUrl (start the next one only when this answers), banner (printed at the end).
 const path = require('node:path');
 
-function processTable({ root, dataDir, env }) {
+const vodWorkers = (env) => Number(env.TRANSCODERS || '1');
+const liveWorkers = (env) => Number(env.LIVE_TRANSCODERS || '2');
+
+/** How many worker processes the table runs: each gets a /health port (workerPorts below). */
+function workerCount(env) {
+  return vodWorkers(env) + liveWorkers(env);
+}
+
+function processTable({ root, dataDir, env, workerPorts }) {
   const dist = (p) => path.join(root, 'dist', p);
+  const ports = [...workerPorts];
+  const health = (port) => `http://127.0.0.1:${port}/health`;
   const cpPort = env.PORT || '3000';
   const table = [];
   // Object storage: the configured S3_ENDPOINT, else an embedded S3 endpoint storing under the data folder.
@@ -49,15 +59,17 @@ function processTable({ root, dataDir, env }) {
     });
   });
   // VOD transcoders (README, On-demand video): any number of copies; TRANSCODERS sets how many npm start runs.
-  const transcoders = Number(env.TRANSCODERS || '1');
+  const transcoders = vodWorkers(env);
   for (let i = 1; i <= transcoders; i++) {
+    const port = ports.shift();
     table.push({
       name: `transcoder-${i}`,
       script: dist('transcoder/src/main.js'),
-      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
+      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, VOD_METRICS_PORT: String(port) },
+      waitForUrl: health(port),
       banner:
         i === 1
-          ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>`
+          ? `transcoders     ${transcoders} x vod worker (VOD_CONCURRENCY=${env.VOD_CONCURRENCY || 1} each)   player http://127.0.0.1:${cpPort}/player/<asset id>   health ${health(port)}`
           : undefined,
     });
   }
@@ -76,19 +88,25 @@ function processTable({ root, dataDir, env }) {
     waitForUrl: `http://127.0.0.1:${ingestHttpPort}/health`,
     banner: `ingest (OBS)    server rtmp://127.0.0.1:${rtmpPort}/live   stream key: the event's (GET /api/events/<id>/live)   health http://127.0.0.1:${ingestHttpPort}/health`,
   });
-  const liveWorkers = Number(env.LIVE_TRANSCODERS || '2');
-  for (let i = 1; i <= liveWorkers; i++) {
+  const live = liveWorkers(env);
+  for (let i = 1; i <= live; i++) {
+    const port = ports.shift();
     table.push({
       name: `live-transcoder-${i}`,
       script: dist('transcoder/src/live/main.js'),
-      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}` },
+      env: {
+        S3_ENDPOINT: s3Endpoint,
+        CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
+        LIVE_METRICS_PORT: String(port),
+      },
+      waitForUrl: health(port),
       banner:
         i === 1
-          ? `live workers    ${liveWorkers} x live worker (a killed one's stream moves to another within ~5 s)`
+          ? `live workers    ${live} x live worker (a killed one's stream moves to another within ~5 s)   health ${health(port)}`
           : undefined,
     });
   }
   return table;
 }
 
-module.exports = { processTable };
+module.exports = { processTable, workerCount };

@@ -3,7 +3,7 @@
 // Plain CommonJS with no dependencies, because it runs before `npm install` has.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
-const { existsSync, mkdirSync, statSync } = require('node:fs');
+const { existsSync, lstatSync, mkdirSync, statSync } = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
@@ -19,9 +19,25 @@ function run(cmd, args) {
 }
 
 function needsInstall() {
-  const marker = path.join(root, 'node_modules', '.package-lock.json');
+  const modules = path.join(root, 'node_modules');
+  // A linked node_modules is shared with other checkouts: `npm ci` would empty it under them.
+  if (existsSync(modules) && lstatSync(modules).isSymbolicLink()) return false;
+  const marker = path.join(modules, '.package-lock.json');
   if (!existsSync(marker)) return true;
   return statSync(path.join(root, 'package-lock.json')).mtimeMs > statSync(marker).mtimeMs;
+}
+
+/** n distinct ports the OS hands out on loopback (all held until the last one is known). */
+async function freePorts(n) {
+  const servers = [];
+  for (let i = 0; i < n; i++) {
+    const s = net.createServer();
+    await new Promise((resolve, reject) => s.once('error', reject).listen(0, '127.0.0.1', resolve));
+    servers.push(s);
+  }
+  const ports = servers.map((s) => s.address().port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
 }
 
 function redisAnswers(url) {
@@ -58,7 +74,18 @@ async function ensureRedis(children) {
     startChild(
       'redis',
       'redis-server',
-      ['--bind', u.hostname, '--port', String(u.port || 6379), '--save', '', '--appendonly', 'no'],
+      [
+        '--bind',
+        u.hostname,
+        '--port',
+        String(u.port || 6379),
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--loglevel',
+        'warning',
+      ],
       {},
     ),
   );
@@ -105,8 +132,10 @@ async function main() {
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
   await ensureRedis(children);
-  const { processTable } = require('./process-table');
-  const table = processTable({ root, dataDir, env: process.env });
+  const { processTable, workerCount } = require('./process-table');
+  // The workers' /health ports: any free ones, so the banner waits for the workers too and never collides.
+  const workerPorts = await freePorts(workerCount(process.env));
+  const table = processTable({ root, dataDir, env: process.env, workerPorts });
   for (const p of table) {
     children.push(startChild(p.name, process.execPath, [p.script], p.env));
     if (p.waitForUrl) await waitFor(p.waitForUrl, p.name);
@@ -117,7 +146,7 @@ async function main() {
         .filter((p) => p.banner)
         .map((p) => p.banner)
         .join('\n') +
-      '\n\nCtrl-C stops every process.\n',
+      '\n\nCtrl-C stops every process. From here on only what needs a look is shown; LOG_LEVEL=debug shows everything.\n',
   );
 }
 

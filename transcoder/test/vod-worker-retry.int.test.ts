@@ -57,7 +57,7 @@ describe('the vod worker during a storage outage', { timeout: 120_000 }, () => {
     await s3.close(); // outage
 
     const key = newHlsKey();
-    const worker = createVodWorker(
+    const { worker } = createVodWorker(
       {
         storage,
         runner: new FluentFfmpegRunner(),

@@ -1,8 +1,9 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { createMetricsRegistry } from '#process';
 
 /** Prometheus metrics of one admission node, served at /metrics. */
 export class AdmissionMetrics {
-  readonly registry = new Registry();
+  readonly registry = createMetricsRegistry();
   readonly decisions = new Counter({
     name: 'admission_decisions_total',
     help: 'join decisions by outcome',
@@ -36,8 +37,4 @@ export class AdmissionMetrics {
     help: 'device leases this node freed after they lapsed',
     registers: [this.registry],
   });
-
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
-  }
 }

@@ -2,7 +2,7 @@ import type { Server as HttpServer } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import { Redis, RedisOptions } from 'ioredis';
-import pino from 'pino';
+import { Logger, NestLogger, createLogger } from '#process';
 import { SeatLedger } from '#seat-ledger';
 import { AdmissionGateway } from './admission-gateway';
 import { AdmissionMetrics } from './admission-metrics';
@@ -18,9 +18,11 @@ export interface AdmissionNode {
 }
 
 /** One admission node: Nest for /health and /metrics, Socket.io on the same HTTP server, Redis for everything shared. */
-export async function createAdmissionNode(cfg: AdmissionConfig): Promise<AdmissionNode> {
+export async function createAdmissionNode(
+  cfg: AdmissionConfig,
+  log: Logger = createLogger({ service: 'admission', level: cfg.LOG_LEVEL, base: { node: cfg.NODE_ID } }),
+): Promise<AdmissionNode> {
   assertConsistentIntervals(cfg);
-  const log = pino({ level: cfg.LOG_LEVEL, base: { app: 'admission', node: cfg.NODE_ID } });
   const connect = (name: string, options: RedisOptions = {}) => {
     const r = new Redis(cfg.REDIS_URL, { connectionName: `admission:${cfg.NODE_ID}:${name}`, ...options });
     // ioredis reconnects on its own; decisions made meanwhile fail and the attendee is told to retry
@@ -38,14 +40,13 @@ export async function createAdmissionNode(cfg: AdmissionConfig): Promise<Admissi
   const snapshots = new EventSnapshots(redis, subscriber, cfg.REDIS_PREFIX);
   await snapshots.start();
 
-  const app = await NestFactory.create(AdmissionModule.forNode(cfg, redis, metrics), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create(AdmissionModule.forNode(cfg, redis, metrics), { logger: new NestLogger(log) });
   const gateway = new AdmissionGateway(cfg, redis, ledger, snapshots, metrics, log);
   await app.init();
   gateway.attach(app.getHttpServer() as HttpServer, adapterPub, adapterSub);
   await app.listen(cfg.PORT, cfg.HOST);
   const address = (app.getHttpServer() as HttpServer).address();
   const port = typeof address === 'object' && address ? address.port : cfg.PORT;
-  log.info({ port }, 'admission node listening');
 
   return {
     app,

@@ -1,29 +1,25 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import type { Redis } from 'ioredis';
+import { redisCheck, sendHealth, sendMetrics } from '#process';
 import { AdmissionMetrics } from './admission-metrics';
-import { ADMISSION_CONFIG, ADMISSION_REDIS } from './di-tokens';
-import type { AdmissionConfig } from './config';
+import { ADMISSION_REDIS } from './di-tokens';
 
+/** 503 naming redis when the node cannot reach the seat ledger: it could decide nothing. */
 @Controller()
 export class HealthController {
   constructor(
     @Inject(ADMISSION_REDIS) private readonly redis: Redis,
-    @Inject(ADMISSION_CONFIG) private readonly cfg: AdmissionConfig,
     private readonly metrics: AdmissionMetrics,
   ) {}
 
   @Get('health')
-  async health(): Promise<{ status: 'ok' | 'degraded'; node: string; redis: boolean }> {
-    const redis = await this.redis.ping().then(
-      (p) => p === 'PONG',
-      () => false,
-    );
-    return { status: redis ? 'ok' : 'degraded', node: this.cfg.NODE_ID, redis };
+  health(@Res() res: Response) {
+    return sendHealth(res, { redis: redisCheck(this.redis) });
   }
 
   @Get('metrics')
-  @Header('Content-Type', 'text/plain; version=0.0.4')
-  metricsText(): Promise<string> {
-    return this.metrics.registry.metrics();
+  metricsText(@Res() res: Response) {
+    return sendMetrics(res, this.metrics.registry);
   }
 }

@@ -5,7 +5,9 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
+import type { Request, Response } from 'express';
 import { Database, migrate, openDatabase } from '#database';
+import { Logger, NestLogger, createLogger, isOperationsPath, localUrl, requestLog } from '#process';
 import { AppModule } from './app.module';
 import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
@@ -13,8 +15,6 @@ import { jsonBody } from './http/json-body';
 import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ControlPlaneMetrics } from './observability/metrics';
-import { NestPinoLogger, createPinoLogger } from './observability/pino-logger';
-import { requestContext } from './observability/request-context.middleware';
 import { seedDemo } from './seed/demo-seed';
 
 export interface ControlPlane {
@@ -25,8 +25,16 @@ export interface ControlPlane {
   close(): Promise<void>;
 }
 
+/** Health probes, metrics scrapes and the calls of ingest and the workers (ingest polls its key cache every 2 s). */
+function isRoutineRequest(path: string): boolean {
+  return isOperationsPath(path) || path.startsWith('/api/internal/');
+}
+
 /** Opens the database (migrated) and Redis, builds the Nest app, seeds the demo when asked, listens on HOST:PORT. */
-export async function createControlPlane(config: ControlPlaneConfig): Promise<ControlPlane> {
+export async function createControlPlane(
+  config: ControlPlaneConfig,
+  logger: Logger = createLogger({ service: 'control-plane', level: config.LOG_LEVEL }),
+): Promise<ControlPlane> {
   const db = await openDatabase({
     url: config.DATABASE_URL,
     schema: config.DATABASE_SCHEMA,
@@ -39,17 +47,22 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
   try {
     await migrate(db);
     await redis.connect();
-    const logger = createPinoLogger(config.LOG_LEVEL);
     const metrics = new ControlPlaneMetrics();
 
     @Module({ imports: [InfrastructureModule.forRoot({ db, redis, config, metrics }), AppModule] })
     class RootModule {}
 
     app = await NestFactory.create<NestExpressApplication>(RootModule, {
-      logger: new NestPinoLogger(logger),
+      logger: new NestLogger(logger),
       bodyParser: false,
     });
-    app.use(requestContext(logger, metrics));
+    app.use(
+      requestLog<Request, Response>({
+        logger,
+        routine: isRoutineRequest,
+        observe: (req, res, seconds) => metrics.observeRequest(req, res, seconds),
+      }),
+    );
     app.use(jsonBody());
     app.useGlobalPipes(new ObjectBodyPipe(), createValidationPipe());
     app.useGlobalFilters(new DomainErrorFilter());
@@ -72,8 +85,7 @@ export async function createControlPlane(config: ControlPlaneConfig): Promise<Co
     const port = (app.getHttpServer().address() as AddressInfo).port;
     // Later readers of CONFIG (join links, banners) see the port actually bound.
     config.PORT = port;
-    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    const url = localUrl(config.HOST, port);
     logger.info({ url, database: db.kind }, 'control plane listening');
 
     const started = app;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
+import { HealthChecks, redisCheck } from '#process';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
 import { IngestMetrics } from './ingest-metrics';
 import { NmsBroadcast, NmsPacket, keepStreamStart } from './keep-stream-start';
@@ -256,12 +257,9 @@ export class IngestServer {
     if (this.streams.get(stream.publisher.streamPath) === stream) this.streams.delete(stream.publisher.streamPath);
   }
 
-  /** For GET /health. */
-  status(): Record<string, unknown> {
-    return {
-      keyCacheReady: this.cache.ready,
-      liveStreams: [...this.streams.values()].filter((s) => s.start && !s.ended).length,
-    };
+  /** GET /health: Redis takes live jobs to the workers; without a loaded key cache no publisher can be checked. */
+  healthChecks(): HealthChecks {
+    return { redis: redisCheck(this.redis), keyCache: () => this.cache.ready };
   }
 
   /** The organizer ended the event, it was cancelled, or its key rotated: its key left the cache, so its stream stops. */

@@ -1,19 +1,14 @@
 import { readConfigOrExit } from '#config';
+import { createLogger, runProcess, startHealthServer } from '#process';
 import { ControlPlaneClient } from './control-plane-client';
 import { ingestSettings } from './ingest-settings';
-import { startIngestHttp } from './ingest-metrics';
 import { IngestServer } from './ingest-server';
 
 // The RTMP ingest process: presenters publish to rtmp://HOST:RTMP_PORT/live/STREAM_KEY.
 const config = readConfigOrExit(ingestSettings);
-const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
-const log = (level: 'info' | 'warn' | 'error', msg: string, fields: Record<string, unknown> = {}) => {
-  if (config.LOG_LEVEL === 'silent' || levels.indexOf(level) < levels.indexOf(config.LOG_LEVEL)) return;
-  process.stdout.write(
-    `${JSON.stringify({ level, time: new Date().toISOString(), pid: process.pid, msg, ...fields })}\n`,
-  );
-};
+const logger = createLogger({ service: 'ingest', level: config.LOG_LEVEL });
 const pullHost = config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST;
+
 const server = new IngestServer({
   host: config.HOST,
   rtmpPort: config.RTMP_PORT,
@@ -27,29 +22,25 @@ const server = new IngestServer({
   liveJobAttempts: config.LIVE_JOB_ATTEMPTS,
   dataDir: config.INGEST_DATA_DIR,
   playSecret: config.INTERNAL_API_TOKEN,
-  log,
+  log: (level, msg, fields = {}) => logger[level](fields, msg),
 });
-server
-  .start()
-  .then(async () => {
-    await startIngestHttp(config.HOST, config.INGEST_HTTP_PORT, server.metrics, () => server.status());
-    log('info', 'ingest health and metrics', {
-      health: `http://${pullHost}:${config.INGEST_HTTP_PORT}/health`,
-      metrics: `http://${pullHost}:${config.INGEST_HTTP_PORT}/metrics`,
+
+runProcess({
+  name: 'ingest',
+  logger,
+  start: async () => {
+    await server.start();
+    const http = await startHealthServer({
+      host: config.HOST,
+      port: config.INGEST_HTTP_PORT,
+      checks: server.healthChecks(),
+      registry: server.metrics.registry,
     });
-  })
-  .catch((e: Error) => {
-    process.stderr.write(`ingest could not start: ${e.message}\n`);
-    process.exit(1);
-  });
-let stopping = false;
-const stop = () => {
-  if (stopping) return;
-  stopping = true;
-  server.stop().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', stop);
-process.on('SIGINT', stop);
+    logger.info({ health: `${http.url}/health`, metrics: `${http.url}/metrics` }, 'ingest health and metrics');
+    return http;
+  },
+  stop: async (http) => {
+    await http.close();
+    await server.stop();
+  },
+});

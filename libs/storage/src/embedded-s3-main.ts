@@ -1,21 +1,23 @@
 import { readConfigOrExit } from '#config';
+import { createLogger, runProcess } from '#process';
 import { startEmbeddedS3 } from './embedded-s3';
 import { embeddedS3Settings } from './embedded-s3-settings';
 
 // `npm start` runs this when S3_ENDPOINT is unset: an S3 endpoint on 127.0.0.1 storing under the data folder.
 const config = readConfigOrExit(embeddedS3Settings);
+const logger = createLogger({ service: 'embedded-s3', level: config.LOG_LEVEL });
 
-startEmbeddedS3({ dir: config.S3_EMBEDDED_DIR, port: config.S3_EMBEDDED_PORT, buckets: [config.S3_BUCKET] }).then(
-  (s3) => {
-    process.stdout.write(
-      `${JSON.stringify({ level: 'info', msg: 'embedded S3 listening', endpoint: s3.endpoint, dir: config.S3_EMBEDDED_DIR })}\n`,
-    );
-    const stop = () => void s3.close().finally(() => process.exit(0));
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+runProcess({
+  name: 'embedded-s3',
+  logger,
+  start: async () => {
+    const s3 = await startEmbeddedS3({
+      dir: config.S3_EMBEDDED_DIR,
+      port: config.S3_EMBEDDED_PORT,
+      buckets: [config.S3_BUCKET],
+    });
+    logger.info({ endpoint: s3.endpoint, dir: config.S3_EMBEDDED_DIR }, 'embedded S3 listening');
+    return s3;
   },
-  (e: Error) => {
-    process.stderr.write(`embedded S3 could not start: ${e.message}\n`);
-    process.exit(1);
-  },
-);
+  stop: (s3) => s3.close(),
+});

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { documentedAs, env } from '#config';
+import { documentedAs, env, sharedSettings } from '#config';
 
 // The embedded S3 endpoint `npm start` runs when S3_ENDPOINT is unset (embedded-s3-main.ts).
 export const embeddedS3Settings = {
@@ -9,4 +9,5 @@ export const embeddedS3Settings = {
     env.string('folder the embedded S3 endpoint stores objects in', join(process.cwd(), '.data', 's3')),
   ),
   S3_BUCKET: env.string('bucket for sources, renditions and posters', 'media'),
+  LOG_LEVEL: sharedSettings.LOG_LEVEL,
 };

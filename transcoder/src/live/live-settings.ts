@@ -36,6 +36,8 @@ export const liveSettings = {
     '<temp folder>',
     env.string('folder for the segments of running streams before upload', tmpdir()),
   ),
+  LIVE_METRICS_PORT: env.port('port of /health and /metrics of this live transcoder (0 = none)', 0),
+  LIVE_METRICS_HOST: env.string('interface /health and /metrics bind to', '127.0.0.1'),
 };
 
 export function parseLadder(raw: string): number[] {

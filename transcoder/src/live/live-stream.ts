@@ -12,6 +12,7 @@ import {
   liveWorkerKey,
 } from '#live-contract';
 import { RungProfile, buildMasterPlaylist, hlsKeyInfo, measureBandwidth, toArgv } from '#media';
+import type { Logger } from '#process';
 import type { ObjectStorage } from '#storage';
 import type { HlsKeySource } from '../vod/hls-key-source';
 import { buildLiveHlsCommand } from './live-hls-command';
@@ -35,7 +36,7 @@ export interface LiveStreamDeps {
   windowSize: number;
   /** How long ffmpeg waits for data before it gives up (the presenter's reconnect grace plus a margin). */
   inputTimeoutMs: number;
-  log: (msg: string, fields?: Record<string, unknown>) => void;
+  log: Logger;
 }
 
 const POLL_MS = 150;
@@ -122,12 +123,15 @@ export async function runLiveStream(
         preset: deps.preset,
         inputTimeoutMs: deps.inputTimeoutMs,
       });
-      log('live ffmpeg starting', {
-        eventId: data.eventId,
-        run,
-        runId,
-        renditions: ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`),
-      });
+      log.debug(
+        {
+          eventId: data.eventId,
+          run,
+          runId,
+          renditions: ladder.renditions.map((r) => `${r.name}${r.passthrough ? '(copy)' : ''}`),
+        },
+        'live ffmpeg starting',
+      );
       const runStart = Date.now();
       const ff = spawnTetheredFfmpeg(toArgv(cmd));
       let exited = false;
@@ -147,14 +151,14 @@ export async function runLiveStream(
             PLAYLIST_TYPE,
           );
           masterWritten = true;
-          log('live playlist available', { eventId: data.eventId, master: `${data.outputPrefix}${LIVE_MASTER}` });
+          log.info({ eventId: data.eventId, master: `${data.outputPrefix}${LIVE_MASTER}` }, 'live playlist available');
         }
         const now = Date.now();
         if (reason === null && now - lastEndCheck >= END_CHECK_MS) {
           lastEndCheck = now;
           reason = await endReason(redis, prefix, data.eventId, deadline);
           if (reason !== null) {
-            log('live stream ending', { eventId: data.eventId, reason });
+            log.debug({ eventId: data.eventId, reason }, 'live stream ending');
             // at the cap, stop at once; otherwise let ffmpeg finish what ingest already sent
             stopAt = reason === CAP_REASON ? now : now + DRAIN_MS;
           }
@@ -167,11 +171,14 @@ export async function runLiveStream(
       await Promise.all(publishers.map((p) => p.sync()));
       if (reason === null) reason = await endReason(redis, prefix, data.eventId, deadline);
       if (reason === null) {
-        log('live ffmpeg exited while the stream goes on; restarting', {
-          eventId: data.eventId,
-          code,
-          stderr: stderrTail.slice(-500),
-        });
+        log.warn(
+          {
+            eventId: data.eventId,
+            code,
+            stderr: stderrTail.slice(-500),
+          },
+          'live ffmpeg exited while the stream goes on; restarting',
+        );
         await sleep(500);
       }
     }
@@ -225,13 +232,16 @@ async function finish(
       })
     : [];
   const durationS = withSegments.length ? totalDuration(withSegments[0].recorded) : 0;
-  deps.log('live stream finished', {
-    eventId: data.eventId,
-    reason,
-    durationS,
-    resumes,
-    wallS: (Date.now() - startedMs) / 1000,
-  });
+  deps.log.info(
+    {
+      eventId: data.eventId,
+      reason,
+      durationS,
+      resumes,
+      wallS: (Date.now() - startedMs) / 1000,
+    },
+    'live stream finished',
+  );
   await deps.redis.expire(liveLadderKey(deps.redisPrefix, data.eventId), LIVE_STATE_TTL_S);
   return {
     eventId: data.eventId,
@@ -266,7 +276,7 @@ async function ladderOf(
       return JSON.parse((await deps.redis.get(key))!) as LiveLadder;
     } catch (e) {
       if ((await ended()) !== null) return null;
-      deps.log('live stream not readable yet; retrying', { eventId: data.eventId, error: (e as Error).message });
+      deps.log.debug({ eventId: data.eventId, error: (e as Error).message }, 'live stream not readable yet; retrying');
       await sleep(1000);
     }
   }

@@ -2,6 +2,7 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LiveJobData, LiveJobResult } from '#live-contract';
 import { AssetGoneError } from '../vod/hls-key-source';
+import type { TranscoderWorker } from '../worker-process';
 import { LiveStreamDeps, runLiveStream } from './live-stream';
 
 export interface LiveWorkerOptions {
@@ -17,22 +18,22 @@ export interface LiveWorkerOptions {
  * expires and BullMQ's stalled check (short intervals here) hands it to another worker, which resumes the stream;
  * a live job may lose its worker any number of times.
  */
-export function createLiveWorker(
-  deps: Omit<LiveStreamDeps, 'redis'>,
-  o: LiveWorkerOptions,
-): { worker: Worker<LiveJobData, LiveJobResult>; close(): Promise<void> } {
+export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWorkerOptions): TranscoderWorker {
   const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const state = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
   const shutdown = new AbortController();
   const worker = new Worker<LiveJobData, LiveJobResult>(
     LIVE_QUEUE,
     async (job: Job<LiveJobData, LiveJobResult>) => {
-      deps.log('live job started', { jobId: job.id, eventId: job.data.eventId, attempt: job.attemptsStarted });
+      deps.log.debug({ jobId: job.id, eventId: job.data.eventId, attempt: job.attemptsStarted }, 'live job started');
       try {
         return await runLiveStream(job.data, { ...deps, redis: state }, shutdown.signal);
       } catch (e) {
         if (e instanceof AssetGoneError) throw new UnrecoverableError(e.message);
-        deps.log('live job attempt failed', { jobId: job.id, error: (e as Error).message });
+        deps.log.warn(
+          { jobId: job.id, eventId: job.data.eventId, error: (e as Error).message },
+          'live job attempt failed',
+        );
         throw e;
       }
     },
@@ -45,9 +46,10 @@ export function createLiveWorker(
       maxStalledCount: 1000,
     },
   );
-  worker.on('error', (e) => deps.log('live worker error', { error: e.message }));
+  worker.on('error', (e) => deps.log.warn({ error: e.message }, 'live worker error'));
   return {
     worker,
+    redis: connection,
     async close() {
       // stop the streams now: their jobs fail this attempt and another worker resumes them at once
       shutdown.abort();

@@ -1,7 +1,8 @@
 import { readConfigOrExit } from '#config';
+import { createLogger, createMetricsRegistry, runProcess } from '#process';
 import { storageFromConfig } from '#storage';
-import { jsonLog } from '../json-log';
 import { ControlPlaneKeySource } from '../vod/hls-key-source';
+import { serveWorker } from '../worker-process';
 import { rungsFor } from './live-ladder';
 import { liveSettings, parseLadder } from './live-settings';
 import { createLiveWorker } from './live-worker';
@@ -16,41 +17,44 @@ try {
   process.stderr.write(`config: ${(e as Error).message}\n`);
   process.exit(1);
 }
-const log = jsonLog(config.LOG_LEVEL);
-const storage = storageFromConfig(config);
-const { worker, close } = createLiveWorker(
-  {
-    storage,
-    redisPrefix: config.REDIS_PREFIX,
-    keys: new ControlPlaneKeySource(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
-    workDir: config.LIVE_WORK_DIR,
-    rungs: rungsFor(sides),
-    preset: config.LIVE_X264_PRESET,
-    windowSize: config.LIVE_WINDOW_SEGMENTS,
-    inputTimeoutMs: config.LIVE_INPUT_TIMEOUT,
-    log,
-  },
-  {
-    redisUrl: config.REDIS_URL,
-    redisPrefix: config.REDIS_PREFIX,
-    concurrency: config.LIVE_CONCURRENCY,
-    lockDurationMs: config.LIVE_LOCK_DURATION,
-    stalledIntervalMs: config.LIVE_STALLED_INTERVAL,
-  },
-);
-worker.on('ready', () =>
-  log('live transcoder ready', { queue: 'live', concurrency: config.LIVE_CONCURRENCY, ladder: sides }),
-);
+const logger = createLogger({ service: 'live-transcoder', level: config.LOG_LEVEL });
 
-let stopping = false;
-const stop = (signal: string) => {
-  if (stopping) return;
-  stopping = true;
-  log('live transcoder stopping; its streams move to other workers', { signal });
-  close().then(
-    () => process.exit(0),
-    () => process.exit(1),
-  );
-};
-process.on('SIGTERM', () => stop('SIGTERM'));
-process.on('SIGINT', () => stop('SIGINT'));
+runProcess({
+  name: 'live-transcoder',
+  logger,
+  start: () =>
+    serveWorker(
+      createLiveWorker(
+        {
+          storage: storageFromConfig(config),
+          redisPrefix: config.REDIS_PREFIX,
+          keys: new ControlPlaneKeySource(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
+          workDir: config.LIVE_WORK_DIR,
+          rungs: rungsFor(sides),
+          preset: config.LIVE_X264_PRESET,
+          windowSize: config.LIVE_WINDOW_SEGMENTS,
+          inputTimeoutMs: config.LIVE_INPUT_TIMEOUT,
+          log: logger,
+        },
+        {
+          redisUrl: config.REDIS_URL,
+          redisPrefix: config.REDIS_PREFIX,
+          concurrency: config.LIVE_CONCURRENCY,
+          lockDurationMs: config.LIVE_LOCK_DURATION,
+          stalledIntervalMs: config.LIVE_STALLED_INTERVAL,
+        },
+      ),
+      {
+        logger,
+        ready: {
+          msg: 'live transcoder ready',
+          fields: { queue: 'live', concurrency: config.LIVE_CONCURRENCY, ladder: sides },
+        },
+        port: config.LIVE_METRICS_PORT,
+        host: config.LIVE_METRICS_HOST,
+        registry: createMetricsRegistry(),
+      },
+    ),
+  // its streams stop at once: another worker resumes each (close() aborts them)
+  stop: (served) => served.close(),
+});

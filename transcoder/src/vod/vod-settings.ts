@@ -28,4 +28,8 @@ export const vodSettings = {
   VOD_METRICS_PORT: env.port('port of /health and /metrics of this transcoder (0 = none)', 0),
   VOD_METRICS_HOST: env.string('interface /health and /metrics bind to', '127.0.0.1'),
   VOD_UPLOAD_PARALLELISM: env.int('objects uploaded at once', 1, 64, 6),
+  VOD_STOP_GRACE: env.duration(
+    'how long a stopping transcoder lets its running jobs finish before it exits anyway (another worker then takes them over)',
+    600_000,
+  ),
 };

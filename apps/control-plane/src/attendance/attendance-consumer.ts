@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { attendanceStreamKey, parseAttendanceFields } from '#seat-ledger';
+import { settleWithin } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { isUuid } from '../http/id-param.pipe';
 import { CONFIG } from '../infrastructure/di-tokens';
-import { settleWithin } from '../infrastructure/settle-within';
 import { AttendanceRepository, StoredAttendance } from './attendance.repository';
 
 const GROUP = 'control-plane';

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#live-contract';
+import { closeBriefly } from '#process';
 import type { ControlPlaneConfig } from '../config';
-import { closeBriefly } from '../infrastructure/settle-within';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { LiveStreamsRepository } from './live-streams.repository';
 import { LiveService } from './live.service';

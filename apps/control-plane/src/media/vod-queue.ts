@@ -2,9 +2,9 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#media';
+import { closeBriefly } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
-import { closeBriefly } from '../infrastructure/settle-within';
 
 export interface VodJobListener {
   progress(assetId: string, percent: number): Promise<void>;

@@ -1,15 +1,23 @@
-import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import type { LoggerService } from '@nestjs/common';
+import type { Logger } from 'pino';
 
-export function createPinoLogger(level: string): Logger {
-  return pino({ level, base: { service: 'control-plane' }, timestamp: pino.stdTimeFunctions.isoTime });
-}
+// Nest's own start-up chatter (modules initialized, every route mapped): worth seeing only when debugging.
+const FRAMEWORK_CONTEXTS = new Set([
+  'NestFactory',
+  'NestApplication',
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'WebSocketsController',
+]);
 
-// Nest's own messages (bootstrap, errors) go out as the same JSON lines as request logs.
-export class NestPinoLogger implements LoggerService {
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/** Nest's messages and those of `new Logger(context)` in the app go out through the process's pino logger. */
+export class NestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
   log(message: unknown, context?: string) {
-    this.write('info', message, context);
+    this.write(context && FRAMEWORK_CONTEXTS.has(context) ? 'debug' : 'info', message, context);
   }
   error(message: unknown, trace?: string, context?: string) {
     this.write('error', message, context, trace);
@@ -27,12 +35,7 @@ export class NestPinoLogger implements LoggerService {
     this.write('fatal', message, context);
   }
 
-  private write(
-    level: 'info' | 'error' | 'warn' | 'debug' | 'trace' | 'fatal',
-    message: unknown,
-    context?: string,
-    trace?: string,
-  ): void {
+  private write(level: Level, message: unknown, context?: string, trace?: string): void {
     if (typeof message === 'object' && message !== null) {
       this.pino[level]({ context, ...message, ...(trace ? { trace } : {}) });
     } else this.pino[level]({ context, ...(trace ? { trace } : {}) }, String(message));
