@@ -1,6 +1,13 @@
-import { execFile } from 'node:child_process';
-import { parseProbe } from '#media';
-import type { LiveSource } from './live-ladder';
+import { SourceInfo, parseProbe } from './source-info';
+
+// What a probed live stream holds. Pure: the ffprobe call itself lives in ffprobe.ts.
+
+export interface LiveSource extends SourceInfo {
+  /** RFC 6381 codec string of the source video (avc1.PPCCLL) when it is H.264. */
+  videoCodecString?: string;
+  /** Bits per second the source video declares (RTMP metadata), if it does. */
+  videoBitrate?: number;
+}
 
 const PROFILE_HEX: Record<string, string> = {
   High: '6400',
@@ -17,7 +24,7 @@ export function avcCodecStringOf(profile: unknown, level: unknown): string | und
   return `avc1.${p}${l.toString(16).padStart(2, '0')}`;
 }
 
-/** Pure: ffprobe's JSON of a live stream as a LiveSource. A live stream has no duration; parseProbe wants one. */
+/** ffprobe's JSON of a live stream as a LiveSource. A live stream has no duration; parseProbe wants one. */
 export function parseLiveProbe(probe: {
   format?: Record<string, unknown>;
   streams?: Array<Record<string, unknown>>;
@@ -31,33 +38,4 @@ export function parseLiveProbe(probe: {
     videoCodecString: v?.codec_name === 'h264' ? avcCodecStringOf(v.profile, v.level) : undefined,
     videoBitrate: bitrate > 0 ? bitrate : undefined,
   };
-}
-
-/** Probes the stream a presenter publishes (through ingest), waiting at most `timeoutMs` for it. */
-export function probeLiveSource(url: string, timeoutMs: number): Promise<LiveSource> {
-  const args = [
-    '-v',
-    'error',
-    '-rw_timeout',
-    String(timeoutMs * 1000),
-    '-print_format',
-    'json',
-    '-show_format',
-    '-show_streams',
-    url,
-  ];
-  return new Promise((resolve, reject) => {
-    execFile('ffprobe', args, { maxBuffer: 4 * 1024 * 1024, timeout: timeoutMs + 5000 }, (err, stdout, stderr) => {
-      if (err) {
-        return reject(
-          new Error(`could not probe the live stream ${url}: ${stderr.trim().split('\n').pop() || err.message}`),
-        );
-      }
-      try {
-        resolve(parseLiveProbe(JSON.parse(stdout)));
-      } catch (e) {
-        reject(new Error(`the live stream ${url} is not playable: ${(e as Error).message}`));
-      }
-    });
-  });
 }

@@ -1,8 +1,8 @@
 import { readConfigOrExit } from '#config';
+import { rungsFor } from '#media';
 import { storageFromConfig } from '#storage';
 import { jsonLog } from '../json-log';
 import { ControlPlaneKeySource } from '../vod/hls-key-source';
-import { rungsFor } from './live-ladder';
 import { liveSettings, parseLadder } from './live-settings';
 import { createLiveWorker } from './live-worker';
 
