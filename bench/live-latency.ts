@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { liveEndedKey } from '#live-contract';
+import { liveEndedKey } from '#contracts';
 import { buildLiveHlsCommand, chooseLiveLadder, probeLiveSource, rungsFor, toArgv } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { NmsBroadcast, keepStreamStart } from '../apps/ingest/src/keep-stream-start';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RecordedSegment } from '#live-contract';
+import type { RecordedSegment } from '#contracts';
 import { parseFfmpegPlaylist, renderMediaPlaylist } from '../src/live/live-playlists';
 
 // The playlists viewers read, written by the live worker from what ffmpeg wrote locally.

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventSnapshotKey } from '#event-contract';
+import { eventSnapshotKey } from '#contracts';
 import {
   Attendee,
   AdmissionCluster,

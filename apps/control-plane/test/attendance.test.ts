@@ -9,8 +9,7 @@ import {
   ledgerEventOf,
   startAdmissionCluster,
 } from '../../admission/test/support/admission-cluster';
-import type { EventSnapshot } from '#event-contract';
-import { eventSnapshotKey } from '#event-contract';
+import { EventSnapshot, eventSnapshotKey } from '#contracts';
 import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from './support/control-plane-harness';
 
 // The whole path: registration -> join links -> 2 admission nodes -> Redis stream -> control plane -> report,

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#contracts';
 import { EventLifecycle, EventChangeNotice } from '../src/events/event-lifecycle';
 import { EventsService } from '../src/events/events.service';
 import { EventSnapshotWriter } from '../src/events/event-snapshot-writer';

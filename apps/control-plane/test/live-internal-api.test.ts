@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
-import { liveEndedKey } from '#live-contract';
+import { liveEndedKey } from '#contracts';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
 
 // The control plane's live API without a stream: what ingest calls (internal token) and what presenters read.

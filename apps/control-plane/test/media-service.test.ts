@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readConfig } from '#config';
 import { DomainError } from '#domain';
-import type { VodJobResult } from '#media';
+import type { VodJobResult } from '#contracts';
 import type { ObjectStorage } from '#storage';
 import { signPlaybackToken } from '#tokens';
 import type { AuthUser } from '../src/auth';

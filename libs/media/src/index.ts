@@ -23,7 +23,7 @@
  * - MediaRunner / FluentFfmpegRunner.run(cmd, { durationS, onProgress, signal }) for jobs that end (VOD, poster);
  *   FfmpegFailedError(stderr, inputIsDamaged).
  * - spawnTetheredFfmpeg(argv) for a live stream: ffmpeg dies with its worker, stop() lets it finish its segment.
- * HLS
+ * HLS (the job contracts live in #contracts)
  * - newHlsKey(), hlsKeyInfo(keyUri, keyPath, iv?) -> the -hls_key_info_file content.
  * - buildMasterPlaylist(variants), parseMediaPlaylist(text), measureBandwidth(segments): master playlist with
  *   BANDWIDTH (measured peak), AVERAGE-BANDWIDTH, RESOLUTION, CODECS.
@@ -41,4 +41,3 @@ export * from './poster-command';
 export * from './master-playlist';
 export * from './fluent-ffmpeg-runner';
 export * from './tethered-ffmpeg';
-export * from './vod-job-contract';

@@ -3,14 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import {
-  LIVE_STATE_TTL_S,
-  LiveJobData,
-  LiveJobResult,
-  liveEndedKey,
-  liveLadderKey,
-  liveWorkerKey,
-} from '#live-contract';
+import { LIVE_STATE_TTL_S, LiveJobData, LiveJobResult, liveEndedKey, liveLadderKey, liveWorkerKey } from '#contracts';
 import {
   LiveLadder,
   RungProfile,

@@ -7,9 +7,6 @@ import {
   MediaRunner,
   SourceInfo,
   UnplayableMediaError,
-  VodJobData,
-  VodJobResult,
-  VodRenditionResult,
   buildMasterPlaylist,
   buildPosterCommand,
   buildVodHlsCommand,
@@ -20,6 +17,7 @@ import {
   probeSource,
   renditionNames,
 } from '#media';
+import { VodJobData, VodJobResult, VodRenditionResult } from '#contracts';
 import { ObjectStorage } from '#storage';
 import { HlsKeySource } from './hls-key-source';
 import { HlsUploader } from './hls-uploader';

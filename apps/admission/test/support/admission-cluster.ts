@@ -4,11 +4,17 @@ import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, Socket } from 'socket.io-client';
 import type { AdmissionTerms } from '#domain';
-import { EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import {
+  ClientToServerEvents,
+  Decision,
+  EventSnapshot,
+  ServerToClientEvents,
+  eventChangeChannel,
+  eventSnapshotKey,
+} from '#contracts';
 import { SeatLedger, LedgerEvent } from '#seat-ledger';
 import { signJoinToken } from '#tokens';
 import { freePort, uniqueRedisPrefix } from '#test-support';
-import type { ClientToServerEvents, Decision, ServerToClientEvents } from '../../src/admission-protocol';
 
 // Real admission nodes as child processes of the built app, sharing one Redis under a prefix of the test's own.
 export const TEST_JOIN_SECRET = 'test-join-secret-0123456789-0123456789';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#live-contract';
+import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#contracts';
 import type { ControlPlaneConfig } from '../config';
 import { closeBriefly } from '../infrastructure/settle-within';
 import { CONFIG } from '../infrastructure/di-tokens';

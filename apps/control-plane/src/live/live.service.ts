@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } f
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DomainError, liveCutoff } from '#domain';
-import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#live-contract';
+import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#contracts';
 import { newHlsKey } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { AuthUser } from '../auth';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
-import type { VodJobResult } from '#media';
+import type { VodJobResult } from '#contracts';
 import { DATABASE } from '../infrastructure/di-tokens';
 import { MediaAssetRecord, MediaAssetState, MediaRenditionRecord, assetObjectKeys } from './media-asset-record';
 

@@ -2,7 +2,8 @@ import { HttpException, HttpStatus, Inject, Injectable, Logger, OnApplicationBoo
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { DomainError } from '#domain';
-import { VodJobResult, newHlsKey } from '#media';
+import { newHlsKey } from '#media';
+import { VodJobResult } from '#contracts';
 import { ObjectStorage } from '#storage';
 import { signPlaybackToken, verifyPlaybackToken, PLAYBACK_TOKEN_TTL_S } from '#tokens';
 import type { AuthUser } from '../auth';

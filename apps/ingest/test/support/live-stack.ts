@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Browser, Page, chromium } from 'playwright-core';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#live-contract';
+import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#contracts';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { freePort } from '#test-support';
 import { signPlaybackToken } from '#tokens';
