@@ -4,10 +4,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { liveEndedKey } from '#contracts';
+import { NmsBroadcast, keepStreamStart } from '#ingest';
 import { buildLiveHlsCommand, chooseLiveLadder, probeLiveSource, rungsFor, toArgv } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { NmsBroadcast, keepStreamStart } from '../apps/ingest/src/keep-stream-start';
-import { runLiveStream } from '../transcoder/src/live/live-stream';
+import { runLiveStream } from '#transcoder';
 
 // npm run bench:live — edge latency of the live pipeline and the live worker's realtime factor.
 // A 1080p30 clip with a burned-in clock (its own timestamp, drawn by ffmpeg drawtext) is encoded once, then

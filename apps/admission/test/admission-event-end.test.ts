@@ -8,7 +8,7 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 describe('admission with 2 nodes: the end of a live event', () => {
   let cluster: AdmissionCluster;

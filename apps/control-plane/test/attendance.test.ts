@@ -3,14 +3,9 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ControlPlane, createControlPlane } from '../src/create-control-plane';
 import { EventsService } from '../src/events/events.service';
-import {
-  Attendee,
-  AdmissionCluster,
-  ledgerEventOf,
-  startAdmissionCluster,
-} from '../../admission/test/support/admission-cluster';
+import { Attendee, AdmissionCluster, ledgerEventOf, startAdmissionCluster } from '#test-support/admission-cluster';
 import { EventSnapshot, eventSnapshotKey } from '#contracts';
-import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from '#test-support/control-plane-harness';
 
 // The whole path: registration -> join links -> 2 admission nodes -> Redis stream -> control plane -> report,
 // with the control plane stopped for a while in the middle of the event.

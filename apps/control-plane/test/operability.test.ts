@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 import { PrivateRedis } from './support/private-redis';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };
