@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DomainError, liveCutoff } from '#domain';
+import { DomainError, liveCutoff, presenterMayPublish } from '#domain';
 import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#contracts';
 import { newHlsKey } from '#media';
 import type { ObjectStorage } from '#storage';
@@ -67,24 +67,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   async publish(streamKey: string): Promise<LiveStart> {
     const event = await this.events.findByStreamKey(streamKey);
     if (!event) throw new DomainError('not_found', 'no event has this stream key (rotated or mistyped?)', 'streamKey');
-    if (event.mode !== 'live') {
-      throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
-    }
-    if (event.state === 'live') return this.startOf(event, true);
-    if (event.state !== 'scheduled') {
-      throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
-    }
     const now = new Date();
-    if (now.getTime() < event.startsAt.getTime() - this.config.LIVE_EARLY_START) {
-      throw new DomainError(
-        'conflict',
-        `the event starts at ${event.startsAt.toISOString()}; its stream opens ${Math.round(this.config.LIVE_EARLY_START / 60_000)} min before`,
-        'startsAt',
-      );
-    }
-    if (now.getTime() >= event.endsAt.getTime()) {
-      throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
-    }
+    if (presenterMayPublish(event, now, this.config.LIVE_EARLY_START) === 'resume') return this.startOf(event, true);
     const live = await this.events.markLive(event.id, now);
     return this.startOf(live, false);
   }
