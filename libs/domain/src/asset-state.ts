@@ -41,6 +41,11 @@ export function isTranscoding(state: AssetState): boolean {
   return canChangeAsset(state, 'complete');
 }
 
+/** The transcode's outcome is known: the asset is ready, or failed with a reason. */
+export function isSettled(state: AssetState): boolean {
+  return state === 'ready' || state === 'failed';
+}
+
 /** Only a ready asset plays, shows its playlists and poster, and can be what an on-demand event shows. */
 export function isPlayable(state: AssetState): boolean {
   return state === 'ready';

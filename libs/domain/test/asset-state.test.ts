@@ -8,6 +8,7 @@ import {
   assetChange,
   canChangeAsset,
   isPlayable,
+  isSettled,
   isTranscoding,
 } from '#domain';
 
@@ -47,6 +48,10 @@ describe('a media asset', () => {
 
   it('hands a live recording over from uploading straight to processing', () => {
     assert.deepEqual(assetChange('hand-over-recording'), { from: ['uploading'], to: 'processing' });
+  });
+
+  it('is settled once ready or failed, the end of its progress channel', () => {
+    assert.deepEqual(where(isSettled), ['ready', 'failed']);
   });
 
   it('plays only when ready', () => {
