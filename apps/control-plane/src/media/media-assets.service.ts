@@ -149,15 +149,13 @@ export class MediaAssetsService implements OnApplicationBootstrap {
     await this.assets.delete(asset.id);
     await this.storage.deletePrefix(asset.outputPrefix);
     // the asset is gone already: a source left behind is only wasted space
-    await this.storage
-      .delete(asset.sourceKey)
-      .catch((e: Error) =>
-        this.logger.warn({
-          msg: 'could not delete the source of a deleted asset',
-          assetId: asset.id,
-          error: e.message,
-        }),
-      );
+    await this.storage.delete(asset.sourceKey).catch((e: Error) =>
+      this.logger.warn({
+        msg: 'could not delete the source of a deleted asset',
+        assetId: asset.id,
+        error: e.message,
+      }),
+    );
   }
 
   /** A short-lived playback token for this asset (Stage-style: the caller watches it). */

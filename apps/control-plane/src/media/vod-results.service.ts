@@ -76,15 +76,13 @@ export class VodResultsService implements OnApplicationBootstrap, VodJobListener
   private async sweepOtherAttempts(a: MediaAssetRecord): Promise<void> {
     const stale = (await this.storage.list(a.outputPrefix)).filter((o) => !o.key.startsWith(a.attemptPrefix!));
     for (const o of stale) {
-      await this.storage
-        .delete(o.key)
-        .catch((e: Error) =>
-          this.logger.warn({
-            msg: 'could not sweep an object of an interrupted attempt',
-            key: o.key,
-            error: e.message,
-          }),
-        );
+      await this.storage.delete(o.key).catch((e: Error) =>
+        this.logger.warn({
+          msg: 'could not sweep an object of an interrupted attempt',
+          key: o.key,
+          error: e.message,
+        }),
+      );
     }
     if (stale.length) {
       this.logger.log({ msg: 'swept objects of interrupted attempts', assetId: a.id, objects: stale.length });
