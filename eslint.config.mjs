@@ -63,6 +63,23 @@ export default tseslint.config(
   },
   { files: ['**/*.mjs'], languageOptions: { sourceType: 'module' } },
   {
+    // An app is started by another, never imported: the apps' '#' entries serve test harnesses and benchmarks.
+    files: ['apps/*/src/**/*.{ts,tsx}', 'transcoder/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^#(control-plane|admission|ingest|transcoder|test-support)(/|$)',
+              message: 'apps and libs do not import an app or test support; shared code belongs in a lib',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     plugins: { project: { rules: { 'no-cross-package-relative-import': noCrossPackageRelativeImport } } },
     rules: { curly: ['error', 'multi-line'], 'project/no-cross-package-relative-import': 'error' },
   },

@@ -10,8 +10,8 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from '../apps/admission/test/support/admission-cluster';
-import { Joiner, LoadClient, joinStorm, quantile } from './admission-load-scenarios';
+} from '#test-support/admission-cluster';
+import { Joiner, LoadClient, joinStorm, quantile } from '#test-support/admission-load-scenarios';
 
 // `npm run bench:admission`: 6,000 attendees join one event (limit 5000, policy bill) through 2 admission nodes.
 // Baseline in the same run: the same number of decisions straight against the Lua ledger, no sockets.

@@ -2,17 +2,15 @@
 // Redis round trip) measured in the same run, on PostgreSQL and on embedded PGlite. 8 clients in parallel.
 import { cpus } from 'node:os';
 import { readConfig } from '#config';
+import { AccountSetupService, controlPlaneSettings, createControlPlane } from '#control-plane';
 import { uniqueRedisPrefix } from '#test-support';
-import { AccountSetupService } from '../apps/control-plane/src/accounts/account-setup.service';
-import { controlPlaneSettings } from '../apps/control-plane/src/config';
-import { createControlPlane } from '../apps/control-plane/src/create-control-plane';
 import {
   ControlPlaneHarness,
   SeededCustomer,
   apiClient,
   deleteKeys,
   startControlPlane,
-} from '../apps/control-plane/test/support/control-plane-harness';
+} from '#test-support/control-plane-harness';
 
 const CLIENTS = 8;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 4);

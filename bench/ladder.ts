@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readConfig } from '#config';
+import { controlPlaneSettings, createControlPlane } from '#control-plane';
 import {
   FluentFfmpegRunner,
   FfmpegCommand,
@@ -14,10 +15,7 @@ import {
   probeSource,
 } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { controlPlaneSettings } from '../apps/control-plane/src/config';
-import { createControlPlane } from '../apps/control-plane/src/create-control-plane';
-import { ControlPlaneKeySource } from '../transcoder/src/vod/hls-key-source';
-import { createVodWorker } from '../transcoder/src/vod/vod-worker';
+import { ControlPlaneKeySource, createVodWorker } from '#transcoder';
 import { childCpuSeconds } from './child-cpu';
 import { perRungCommands } from './ladder-baselines';
 

@@ -3,15 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { liveEndedKey } from '#live-contract';
-import { toArgv } from '#media';
+import { liveEndedKey } from '#contracts';
+import { NmsBroadcast, keepStreamStart } from '#ingest';
+import { buildLiveHlsCommand, chooseLiveLadder, probeLiveSource, rungsFor, toArgv } from '#media';
 import { createLogger } from '#process';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { NmsBroadcast, keepStreamStart } from '../apps/ingest/src/keep-stream-start';
-import { buildLiveHlsCommand } from '../transcoder/src/live/live-hls-command';
-import { chooseLiveLadder, rungsFor } from '../transcoder/src/live/live-ladder';
-import { runLiveStream } from '../transcoder/src/live/live-stream';
-import { probeLiveSource } from '../transcoder/src/live/probe-live-source';
+import { runLiveStream } from '#transcoder';
 
 // npm run bench:live — edge latency of the live pipeline and the live worker's realtime factor.
 // A 1080p30 clip with a burned-in clock (its own timestamp, drawn by ffmpeg drawtext) is encoded once, then

@@ -4,10 +4,11 @@ import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** `apps/admission`, `libs/media`, `transcoder`, `bench`: the package a file belongs to. */
+/** `apps/admission`, `libs/media`, `transcoder`, `bench`: the package a file belongs to (none for root files). */
 export function packageOf(file) {
   const rel = path.relative(ROOT, file).split(path.sep);
-  if (rel[0] === '..') return undefined;
+  // the repository's own configuration (eslint.config.mjs) may reach its tools
+  if (rel[0] === '..' || rel.length === 1) return undefined;
   return rel[0] === 'apps' || rel[0] === 'libs' ? `${rel[0]}/${rel[1]}` : rel[0];
 }
 

@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
-import { EventChange } from '#event-contract';
+import { EventChange } from '#contracts';
 import { LedgerEvent, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { admissionWindow } from './admission-window';

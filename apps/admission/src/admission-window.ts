@@ -1,5 +1,5 @@
 import { liveCutoff } from '#domain';
-import type { EventSnapshot } from '#event-contract';
+import type { EventSnapshot } from '#contracts';
 import type { LedgerEvent } from '#seat-ledger';
 import { Refusal, refusal } from './refusal';
 

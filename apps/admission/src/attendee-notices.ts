@@ -2,7 +2,7 @@ import type { Server } from 'socket.io';
 import type { AdmissionPhase, LedgerChanges, Promoted, Released } from '#seat-ledger';
 import { signPlaybackToken } from '#tokens';
 import { AdmissionMetrics } from './admission-metrics';
-import type { PlaybackGrant, ServerToClientEvents } from './admission-protocol';
+import type { PlaybackGrant, ServerToClientEvents } from '#contracts';
 import type { AdmissionConfig } from './config';
 import { AttendeeSocket, LocalAttendees } from './local-attendees';
 

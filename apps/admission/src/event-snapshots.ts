@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#contracts';
 
 /**
  * The events this node has seen, as the control plane last wrote them to Redis. A change on the channel drops the

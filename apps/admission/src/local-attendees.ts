@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { SeatTier } from '#domain';
 import type { LedgerEvent } from '#seat-ledger';
-import type { ClientToServerEvents, ServerToClientEvents } from './admission-protocol';
+import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
 import type { Joiner } from './join-handshake';
 
 export interface AttendeeState {

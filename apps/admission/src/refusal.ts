@@ -1,21 +1,7 @@
-// Why an attendee is not admitted: a stable code for clients and a sentence for people.
-export type RefusalCode =
-  | 'bad-request'
-  | 'token-missing'
-  | 'token-tampered'
-  | 'token-expired'
-  | 'token-invalid'
-  | 'other-event'
-  | 'event-unknown'
-  | 'event-not-started'
-  | 'event-ended'
-  | 'event-cancelled'
-  | 'device-limit';
+import type { Refusal, RefusalCode } from '#contracts';
 
-export interface Refusal {
-  reason: RefusalCode;
-  message: string;
-}
+// The codes and the shape are part of the admission protocol (#contracts); this is how the node makes one.
+export type { Refusal, RefusalCode };
 
 export function refusal(reason: RefusalCode, message: string): Refusal {
   return { reason, message };

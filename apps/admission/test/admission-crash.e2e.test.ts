@@ -11,7 +11,7 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 const LEASE_TTL_MS = 4000;
 

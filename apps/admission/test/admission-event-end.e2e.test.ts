@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { eventSnapshotKey } from '#event-contract';
+import { eventSnapshotKey } from '#contracts';
 import {
   Attendee,
   AdmissionCluster,
@@ -8,7 +8,7 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 describe('admission with 2 nodes: the end of a live event', () => {
   let cluster: AdmissionCluster;

@@ -10,7 +10,7 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 // 150 attendees joining at once, alternately through two real node processes sharing one Redis ledger.
 describe('admission with 2 nodes: buffer, overage and the waiting room', () => {

@@ -12,7 +12,7 @@ import {
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 describe('admission with 2 nodes: devices and bad tokens', () => {
   let cluster: AdmissionCluster;

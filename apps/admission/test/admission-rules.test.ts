@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { admissionWindow } from '../src/admission-window';
 import { checkHandshake } from '../src/join-handshake';
-import { TEST_JOIN_SECRET, joinToken, liveEvent } from './support/admission-cluster';
+import { TEST_JOIN_SECRET, joinToken, liveEvent } from '#test-support/admission-cluster';
 
 describe('when an event admits attendees', () => {
   it('admits a live event up to actual start + its cap, and a published on-demand event with no cap', () => {

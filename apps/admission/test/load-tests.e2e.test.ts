@@ -5,15 +5,15 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import ts from 'typescript';
-import { joinStorm, steadyViewing } from '../../../bench/admission-load-scenarios';
 import { WebSocket } from 'ws';
+import { joinStorm, steadyViewing } from '#test-support/admission-load-scenarios';
 import {
   AdmissionCluster,
   joinToken,
   ledgerEventOf,
   liveEvent,
   startAdmissionCluster,
-} from './support/admission-cluster';
+} from '#test-support/admission-cluster';
 
 const ROOT = resolve(__dirname, '../../../..');
 

@@ -2,16 +2,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ControlPlane, createControlPlane } from '../src/create-control-plane';
 import { EventsService } from '../src/events/events.service';
-import {
-  Attendee,
-  AdmissionCluster,
-  ledgerEventOf,
-  startAdmissionCluster,
-} from '../../admission/test/support/admission-cluster';
-import type { EventSnapshot } from '#event-contract';
-import { eventSnapshotKey } from '#event-contract';
+import { Attendee, AdmissionCluster, ledgerEventOf, startAdmissionCluster } from '#test-support/admission-cluster';
+import { EventSnapshot, eventSnapshotKey } from '#contracts';
+import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from '#test-support/control-plane-harness';
 import { eventually } from '#test-support';
-import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from './support/control-plane-harness';
 
 // The whole path: registration -> join links -> 2 admission nodes -> Redis stream -> control plane -> report,
 // with the control plane stopped for a while in the middle of the event.

@@ -5,8 +5,8 @@ import fc from 'fast-check';
 import { Browser, chromium } from 'playwright-core';
 import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { verifyPlaybackToken } from '#tokens';
-import { AdmissionProcess, startAdmissionProcess } from '../../admission/test/support/admission-cluster';
-import { LiveStack, exited, publish, startLiveStack } from '../../ingest/test/support/live-stack';
+import { AdmissionProcess, startAdmissionProcess } from '#test-support/admission-cluster';
+import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
 
 // The attendee's side end to end with real parts: a live event streamed by ffmpeg over RTMP through ingest and a
 // live worker, the control plane, an admission node process, and the join page in headless Chromium. The cheapest

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import jwt from 'jsonwebtoken';
 import { hashPassword, verifyPassword } from '../src/auth/password-hasher';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 
 describe('password storage', () => {
   it('stores a salted scrypt hash and checks it', async () => {

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { BadBody, FieldSpec, badBodies } from './support/bad-bodies';
 import { HOUR_MS, at, eventBody } from './support/schedule';
 

@@ -2,12 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { admissionSettings } from '#admission';
 import { readConfig } from '#config';
+import { ingestSettings } from '#ingest';
+import { liveSettings, vodSettings } from '#transcoder';
 import { controlPlaneSettings } from '../src/config';
-import { admissionSettings } from '../../admission/src/config';
-import { ingestSettings } from '../../ingest/src/ingest-settings';
-import { vodSettings } from '../../../transcoder/src/vod/vod-settings';
-import { liveSettings } from '../../../transcoder/src/live/live-settings';
 import * as yaml from 'js-yaml';
 
 // No Docker engine runs here, so the compose file is kept true by checking it against the code: every Node

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { eventSnapshotKey } from '#event-contract';
+import { eventSnapshotKey } from '#contracts';
 import { Redis } from 'ioredis';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
 

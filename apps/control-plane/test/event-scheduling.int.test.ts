@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventsService } from '../src/events/events.service';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { HOUR_MS, MINUTE_MS, at, eventBody } from './support/schedule';
 
 describe('scheduling events (the licence rules at their edges)', () => {

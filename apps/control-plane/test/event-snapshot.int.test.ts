@@ -1,12 +1,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#contracts';
 import { eventually } from '#test-support';
 import { EventLifecycle, EventChangeNotice } from '../src/events/event-lifecycle';
 import { EventsService } from '../src/events/events.service';
 import { EventSnapshotWriter } from '../src/events/event-snapshot-writer';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 // Admission and ingest learn about events only from the Redis snapshot and the change channel.

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
-import { eventSnapshotKey } from '#event-contract';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { eventSnapshotKey } from '#contracts';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 
 describe('control-plane harness', () => {
   let h: ControlPlaneHarness;

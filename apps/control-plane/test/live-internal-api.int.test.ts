@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { after, before, describe, it } from 'node:test';
-import { liveEndedKey } from '#live-contract';
+import { liveEndedKey } from '#contracts';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { eventually } from '#test-support';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
 
 // The control plane's live API without a stream: what ingest calls (internal token) and what presenters read.
 // The cap is a test setting of 3 s here (EVENT_MAX_DURATION), so the sweeper can be seen at work.

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, uniqueRedisPrefix } from '#test-support';
-import { apiClient, deleteKeys } from './support/control-plane-harness';
+import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 import { HOUR_MS, eventBody } from './support/schedule';
 

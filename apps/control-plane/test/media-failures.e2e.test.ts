@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { VOD_QUEUE } from '#media';
+import { VOD_QUEUE } from '#contracts';
 import { freePort } from '#test-support';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
 

@@ -2,18 +2,20 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readConfig } from '#config';
 import { DomainError } from '#domain';
-import type { VodJobResult } from '#media';
+import type { VodJobResult } from '#contracts';
 import type { ObjectStorage } from '#storage';
 import { signPlaybackToken } from '#tokens';
 import type { AuthUser } from '../src/auth';
 import { controlPlaneSettings } from '../src/config';
 import type { MediaAssetRecord } from '../src/media/media-asset-record';
+import { KeyServerService } from '../src/media/key-server.service';
+import { MediaAssetViews } from '../src/media/media-asset-views';
 import type { MediaAssetsRepository } from '../src/media/media-assets.repository';
 import { MediaProgressHub } from '../src/media/media-progress-hub';
-import { MediaService } from '../src/media/media.service';
 import type { VodQueue } from '../src/media/vod-queue';
+import { VodResultsService } from '../src/media/vod-results.service';
 
-// Unit layer: the rules of the media service with its repositories replaced by fakes that fail on any call the
+// Unit layer: the rules of the key server and of vod results with their repositories replaced by fakes that fail on any call the
 // test did not expect. The end-to-end suites show the same rules over HTTP with real storage and queues.
 
 function strict<T extends object>(name: string, impl: Partial<T>): T {
@@ -57,18 +59,18 @@ function asset(over: Partial<MediaAssetRecord> = {}): MediaAssetRecord {
   };
 }
 
-function service(
+function keyServer(assets: Partial<MediaAssetsRepository>) {
+  return new KeyServerService(strict('assets', assets), config);
+}
+
+function vodResults(
   assets: Partial<MediaAssetsRepository>,
   storage: Partial<ObjectStorage> = {},
   hub = new MediaProgressHub(),
 ) {
-  return new MediaService(
-    strict('assets', assets),
-    strict<VodQueue>('queue', {}),
-    hub,
-    strict('storage', storage),
-    config,
-  );
+  const repo = strict('assets', assets);
+  const store = strict('storage', storage);
+  return new VodResultsService(repo, strict<VodQueue>('queue', {}), new MediaAssetViews(repo, hub, store), store);
 }
 
 const keyRepo = { findById: async (id: string) => (id === 'a1' ? asset() : null), key: async () => KEY };
@@ -81,7 +83,7 @@ const kindOf = async (p: Promise<unknown>) =>
   );
 
 describe('the key server rules', () => {
-  const s = service(keyRepo);
+  const s = keyServer(keyRepo);
 
   it('gives the key to the owner and to an administrator of the account', async () => {
     assert.deepEqual(await s.key('a1', owner, undefined), KEY);
@@ -123,7 +125,7 @@ describe('a finished vod job', () => {
     const published: string[] = [];
     const hub = new MediaProgressHub();
     hub.subscribe('a1', (v) => published.push(v.state));
-    const s = service(
+    const s = vodResults(
       { markReady: async () => asset(), renditions: async () => [] },
       {
         list: async () => [
@@ -143,7 +145,7 @@ describe('a finished vod job', () => {
 
   it('removes what the attempt wrote when the asset was deleted meanwhile', async () => {
     const removed: string[] = [];
-    const s = service(
+    const s = vodResults(
       { markReady: async () => null, findById: async () => null },
       { deletePrefix: async (p: string) => (removed.push(p), 3) },
     );
@@ -152,7 +154,7 @@ describe('a finished vod job', () => {
   });
 
   it('ignores a late result for an asset that is already settled', async () => {
-    const s = service({
+    const s = vodResults({
       markReady: async () => null,
       findById: async () => asset({ state: 'failed', failureReason: 'x' }),
     });

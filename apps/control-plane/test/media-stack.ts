@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { eventually } from '#test-support';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 
 // The on-demand stack for end-to-end tests: a real S3 endpoint over HTTP (s3rver), a real control plane, and

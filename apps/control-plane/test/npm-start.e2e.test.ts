@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, uniqueRedisPrefix, processAlive } from '#test-support';
-import { apiClient, deleteKeys } from './support/control-plane-harness';
+import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 
 // README's `npm start`, as a fresh clone would run it (the build already exists when tests run: SKIP_BUILD=1).

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { eventually } from '#test-support';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 import { PrivateRedis } from './support/private-redis';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };

@@ -1,4 +1,4 @@
-import type { LiveStart } from '#live-contract';
+import type { LiveStart } from '#contracts';
 
 export type { LiveStart };
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#live-contract';
+import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#contracts';
 import { HealthChecks, redisCheck } from '#process';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
 import { IngestMetrics } from './ingest-metrics';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '#test-support';
-import { LiveStack, decodeHls, exited, publish, startLiveStack } from './support/live-stack';
+import { LiveStack, decodeHls, exited, publish, startLiveStack } from '#test-support/live-stack';
 
 // The cap with a test setting of 20 s (EVENT_MAX_DURATION; the product's is 8 h): the event may also be scheduled for
 // at most that long, so it is scheduled for exactly 20 s.

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '#test-support';
-import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack } from './support/live-stack';
+import { LiveStack, decodeHls, exited, openPlayer, publish, startLiveStack } from '#test-support/live-stack';
 
 // Issue 5 end to end: ffmpeg publishes over RTMP as OBS does; ingest, the live workers (child processes), the control
 // plane and S3 are real. Small pictures (640x360 source + a 240p rung) keep the CPU low.

@@ -3,6 +3,8 @@ import { bufferSeats } from './attendance-buffer';
 export type OveragePolicy = 'bill' | 'block';
 export type SeatTier = 'included' | 'buffer' | 'overage';
 export type AdmissionDecision = SeatTier | 'wait';
+/** What a seat is held for: the live webcast, or viewing on demand (seats of its own, so the live end does not close it). */
+export type AdmissionPhase = 'live' | 'on-demand';
 
 export interface AdmissionTerms {
   attendeeLimit: number;

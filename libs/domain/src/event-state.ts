@@ -1,6 +1,8 @@
 import { DomainError } from './domain-error';
 
 export type EventState = 'scheduled' | 'live' | 'ended' | 'cancelled';
+/** A live webcast streamed by its presenter, or a recorded video played as a webcast. */
+export type EventMode = 'live' | 'on-demand';
 
 const ALLOWED: Record<EventState, readonly EventState[]> = {
   scheduled: ['live', 'cancelled'],

@@ -6,3 +6,6 @@ export * from './overage-fee';
 export * from './event-window';
 export * from './event-state';
 export * from './organizer-identity';
+export * from './order-limits';
+export * from './go-live-window';
+export * from './asset-state';

@@ -62,14 +62,3 @@ export function assertNamedIdentity(email: string, field = 'email'): void {
     );
   }
 }
-
-/** The seats of an order bound the active organizers. */
-export function assertSeatAvailable(activeOrganizers: number, seats: number): void {
-  if (activeOrganizers >= seats) {
-    throw new DomainError(
-      'conflict',
-      `all ${seats} organizer seat(s) of the order are taken; deactivate or reassign one first`,
-      'seats',
-    );
-  }
-}

@@ -15,6 +15,11 @@ export class FfmpegFailedError extends Error {
   ) {
     super(message);
   }
+
+  /** ffmpeg refused the input's data itself: the file's fault, which no retry mends (disk or a kill may pass). */
+  get inputIsDamaged(): boolean {
+    return /Invalid data found|corrupt|Error while decoding|moov atom/i.test(this.stderr);
+  }
 }
 
 /** Runs FfmpegCommands. The only place that knows fluent-ffmpeg (archived upstream, so kept replaceable). */

@@ -61,6 +61,11 @@ const MIN_PROBE_SCORE = 50;
 
 type Json = Record<string, unknown>;
 
+/** ffprobe's string fields; anything else (absent, or a shape it never writes) reads as empty. */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
 function num(v: unknown): number {
   const n = typeof v === 'string' ? Number(v) : typeof v === 'number' ? v : NaN;
   return Number.isFinite(n) ? n : NaN;
@@ -87,7 +92,7 @@ function normaliseRotation(deg: number): number {
 }
 
 function parseVideo(s: Json): VideoStreamInfo | undefined {
-  const codec = String(s.codec_name ?? '');
+  const codec = text(s.codec_name);
   const width = num(s.width);
   const height = num(s.height);
   const disposition = (s.disposition ?? {}) as Json;
@@ -124,7 +129,7 @@ function parseSar(v: unknown): number {
 /** Turns ffprobe's JSON into SourceInfo, or throws UnplayableMediaError with a reason a person understands. */
 export function parseProbe(probe: { format?: Json; streams?: Json[] }): SourceInfo {
   const format = probe.format ?? {};
-  const formatName = String(format.format_name ?? '');
+  const formatName = text(format.format_name);
   const score = num(format.probe_score);
   if (!formatName || NOT_MEDIA_FORMATS.has(formatName) || (Number.isFinite(score) && score < MIN_PROBE_SCORE)) {
     throw new UnplayableMediaError(

@@ -1,4 +1,6 @@
-export type AdmissionPhase = 'live' | 'on-demand';
+import type { AdmissionPhase } from '#domain';
+
+export type { AdmissionPhase };
 
 // Every key of one event's ledger shares the hash tag `{evt:<id>}`, so each Lua script touches a single Redis Cluster slot.
 // Viewing on demand has seats of its own, so the end of the live phase does not close the recording.

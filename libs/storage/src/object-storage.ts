@@ -21,7 +21,8 @@ export interface StorageSettings {
  * HLS segments and sources under the upload limit fit a single PUT (S3 allows 5 GiB).
  */
 export class ObjectStorage {
-  readonly client: Client;
+  // the one minio client of a process: every storage call goes through the methods below
+  private readonly client: Client;
   readonly bucket: string;
   private readonly endpoint: URL;
 
@@ -147,11 +148,15 @@ export class ObjectStorage {
   }
 
   async exists(key: string): Promise<boolean> {
+    return (await this.sizeOf(key)) !== null;
+  }
+
+  /** Bytes of an object, or null when there is none under the key. */
+  async sizeOf(key: string): Promise<number | null> {
     try {
-      await this.client.statObject(this.bucket, key);
-      return true;
+      return (await this.client.statObject(this.bucket, key)).size;
     } catch (e) {
-      if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return false;
+      if ((e as { code?: string }).code === 'NotFound' || (e as { code?: string }).code === 'NoSuchKey') return null;
       throw e;
     }
   }

@@ -33,6 +33,12 @@ describe('object storage over a real S3 endpoint (s3rver over HTTP)', () => {
     assert.equal(await storage.exists('vod/a/missing'), false);
   });
 
+  it('tells the size of an object, and that there is none under an unknown key', async () => {
+    await storage.put('sources/s1', Buffer.alloc(1234, 7));
+    assert.equal(await storage.sizeOf('sources/s1'), 1234);
+    assert.equal(await storage.sizeOf('sources/none'), null);
+  });
+
   it('builds public URLs from a CDN base when one is configured', () => {
     const cdn = new ObjectStorage({ ...storage.settings, publicBaseUrl: 'https://cdn.example.com/media/' });
     assert.equal(cdn.publicUrl('vod/a b/master.m3u8'), 'https://cdn.example.com/media/vod/a%20b/master.m3u8');

@@ -1,4 +1,4 @@
-import type { RecordedSegment } from '#live-contract';
+import type { RecordedSegment } from '#contracts';
 
 // The playlists viewers read are written by the worker, not by ffmpeg: it names only segments already in storage,
 // keeps one list across worker restarts (a discontinuity where a new worker took over), and knows the key URI.

@@ -3,24 +3,24 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
+import { LIVE_STATE_TTL_S, LiveJobData, LiveJobResult, liveEndedKey, liveLadderKey, liveWorkerKey } from '#contracts';
 import {
-  LIVE_STATE_TTL_S,
-  LiveJobData,
-  LiveJobResult,
-  liveEndedKey,
-  liveLadderKey,
-  liveWorkerKey,
-} from '#live-contract';
-import { RungProfile, buildMasterPlaylist, hlsKeyInfo, measureBandwidth, toArgv } from '#media';
+  LiveLadder,
+  RungProfile,
+  buildLiveHlsCommand,
+  buildMasterPlaylist,
+  chooseLiveLadder,
+  hlsKeyInfo,
+  measureBandwidth,
+  probeLiveSource,
+  spawnTetheredFfmpeg,
+  toArgv,
+} from '#media';
 import type { Logger } from '#process';
 import type { ObjectStorage } from '#storage';
 import type { HlsKeySource } from '../vod/hls-key-source';
-import { buildLiveHlsCommand } from './live-hls-command';
-import { LiveLadder, chooseLiveLadder } from './live-ladder';
 import { totalDuration } from './live-playlists';
-import { probeLiveSource } from './probe-live-source';
 import { LIVE_PLAYLIST, PLAYLIST_TYPE, REPLAY_PLAYLIST, RenditionPublisher, loadRecorded } from './rendition-publisher';
-import { spawnTetheredFfmpeg } from './tethered-ffmpeg';
 
 export const LIVE_MASTER = 'master.m3u8';
 export const REPLAY_MASTER = 'replay.m3u8';

@@ -1,6 +1,6 @@
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, LiveJobData, LiveJobResult } from '#live-contract';
+import { LIVE_QUEUE, LiveJobData, LiveJobResult } from '#contracts';
 import { AssetGoneError } from '../vod/hls-key-source';
 import type { TranscoderWorker } from '../worker-process';
 import { LiveStreamDeps, runLiveStream } from './live-stream';

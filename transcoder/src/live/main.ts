@@ -1,9 +1,9 @@
 import { readConfigOrExit } from '#config';
 import { createLogger, createMetricsRegistry, runProcess } from '#process';
+import { rungsFor } from '#media';
 import { storageFromConfig } from '#storage';
 import { ControlPlaneKeySource } from '../vod/hls-key-source';
 import { serveWorker } from '../worker-process';
-import { rungsFor } from './live-ladder';
 import { liveSettings, parseLadder } from './live-settings';
 import { createLiveWorker } from './live-worker';
 

@@ -1,9 +1,9 @@
 import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { LIVE_STATE_TTL_S, RecordedSegment, recordedSegmentsKey } from '#live-contract';
+import { LIVE_STATE_TTL_S, RecordedSegment, recordedSegmentsKey } from '#contracts';
+import { FFMPEG_PLAYLIST } from '#media';
 import type { ObjectStorage } from '#storage';
-import { FFMPEG_PLAYLIST } from './live-hls-command';
 import { parseFfmpegPlaylist, renderMediaPlaylist } from './live-playlists';
 
 export const SEGMENT_TYPE = 'video/mp2t';

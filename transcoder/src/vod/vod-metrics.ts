@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Worker } from 'bullmq';
-import type { VodJobData, VodJobResult } from '#media';
+import type { VodJobData, VodJobResult } from '#contracts';
 
 /** Prometheus metrics of one vod transcoder process, fed by its worker's events. */
 export class VodMetrics {

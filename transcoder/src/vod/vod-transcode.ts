@@ -7,9 +7,6 @@ import {
   MediaRunner,
   SourceInfo,
   UnplayableMediaError,
-  VodJobData,
-  VodJobResult,
-  VodRenditionResult,
   buildMasterPlaylist,
   buildPosterCommand,
   buildVodHlsCommand,
@@ -20,6 +17,7 @@ import {
   probeSource,
   renditionNames,
 } from '#media';
+import { VodJobData, VodJobResult, VodRenditionResult } from '#contracts';
 import { ObjectStorage } from '#storage';
 import { HlsKeySource } from './hls-key-source';
 import { HlsUploader } from './hls-uploader';
@@ -171,8 +169,7 @@ async function runOrRefuse(
   try {
     await runner.run(cmd, { durationS: source.durationS, onProgress: (p) => void onProgress(p) });
   } catch (e) {
-    // ffmpeg refusing the data itself is the file's fault; anything else (disk, killed) may pass on a retry
-    if (e instanceof FfmpegFailedError && /Invalid data found|corrupt|Error while decoding|moov atom/i.test(e.stderr)) {
+    if (e instanceof FfmpegFailedError && e.inputIsDamaged) {
       throw new UnplayableSourceError('The file is damaged: its video or audio data cannot be decoded.');
     }
     throw e;

@@ -1,6 +1,6 @@
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { VOD_QUEUE, VodJobData, VodJobResult } from '#media';
+import { VOD_QUEUE, VodJobData, VodJobResult } from '#contracts';
 import { Logger, createLogger } from '#process';
 import type { TranscoderWorker } from '../worker-process';
 import { AssetGoneError } from './hls-key-source';

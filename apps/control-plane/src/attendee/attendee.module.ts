@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { LiveModule } from '../live/live.module';
-import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MediaModule } from '../media/media.module';
 import { RegistrationsModule } from '../registrations/registrations.module';
 import { AttendeePagesController } from './attendee-pages.controller';
@@ -11,6 +10,6 @@ import { JoinInfoService } from './join-info.service';
 @Module({
   imports: [LiveModule, MediaModule, RegistrationsModule],
   controllers: [AttendeePagesController, JoinInfoController],
-  providers: [JoinInfoService, MediaAssetsRepository],
+  providers: [JoinInfoService],
 })
 export class AttendeeModule {}

@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
 import { DATABASE } from '../infrastructure/di-tokens';
 
-// The video an on-demand event plays: the newest ready asset attached to it (organizers attach assets with eventId).
+// The video an on-demand event plays: the newest playable (ready, see isPlayable in #domain) asset attached to it
+// (organizers attach assets with eventId).
 @Injectable()
 export class EventAssetsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}

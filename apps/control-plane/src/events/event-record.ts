@@ -1,6 +1,6 @@
-import type { EventState } from '#domain';
+import type { EventMode, EventState } from '#domain';
 
-export type EventMode = 'live' | 'on-demand';
+export type { EventMode };
 export const EVENT_MODES: readonly EventMode[] = ['live', 'on-demand'];
 
 export interface EventRecord {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#contracts';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 import { OrdersRepository } from '../orders/orders.repository';

@@ -1,7 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '#database';
-import { DomainError, EventState, assertEditable, assertTransition, assertValidEventWindow } from '#domain';
+import {
+  DomainError,
+  EventState,
+  assertEditable,
+  assertLimitWithinOrder,
+  assertMayOpenOnDemand,
+  assertTransition,
+  assertValidEventWindow,
+  assertWithinOrderValidity,
+  eventAttendeeLimit,
+} from '#domain';
 import type { AuthUser } from '../auth/auth-user';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
@@ -33,9 +43,8 @@ export class EventsService {
     const order = await this.orderOf(user.orderId);
     const window = { startsAt: new Date(dto.startsAt), endsAt: new Date(dto.endsAt) };
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
-    assertWithinOrder(window, order);
-    const attendeeLimit = dto.attendeeLimit ?? order.attendeeLimit;
-    assertLimitWithinOrder(attendeeLimit, order);
+    assertWithinOrderValidity(window, order);
+    const attendeeLimit = eventAttendeeLimit(dto.attendeeLimit, order);
     await this.assertNoOverlap(user.id, window.startsAt, window.endsAt, null);
     const event = await this.guardConstraints(
       () =>
@@ -88,7 +97,7 @@ export class EventsService {
       endsAt: dto.endsAt ? new Date(dto.endsAt) : current.endsAt,
     };
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
-    assertWithinOrder(window, order);
+    assertWithinOrderValidity(window, order);
     if (dto.attendeeLimit !== undefined && dto.attendeeLimit !== null) assertLimitWithinOrder(dto.attendeeLimit, order);
     await this.assertNoOverlap(current.organizerId, window.startsAt, window.endsAt, id);
     const event = await this.guardConstraints(
@@ -128,27 +137,7 @@ export class EventsService {
    */
   async startOnDemand(user: AuthUser, id: string, now: Date = new Date()): Promise<EventRecord> {
     const current = await this.ownedBy(user, id);
-    if (current.mode !== 'on-demand') {
-      throw new DomainError(
-        'conflict',
-        'a live event goes live when its presenter streams to the RTMP URL (GET /api/events/:id/live)',
-        'mode',
-      );
-    }
-    if (current.state === 'scheduled' && now >= current.endsAt) {
-      throw new DomainError(
-        'conflict',
-        `the event's window ended at ${current.endsAt.toISOString()}; reschedule it first`,
-        'endsAt',
-      );
-    }
-    if (current.state === 'scheduled' && !(await this.eventAssets.newestReadyAssetId(id))) {
-      throw new DomainError(
-        'conflict',
-        'attach a ready video first (POST /api/media/assets with this eventId, upload it, wait until it is ready)',
-        'mode',
-      );
-    }
+    assertMayOpenOnDemand(current, now, (await this.eventAssets.newestReadyAssetId(id)) !== null);
     return this.transition(current, 'live', { actualStartAt: now });
   }
 
@@ -276,24 +265,4 @@ function overlapError(other: EventRecord): DomainError {
     `overlaps the organizer's event "${other.title}" (${other.id}) from ${other.startsAt.toISOString()} to ${other.endsAt.toISOString()}; a named organizer runs one event at a time`,
     'startsAt',
   );
-}
-
-function assertLimitWithinOrder(limit: number, order: OrderRecord): void {
-  if (limit > order.attendeeLimit) {
-    throw new DomainError(
-      'invalid',
-      `attendeeLimit ${limit} is above the order's attendee limit of ${order.attendeeLimit}`,
-      'attendeeLimit',
-    );
-  }
-}
-
-function assertWithinOrder(window: { startsAt: Date; endsAt: Date }, order: OrderRecord): void {
-  if (window.startsAt < order.validFrom || window.endsAt > order.validUntil) {
-    throw new DomainError(
-      'invalid',
-      `the order is valid from ${order.validFrom.toISOString()} until ${order.validUntil.toISOString()}; the event must fall within it`,
-      'startsAt',
-    );
-  }
 }

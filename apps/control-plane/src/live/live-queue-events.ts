@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#live-contract';
+import { LIVE_QUEUE, LiveJobResult, liveJobId } from '#contracts';
 import { closeBriefly } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';

@@ -98,14 +98,6 @@ export class LiveStreamsRepository {
     return rows.map((r) => r.event_id);
   }
 
-  /** Hands a live recording asset to the media part's "completed" path, which accepts only processing assets. */
-  async assetProcessing(assetId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = 'uploading'`,
-      [assetId],
-    );
-  }
-
   /**
    * Stream keys of live-mode events that may publish: scheduled ones not past their scheduled end, and live ones (a
    * live event may run past its scheduled end, up to the cap, and its presenter may reconnect).

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { END_REASONS, EndReason } from '#live-contract';
+import { END_REASONS, EndReason } from '#contracts';
 
 export class PublishDto {
   @ApiProperty({ description: 'the stream key the presenter published with (the RTMP stream name)' })

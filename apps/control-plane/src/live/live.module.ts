@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MediaModule } from '../media/media.module';
 import { LiveController } from './live.controller';
 import { LiveInternalController } from './live-internal.controller';
@@ -12,7 +11,7 @@ import { LiveService } from './live.service';
 @Module({
   imports: [MediaModule],
   controllers: [LiveController, LiveInternalController],
-  providers: [LiveService, LiveStreamsRepository, MediaAssetsRepository, LiveQueueEvents],
+  providers: [LiveService, LiveStreamsRepository, LiveQueueEvents],
   exports: [LiveService],
 })
 export class LiveModule {}

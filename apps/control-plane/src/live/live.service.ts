@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DomainError, liveCutoff } from '#domain';
-import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#live-contract';
+import { DomainError, isPlayable, liveCutoff, presenterMayPublish } from '#domain';
+import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#contracts';
 import { newHlsKey } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { AuthUser } from '../auth';
@@ -14,7 +14,7 @@ import { publicBaseUrl } from '../http/public-base-url';
 import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MEDIA_STORAGE } from '../media/media-storage';
-import { MediaService } from '../media/media.service';
+import { VodResultsService } from '../media/vod-results.service';
 import { IngestHealth, LiveStreamsRepository } from './live-streams.repository';
 
 /** The live part of the control plane: authorizes publishers for ingest, records go-live and end, serves presenters. */
@@ -29,7 +29,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly lifecycle: EventLifecycle,
     private readonly streams: LiveStreamsRepository,
     private readonly assets: MediaAssetsRepository,
-    private readonly media: MediaService,
+    private readonly vodResults: VodResultsService,
     @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
@@ -67,24 +67,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   async publish(streamKey: string): Promise<LiveStart> {
     const event = await this.events.findByStreamKey(streamKey);
     if (!event) throw new DomainError('not_found', 'no event has this stream key (rotated or mistyped?)', 'streamKey');
-    if (event.mode !== 'live') {
-      throw new DomainError('conflict', 'this event is on-demand: it takes no live stream', 'streamKey');
-    }
-    if (event.state === 'live') return this.startOf(event, true);
-    if (event.state !== 'scheduled') {
-      throw new DomainError('conflict', `the event is ${event.state}: it cannot go live again`, 'state');
-    }
     const now = new Date();
-    if (now.getTime() < event.startsAt.getTime() - this.config.LIVE_EARLY_START) {
-      throw new DomainError(
-        'conflict',
-        `the event starts at ${event.startsAt.toISOString()}; its stream opens ${Math.round(this.config.LIVE_EARLY_START / 60_000)} min before`,
-        'startsAt',
-      );
-    }
-    if (now.getTime() >= event.endsAt.getTime()) {
-      throw new DomainError('conflict', `the event's window ended at ${event.endsAt.toISOString()}`, 'endsAt');
-    }
+    if (presenterMayPublish(event, now, this.config.LIVE_EARLY_START) === 'resume') return this.startOf(event, true);
     const live = await this.events.markLive(event.id, now);
     return this.startOf(live, false);
   }
@@ -152,8 +136,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** A live worker finished: the recording becomes a ready asset, playable on demand with the event's playback tokens. */
   async recordingDone(result: LiveJobResult): Promise<void> {
-    await this.assets.findById(result.assetId).then((a) => (a ? this.streams.assetProcessing(a.id) : undefined));
-    await this.media.completed(result.assetId, result);
+    await this.assets.handOverRecording(result.assetId);
+    await this.vodResults.completed(result.assetId, result);
     await this.streams.markReplayReady(result.eventId);
     this.logger.log({
       msg: 'live recording ready',
@@ -201,7 +185,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     const asset = await this.assets.findById(stream.assetId);
     return {
       liveMasterUrl: this.storage.publicUrl(`${stream.outputPrefix}master.m3u8`),
-      replayMasterUrl: asset?.state === 'ready' && asset.masterKey ? this.storage.publicUrl(asset.masterKey) : null,
+      replayMasterUrl:
+        asset && isPlayable(asset.state) && asset.masterKey ? this.storage.publicUrl(asset.masterKey) : null,
       keyUrl: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
       assetId: stream.assetId,
     };

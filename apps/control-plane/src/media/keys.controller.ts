@@ -3,7 +3,7 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, Internal, Public } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
-import { MediaService } from './media.service';
+import { KeyServerService } from './key-server.service';
 
 function sendKey(res: Response, key: Buffer): void {
   res.status(200).set({ 'content-type': 'application/octet-stream', 'cache-control': 'no-store, private' }).end(key);
@@ -12,7 +12,7 @@ function sendKey(res: Response, key: Buffer): void {
 @ApiTags('keys')
 @Controller('api')
 export class KeysController {
-  constructor(private readonly media: MediaService) {}
+  constructor(private readonly keys: KeyServerService) {}
 
   @Public()
   @Get('keys/:assetId')
@@ -34,13 +34,13 @@ export class KeysController {
       header ??
       (typeof queryToken === 'string' ? queryToken : undefined) ??
       (cookie ? decodeURIComponent(cookie) : undefined);
-    sendKey(res, await this.media.key(assetId, user, token));
+    sendKey(res, await this.keys.key(assetId, user, token));
   }
 
   @Internal()
   @Get('internal/media/assets/:assetId/key')
   @ApiOperation({ summary: 'Internal (transcoders): the key to encrypt an asset with' })
   async transcoderKey(@Param('assetId', new IdParam('media asset')) assetId: string, @Res() res: Response) {
-    sendKey(res, await this.media.keyForTranscoder(assetId));
+    sendKey(res, await this.keys.keyForTranscoder(assetId));
   }
 }

@@ -1,4 +1,7 @@
-export type MediaAssetState = 'uploading' | 'queued' | 'processing' | 'ready' | 'failed';
+import type { AssetState } from '#domain';
+
+/** The asset state machine is a rule of #domain (asset-state.ts). */
+export type MediaAssetState = AssetState;
 
 export interface MediaRenditionRecord {
   name: string;

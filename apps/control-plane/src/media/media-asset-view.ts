@@ -1,3 +1,4 @@
+import { isPlayable } from '#domain';
 import type { ObjectStorage } from '#storage';
 import type { MediaAssetRecord, MediaAssetState, MediaRenditionRecord } from './media-asset-record';
 
@@ -33,7 +34,7 @@ export function toMediaAssetView(
   renditions: MediaRenditionRecord[],
   storage: ObjectStorage,
 ): MediaAssetView {
-  const ready = a.state === 'ready';
+  const ready = isPlayable(a.state);
   return {
     id: a.id,
     title: a.title,

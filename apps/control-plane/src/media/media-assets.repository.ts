@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
-import type { VodJobResult } from '#media';
+import { AssetChange, assetChange } from '#domain';
+import type { VodJobResult } from '#contracts';
 import { DATABASE } from '../infrastructure/di-tokens';
 import { MediaAssetRecord, MediaAssetState, MediaRenditionRecord, assetObjectKeys } from './media-asset-record';
 
@@ -59,8 +60,11 @@ const toRecord = (r: Row): MediaAssetRecord => ({
   readyAt: r.ready_at ? new Date(r.ready_at) : null,
 });
 
-// Every state change is a conditional UPDATE: events from BullMQ may arrive late, twice, or at several control
-// planes at once, and a late 'progress' must never move a ready or failed asset back.
+// Every state change is a conditional UPDATE from the states #domain allows it in (assetChange): events from BullMQ
+// may arrive late, twice, or at several control planes at once, and a late 'progress' must never move a ready or
+// failed asset back.
+const from = (change: AssetChange) => [...assetChange(change).from];
+
 @Injectable()
 export class MediaAssetsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
@@ -111,9 +115,9 @@ export class MediaAssetsRepository {
 
   /** Assets a transcoder may still be working on (reconciled with the queue at start). */
   async listUnfinished(): Promise<MediaAssetRecord[]> {
-    return (await this.db.query<Row>(`SELECT * FROM media_assets WHERE state IN ('queued', 'processing')`)).map(
-      toRecord,
-    );
+    return (
+      await this.db.query<Row>('SELECT * FROM media_assets WHERE state = ANY($1::text[])', [from('complete')])
+    ).map(toRecord);
   }
 
   async renditions(assetId: string): Promise<MediaRenditionRecord[]> {
@@ -140,12 +144,12 @@ export class MediaAssetsRepository {
     return rows[0] ? Buffer.from(rows[0].key) : null;
   }
 
-  /** uploading|failed -> queued (a new source replaces a failed one). */
+  /** A source arrived: uploading|failed -> queued (a new source replaces a failed one). */
   async markQueued(id: string, sourceBytes: number): Promise<MediaAssetRecord | null> {
     const rows = await this.db.query<Row>(
       `UPDATE media_assets SET state = 'queued', source_bytes = $2, progress = 0, failure_reason = NULL, updated_at = now()
-       WHERE id = $1 AND state IN ('uploading', 'failed') RETURNING *`,
-      [id, sourceBytes],
+       WHERE id = $1 AND state = ANY($3::text[]) RETURNING *`,
+      [id, sourceBytes, from('queue')],
     );
     return rows[0] ? toRecord(rows[0]) : null;
   }
@@ -153,8 +157,8 @@ export class MediaAssetsRepository {
   async setProgress(id: string, progress: number): Promise<MediaAssetRecord | null> {
     const rows = await this.db.query<Row>(
       `UPDATE media_assets SET state = 'processing', progress = GREATEST(progress, $2), updated_at = now()
-       WHERE id = $1 AND state IN ('queued', 'processing') RETURNING *`,
-      [id, Math.max(0, Math.min(99, Math.round(progress)))],
+       WHERE id = $1 AND state = ANY($3::text[]) RETURNING *`,
+      [id, Math.max(0, Math.min(99, Math.round(progress))), from('progress')],
     );
     return rows[0] ? toRecord(rows[0]) : null;
   }
@@ -164,8 +168,8 @@ export class MediaAssetsRepository {
       const rows = await tx.query<Row>(
         `UPDATE media_assets SET state = 'ready', progress = 100, attempt_prefix = $2, master_key = $3, poster_key = $4,
            duration_s = $5, total_bytes = $6, failure_reason = NULL, ready_at = now(), updated_at = now()
-         WHERE id = $1 AND state IN ('queued', 'processing') RETURNING *`,
-        [id, r.attemptPrefix, r.masterKey, r.posterKey ?? null, r.durationS, r.totalBytes],
+         WHERE id = $1 AND state = ANY($7::text[]) RETURNING *`,
+        [id, r.attemptPrefix, r.masterKey, r.posterKey ?? null, r.durationS, r.totalBytes, from('complete')],
       );
       if (!rows[0]) return null;
       await tx.query('DELETE FROM media_renditions WHERE asset_id = $1', [id]);
@@ -193,10 +197,18 @@ export class MediaAssetsRepository {
   async markFailed(id: string, reason: string): Promise<MediaAssetRecord | null> {
     const rows = await this.db.query<Row>(
       `UPDATE media_assets SET state = 'failed', failure_reason = $2, updated_at = now()
-       WHERE id = $1 AND state IN ('queued', 'processing') RETURNING *`,
-      [id, reason.slice(0, 1000)],
+       WHERE id = $1 AND state = ANY($3::text[]) RETURNING *`,
+      [id, reason.slice(0, 1000), from('fail')],
     );
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** A live recording is handed to the "completed" path once its stream ended: uploading -> processing. */
+  async handOverRecording(id: string): Promise<void> {
+    await this.db.query(
+      `UPDATE media_assets SET state = 'processing', updated_at = now() WHERE id = $1 AND state = ANY($2::text[])`,
+      [id, from('hand-over-recording')],
+    );
   }
 
   async delete(id: string): Promise<void> {

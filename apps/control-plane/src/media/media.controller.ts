@@ -1,17 +1,19 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { isSettled } from '#domain';
 import { AuthUser, CurrentUser, Roles } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
+import type { MediaAssetView } from './media-asset-view';
 import { CreateMediaAssetDto } from './media.dto';
-import { MediaService } from './media.service';
+import { MediaAssetsService } from './media-assets.service';
 
 @ApiTags('media')
 @ApiBearerAuth()
 @Roles('admin', 'organizer')
 @Controller('api/media/assets')
 export class MediaController {
-  constructor(private readonly media: MediaService) {}
+  constructor(private readonly media: MediaAssetsService) {}
 
   @Post()
   @ApiOperation({
@@ -76,9 +78,9 @@ export class MediaController {
     @Res() res: Response,
   ) {
     let stop = () => undefined as void;
-    const send = (v: { state: string }) => {
+    const send = (v: MediaAssetView) => {
       res.write(`event: asset\ndata: ${JSON.stringify(v)}\n\n`);
-      if (v.state === 'ready' || v.state === 'failed') {
+      if (isSettled(v.state)) {
         stop();
         res.end();
       }

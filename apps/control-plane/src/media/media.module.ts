@@ -1,23 +1,30 @@
 import { Module } from '@nestjs/common';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { KeyServerService } from './key-server.service';
 import { KeysController } from './keys.controller';
+import { MediaAssetViews } from './media-asset-views';
 import { MediaAssetsRepository } from './media-assets.repository';
+import { MediaAssetsService } from './media-assets.service';
 import { MediaController } from './media.controller';
 import { MediaProgressHub } from './media-progress-hub';
-import { MediaService } from './media.service';
 import { MEDIA_STORAGE, mediaStorageOf } from './media-storage';
 import { VodQueue } from './vod-queue';
+import { VodResultsService } from './vod-results.service';
 
+// Media: the organizer's assets, the key server, and what the vod queue reports back. Storage is the one adapter.
 @Module({
   controllers: [MediaController, KeysController],
   providers: [
     MediaAssetsRepository,
     MediaProgressHub,
-    MediaService,
+    MediaAssetViews,
+    MediaAssetsService,
+    KeyServerService,
+    VodResultsService,
     VodQueue,
     { provide: MEDIA_STORAGE, inject: [CONFIG], useFactory: (config: ControlPlaneConfig) => mediaStorageOf(config) },
   ],
-  exports: [MediaService, MEDIA_STORAGE],
+  exports: [MediaAssetsRepository, VodResultsService, MEDIA_STORAGE],
 })
 export class MediaModule {}

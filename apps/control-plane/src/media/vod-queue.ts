@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { VOD_QUEUE, VodJobData, VodJobResult } from '#media';
+import { VOD_QUEUE, VodJobData, VodJobResult } from '#contracts';
 import { closeBriefly } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
-import { DomainError } from '#domain';
+import { DomainError, assertSeatsCoverActive } from '#domain';
 import type { AuthUser } from '../auth/auth-user';
 import { UsersRepository } from '../accounts/users.repository';
 import { EventLifecycle } from '../events/event-lifecycle';
@@ -46,13 +46,7 @@ export class OrdersService {
     const { order, events } = await this.db.transaction(async (tx) => {
       await this.users.lockOrder(id, tx);
       const active = await this.users.countActiveOnOrder(id, tx);
-      if (t.seats < active) {
-        throw new DomainError(
-          'conflict',
-          `${active} organizers hold seats of this order; deactivate some before lowering seats to ${t.seats}`,
-          'seats',
-        );
-      }
+      assertSeatsCoverActive(t.seats, active);
       const order = await this.orders.update(id, t, tx);
       return { order, events: await this.events.applyOrderTerms(id, order.attendeeLimit, tx) };
     });

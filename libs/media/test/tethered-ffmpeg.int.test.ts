@@ -2,14 +2,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { spawnTetheredFfmpeg } from '../src/live/tethered-ffmpeg';
+import { spawnTetheredFfmpeg } from '#media';
 import { eventually, processAlive } from '#test-support';
 
 // A live worker killed with SIGKILL cannot stop its ffmpeg; the leash must, or an orphan keeps pulling the stream.
 
 describe('tethered ffmpeg', () => {
   it('dies with its worker (kill -9 of the parent)', async () => {
-    const modulePath = join(__dirname, '../src/live/tethered-ffmpeg.js');
+    const modulePath = join(__dirname, '../src/tethered-ffmpeg.js');
     const script = `
       const { spawnTetheredFfmpeg } = require(${JSON.stringify(modulePath)});
       const f = spawnTetheredFfmpeg(['-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10', '-f', 'null', '-']);

@@ -1,4 +1,4 @@
-import type { AdmissionTerms, EventState } from '#domain';
+import type { AdmissionTerms, EventMode, EventState } from '#domain';
 
 // What the control plane tells the other processes about an event. Only the control plane owns the database;
 // admission and ingest read this snapshot from Redis (and hear changes on the channel) instead of querying it.
@@ -7,7 +7,7 @@ export interface EventSnapshot {
   accountId: string;
   organizerId: string;
   state: EventState;
-  mode: 'live' | 'on-demand';
+  mode: EventMode;
   /** ISO 8601, UTC. */
   startsAt: string;
   endsAt: string;

@@ -1,5 +1,5 @@
 import { BareWebSocket } from './admission-bare-websocket';
-import { PONG, connectFrame, eventFrame, parseFrame, socketUrl } from '../load-tests/lib/socketio-frames';
+import { PONG, connectFrame, eventFrame, parseFrame, socketUrl } from '#socketio-frames';
 
 type Listener = (payload: unknown) => void;
 

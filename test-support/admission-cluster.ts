@@ -4,16 +4,23 @@ import { resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { io, Socket } from 'socket.io-client';
 import type { AdmissionTerms } from '#domain';
-import { EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#event-contract';
+import {
+  ClientToServerEvents,
+  Decision,
+  EventSnapshot,
+  ServerToClientEvents,
+  eventChangeChannel,
+  eventSnapshotKey,
+} from '#contracts';
 import { SeatLedger, LedgerEvent } from '#seat-ledger';
 import { signJoinToken } from '#tokens';
-import { freePort, uniqueRedisPrefix } from '#test-support';
-import type { ClientToServerEvents, Decision, ServerToClientEvents } from '../../src/admission-protocol';
+import { freePort } from './free-port';
+import { uniqueRedisPrefix } from './unique-prefix';
 
 // Real admission nodes as child processes of the built app, sharing one Redis under a prefix of the test's own.
 export const TEST_JOIN_SECRET = 'test-join-secret-0123456789-0123456789';
 export const TEST_PLAYBACK_SECRET = 'test-playback-secret-0123456789-012345';
-const MAIN = resolve(__dirname, '../../src/main.js');
+const MAIN = resolve(__dirname, '../apps/admission/src/main.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface AdmissionProcess {

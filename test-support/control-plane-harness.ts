@@ -6,10 +6,16 @@ import { Redis } from 'ioredis';
 import { readConfig } from '#config';
 import type { Database } from '#database';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, startEmbeddedS3 } from '#storage';
-import { createTestDatabase, uniqueRedisPrefix } from '#test-support';
-import { AccountSetupService, NewCustomer } from '../../src/accounts/account-setup.service';
-import { ControlPlaneConfig, controlPlaneSettings } from '../../src/config';
-import { ControlPlane, createControlPlane } from '../../src/create-control-plane';
+import {
+  AccountSetupService,
+  ControlPlane,
+  ControlPlaneConfig,
+  NewCustomer,
+  controlPlaneSettings,
+  createControlPlane,
+} from '#control-plane';
+import { createTestDatabase } from './test-database';
+import { uniqueRedisPrefix } from './unique-prefix';
 
 // Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, its own
 // embedded S3 endpoint (unless the test passes S3_ENDPOINT), port 0.

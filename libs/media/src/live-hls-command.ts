@@ -1,4 +1,4 @@
-import { FfmpegCommand } from '#media';
+import { FfmpegCommand } from './ffmpeg-command';
 import { LiveLadder } from './live-ladder';
 
 export interface LiveHlsOptions {

@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RecordedSegment } from '#live-contract';
-import { toArgv } from '#media';
-import { buildLiveHlsCommand } from '../src/live/live-hls-command';
-import { chooseLiveLadder, rungsFor } from '../src/live/live-ladder';
-import { parseFfmpegPlaylist, renderMediaPlaylist } from '../src/live/live-playlists';
-import { avcCodecStringOf, parseLiveProbe } from '../src/live/probe-live-source';
+import {
+  avcCodecStringOf,
+  buildLiveHlsCommand,
+  chooseLiveLadder,
+  parseLiveProbe,
+  probeArgs,
+  rungsFor,
+  toArgv,
+} from '#media';
 
-// Pure parts of the live pipeline: ladder choice, the ffmpeg command, the playlists viewers read.
+// The live transcoder's ffmpeg side, pure: probing the published stream, ladder choice, the ffmpeg command.
 
 const probe1080 = {
   format: { format_name: 'flv', probe_score: 100 },
@@ -109,61 +112,22 @@ describe('live HLS command', () => {
   });
 });
 
-describe('live playlists', () => {
-  const seg = (i: number, o: Partial<RecordedSegment> = {}): RecordedSegment => ({
-    uri: `a_${i}.ts`,
-    duration: 2,
-    bytes: 1000,
-    discontinuity: false,
-    iv: '0x01',
-    ...o,
-  });
-
-  it('reads the segments and IVs of the playlist ffmpeg writes', () => {
-    const text =
-      '#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXT-X-KEY:METHOD=AES-128,URI="k",IV=0x00ff\n#EXTINF:2.000000,\na_0.ts\n#EXTINF:1.500000,\na_1.ts\n';
-    assert.deepEqual(parseFfmpegPlaylist(text), [
-      { uri: 'a_0.ts', duration: 2, iv: '0x00ff' },
-      { uri: 'a_1.ts', duration: 1.5, iv: '0x00ff' },
+describe('ffprobe arguments', () => {
+  it('asks for the format and every stream as JSON', () => {
+    assert.deepEqual(probeArgs('/tmp/in.mp4'), [
+      '-v',
+      'error',
+      '-print_format',
+      'json',
+      '-show_format',
+      '-show_streams',
+      '/tmp/in.mp4',
     ]);
   });
 
-  it('slides a window over the recording, counting the segments and discontinuities that left it', () => {
-    const all = [
-      seg(0),
-      seg(1),
-      seg(2, { discontinuity: true, iv: '0x02' }),
-      seg(3, { iv: '0x02' }),
-      seg(4, { discontinuity: true, iv: '0x03' }),
-      seg(5, { iv: '0x03' }),
-    ];
-    const text = renderMediaPlaylist(all, {
-      keyUri: 'https://cp/api/keys/a',
-      windowSize: 3,
-      ended: false,
-      minTargetDuration: 2,
-    });
-    assert.match(text, /#EXT-X-MEDIA-SEQUENCE:3\n/);
-    assert.match(text, /#EXT-X-DISCONTINUITY-SEQUENCE:1\n/);
-    assert.deepEqual(
-      text.split('\n').filter((l) => l.endsWith('.ts')),
-      ['a_3.ts', 'a_4.ts', 'a_5.ts'],
-    );
-    assert.match(
-      text,
-      /#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x02\n#EXTINF:2.000,\na_3.ts\n#EXT-X-DISCONTINUITY\n#EXT-X-KEY:METHOD=AES-128,URI="https:\/\/cp\/api\/keys\/a",IV=0x03\n/,
-    );
-    assert.doesNotMatch(text, /ENDLIST/);
-  });
-
-  it('writes the full recording as a VOD playlist with an end', () => {
-    const text = renderMediaPlaylist([seg(0), seg(1, { duration: 2.4 })], {
-      keyUri: 'k',
-      ended: true,
-      type: 'VOD',
-      minTargetDuration: 2,
-    });
-    assert.match(text, /#EXT-X-TARGETDURATION:3\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n/);
-    assert.match(text, /#EXT-X-ENDLIST\n$/);
+  it('bounds the wait for a live stream in microseconds', () => {
+    const args = probeArgs('rtmp://ingest/live/k', { inputTimeoutMs: 10_000 });
+    assert.equal(args[args.indexOf('-rw_timeout') + 1], '10000000');
+    assert.equal(args.at(-1), 'rtmp://ingest/live/k');
   });
 });

@@ -27,7 +27,7 @@ export interface LiveJobData {
 export interface LiveJobResult {
   eventId: string;
   assetId: string;
-  /** Same shape as a VOD result (VodJobResult of #media), so the recording becomes a ready asset like an upload. */
+  /** Same shape as a VOD result (VodJobResult, vod-job.ts), so the recording becomes a ready asset like an upload. */
   attemptPrefix: string;
   /** Object key of the VOD-type master playlist of the full recording. */
   masterKey: string;

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import { io } from 'socket.io-client';
-import type { Decision, PlaybackGrant } from '../apps/admission/src/admission-protocol';
+import type { Decision, PlaybackGrant } from '#contracts';
 import { FramedSocket } from './admission-framed-socket';
 
 // The Node harness of the admission load tests: the same scenarios as load-tests/*.ts (k6), so they run on machines

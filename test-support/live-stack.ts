@@ -6,24 +6,20 @@ import { join, resolve } from 'node:path';
 import { Queue } from 'bullmq';
 import { Browser, Page, chromium } from 'playwright-core';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#live-contract';
+import { LIVE_QUEUE, liveJobId, liveWorkerKey } from '#contracts';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
-import { eventually, freePort } from '#test-support';
+import { eventually } from './eventually';
+import type { ControlPlaneConfig } from '#control-plane';
+import { ControlPlaneClient, IngestServer } from '#ingest';
 import { signPlaybackToken } from '#tokens';
-import type { ControlPlaneConfig } from '../../../control-plane/src/config';
-import {
-  ControlPlaneHarness,
-  SeededCustomer,
-  startControlPlane,
-} from '../../../control-plane/test/support/control-plane-harness';
-import { ControlPlaneClient } from '../../src/control-plane-client';
-import { IngestServer } from '../../src/ingest-server';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './control-plane-harness';
+import { freePort } from './free-port';
 
 // The whole live path for an end-to-end test: control plane (own schema, Redis prefix), an S3 endpoint that answers
 // cross-origin GETs, ingest in this process, live workers as child processes (so a test can kill -9 one), and a
 // small web origin that serves a player page and proxies the control plane (the key server) under the same origin.
 
-const ROOT = resolve(__dirname, '../../../../..');
+const ROOT = resolve(__dirname, '../..');
 const BUCKET = 'media';
 
 export interface LiveStack {

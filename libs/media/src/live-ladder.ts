@@ -1,4 +1,5 @@
-import { RungProfile, STANDARD_RUNGS, SourceInfo, VideoRendition, chooseLadder } from '#media';
+import { RungProfile, STANDARD_RUNGS, VideoRendition, chooseLadder } from './hls-ladder';
+import type { LiveSource } from './live-source';
 
 // The live ladder: the source itself as the top rendition, passed through without re-encoding when it is H.264
 // (no CPU), plus the standard rungs strictly below it, transcoded. A non-H.264 source is transcoded at every rung.
@@ -32,13 +33,6 @@ export function rungsFor(shortSides: readonly number[]): RungProfile[] {
         k ?? { name: `${short}p`, short, videoKbps: Math.round((800 * (short * short)) / (360 * 360)), profile: 'main' }
       );
     });
-}
-
-export interface LiveSource extends SourceInfo {
-  /** RFC 6381 codec string of the source video (avc1.PPCCLL) when it is H.264. */
-  videoCodecString?: string;
-  /** Bits per second the source video declares (RTMP metadata), if it does. */
-  videoBitrate?: number;
 }
 
 export function chooseLiveLadder(source: LiveSource, rungs: readonly RungProfile[]): LiveLadder {

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError } from '#domain';
+import { verifyPlaybackToken } from '#tokens';
+import type { AuthUser } from '../auth';
+import type { ControlPlaneConfig } from '../config';
+import { CONFIG } from '../infrastructure/di-tokens';
+import { MediaAssetsRepository } from './media-assets.repository';
+
+/** The key server: the 16-byte AES-128 key of an asset, to players holding the right credential and to transcoders. */
+@Injectable()
+export class KeyServerService {
+  constructor(
+    private readonly assets: MediaAssetsRepository,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+  ) {}
+
+  /**
+   * The key of an asset for: its owner (or an administrator of its account) signed in, or a playback token scoped to
+   * the asset or to the event the asset records. 401 without a usable credential, 403 for a credential that is valid
+   * but not for this asset.
+   */
+  async key(assetId: string, user: AuthUser | undefined, bearer: string | undefined): Promise<Buffer> {
+    const asset = await this.assets.findById(assetId);
+    if (user) {
+      if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+      if (asset.accountId !== user.accountId || (user.role !== 'admin' && asset.ownerId !== user.id)) {
+        throw new DomainError('forbidden', 'this key belongs to another asset owner', 'asset');
+      }
+    } else {
+      if (!bearer) {
+        throw new DomainError(
+          'unauthenticated',
+          'a playback token is required: send Authorization: Bearer <token> or ?token=',
+          'token',
+        );
+      }
+      const check = verifyPlaybackToken(bearer, this.config.PLAYBACK_TOKEN_SECRET);
+      if (!check.ok) {
+        throw new DomainError('unauthenticated', `the playback token is not valid (${check.reason})`, 'token');
+      }
+      const { scope } = check.claims;
+      const allowed =
+        asset &&
+        ((scope.kind === 'asset' && scope.id === asset.id) || (scope.kind === 'event' && asset.eventId === scope.id));
+      if (!allowed) throw new DomainError('forbidden', 'the playback token is for another asset or event', 'token');
+    }
+    if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+    const key = await this.assets.key(asset.id);
+    if (!key) throw new DomainError('not_found', `no key for asset ${assetId}`, 'asset');
+    return key;
+  }
+
+  /** For transcoders (internal token): the key to encrypt with. */
+  async keyForTranscoder(assetId: string): Promise<Buffer> {
+    const key = await this.assets.key(assetId);
+    if (!key) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+    return key;
+  }
+}

@@ -1,0 +1,82 @@
+import type { AdmissionPhase, SeatTier } from '#domain';
+
+// What travels over an attendee's socket. Clients connect with `auth: AdmissionAuth` over the websocket transport;
+// refusals before a seat is considered arrive as `connect_error` with `data: Refusal`. The two event maps are the
+// generics of socket.io's Server and of socket.io-client's Socket, so a renamed event or field breaks the build.
+
+/** The Socket.io handshake `auth` of an attendee. */
+export interface AdmissionAuth {
+  /** The token of the attendee's join link. */
+  token: string;
+  eventId: string;
+  /** Stable per browser or app install: the same join link counts once on up to 3 devices. */
+  deviceId: string;
+}
+
+/** Why an attendee is not admitted: a stable code for clients and a sentence for people. */
+export type RefusalCode =
+  | 'bad-request'
+  | 'token-missing'
+  | 'token-tampered'
+  | 'token-expired'
+  | 'token-invalid'
+  | 'other-event'
+  | 'event-unknown'
+  | 'event-not-started'
+  | 'event-ended'
+  | 'event-cancelled'
+  | 'device-limit';
+
+/** The `data` of a `connect_error`, and the body of a refused decision. */
+export interface Refusal {
+  reason: RefusalCode;
+  message: string;
+}
+
+export interface PlaybackGrant {
+  playbackToken: string;
+  playbackTokenExpiresInS: number;
+}
+
+export type Decision =
+  | ({
+      status: 'admitted';
+      tier: SeatTier;
+      phase: AdmissionPhase;
+      reattached?: boolean;
+      promoted?: boolean;
+    } & PlaybackGrant)
+  | { status: 'waiting'; position: number }
+  | { status: 'refused'; reason: string; message: string }
+  | { status: 'ended'; reason: string; message: string };
+
+export interface ServerToClientEvents {
+  decision(d: Decision): void;
+  /** A waiting attendee's new place in the queue (1 = next). */
+  position(p: { position: number }): void;
+  'playback-token'(t: PlaybackGrant): void;
+  viewers(v: { eventId: string; viewers: number; waiting: number }): void;
+  /** The seat is gone (lapsed, or the same device connected elsewhere). */
+  lost(l: { reason: string; message: string }): void;
+  ended(e: { reason: string; message: string }): void;
+}
+
+export interface ClientToServerEvents {
+  /** Give the seat up now (no reconnect grace). */
+  leave(ack?: (r: { ok: boolean }) => void): void;
+}
+
+export type ServerEventName = keyof ServerToClientEvents;
+export type ClientEventName = keyof ClientToServerEvents;
+
+/** Every event the server sends, for clients that frame the protocol by hand (k6, the bench's bare websocket). */
+export const SERVER_EVENTS = [
+  'decision',
+  'position',
+  'playback-token',
+  'viewers',
+  'lost',
+  'ended',
+] as const satisfies readonly ServerEventName[];
+
+export const CLIENT_EVENTS = ['leave'] as const satisfies readonly ClientEventName[];

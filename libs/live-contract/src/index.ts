@@ -1,3 +1,0 @@
-export * from './live-job';
-export * from './live-keys';
-export * from './live-start';
