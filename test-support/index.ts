@@ -3,3 +3,4 @@ export * from './free-port';
 export * from './unique-prefix';
 export * from './process-alive';
 export * from './eventually';
+export * from './ics-reader';
