@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readConfig } from '#config';
 import type { Database } from '#database';
+import { SmtpCatcher, startSmtpCatcher } from '#mail';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, startEmbeddedS3 } from '#storage';
 import {
   AccountSetupService,
@@ -18,7 +19,7 @@ import { createTestDatabase } from './test-database';
 import { uniqueRedisPrefix } from './unique-prefix';
 
 // Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, its own
-// embedded S3 endpoint (unless the test passes S3_ENDPOINT), port 0.
+// embedded S3 endpoint (unless the test passes S3_ENDPOINT), its own SMTP catcher (unless it passes SMTP_URL), port 0.
 // Other parts' tests use it too: keep this signature stable.
 
 export interface ApiResponse<T = any> {
@@ -67,6 +68,8 @@ export interface ControlPlaneHarness {
   db: Database;
   config: ControlPlaneConfig;
   controlPlane: ControlPlane;
+  /** The SMTP catcher the control plane's mails go to (its outbox folder holds them); absent with SMTP_URL. */
+  mailCatcher?: SmtpCatcher;
   /** Creates a fresh account (admin + one organizer + one order valid from a day ago for a year) and signs both in. */
   seed(options?: SeedOptions): Promise<SeededCustomer>;
   api(token?: string): ApiClient;
@@ -128,9 +131,29 @@ async function embeddedStorage(
   };
 }
 
+/** A real SMTP catcher of this run's own (a free port, a temporary outbox) unless the test sends mail elsewhere. */
+async function embeddedMail(
+  overrides: Record<string, unknown>,
+): Promise<{ settings: Record<string, unknown>; catcher?: SmtpCatcher; close(): Promise<void> }> {
+  if ('SMTP_URL' in overrides || 'MAIL_CATCHER_PORT' in overrides) {
+    return { settings: {}, close: async () => undefined };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'cp-outbox-'));
+  const catcher = await startSmtpCatcher({ dir });
+  return {
+    settings: { SMTP_URL: undefined, MAIL_CATCHER_PORT: catcher.port, MAIL_OUTBOX_DIR: dir },
+    catcher,
+    async close() {
+      await catcher.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<ControlPlaneHarness> {
   const testDb = await createTestDatabase('cp');
   const storage = await embeddedStorage(overrides);
+  const mail = await embeddedMail(overrides);
   const config: ControlPlaneConfig = {
     ...readConfig(controlPlaneSettings, {}),
     PORT: 0,
@@ -140,13 +163,17 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     LOG_LEVEL: 'silent',
     // Tests sign in many times from one address.
     LOGIN_RATE_LIMIT: 1000,
+    // Mails are retried quickly, so a test that breaks SMTP on purpose sees the outcome soon.
+    MAIL_RETRY_BACKOFF: 200,
     ...(storage.settings as Partial<ControlPlaneConfig>),
+    ...(mail.settings as Partial<ControlPlaneConfig>),
     ...overrides,
   };
   let cp: ControlPlane;
   try {
     cp = await createControlPlane(config);
   } catch (e) {
+    await mail.close();
     await storage.close();
     await testDb.drop();
     throw e;
@@ -205,11 +232,13 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     db: cp.db,
     config,
     controlPlane: cp,
+    mailCatcher: mail.catcher,
     seed,
     api: (token?: string) => apiClient(url, token),
     async close() {
       await cp.close();
       await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);
+      await mail.close();
       await storage.close();
       await testDb.drop();
     },

@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
+import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
 import { PlayerModule } from './player/player.module';
 import { OrdersModule } from './orders/orders.module';
@@ -22,6 +23,7 @@ import { RegistrationsModule } from './registrations/registrations.module';
     AuthModule,
     HealthModule,
     LiveModule,
+    MailModule,
     EventsModule,
     MediaModule,
     PlayerModule,

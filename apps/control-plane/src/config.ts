@@ -3,6 +3,7 @@ import { ConfigOf, EnvVar, documentedAs, env, sharedSettings } from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
 import { attendeeSettings } from './attendee/attendee-settings';
+import { registrationSettings } from './registrations/registration-settings';
 
 // The schema name goes into SQL and the connection's search_path: only a plain identifier is accepted.
 function sqlIdentifier(describe: string): EnvVar<string | undefined> {
@@ -79,6 +80,7 @@ export const controlPlaneSettings = {
     5000,
   ),
   ...attendeeSettings,
+  ...registrationSettings,
   ...storageSettings,
   ...sharedSettings,
 };

@@ -49,7 +49,7 @@ const en: RegistrantTexts = {
     blocks: [
       p(`Hello ${f.name},`),
       p(`“${f.title}” has moved: it now takes place on ${f.when} (instead of ${previousWhen}).`),
-      p('Your join link stays the same:'),
+      p('Your personal join link (it follows the new time):'),
       { kind: 'link', label: 'Join the webcast', url: f.joinUrl },
       p('The attached invitation updates your calendar.'),
     ],
@@ -94,7 +94,7 @@ const fr: RegistrantTexts = {
       p(
         `Le webcast «${NBSP}${f.title}${NBSP}» change d’horaire${NBSP}: il aura lieu le ${f.when} (au lieu du ${previousWhen}).`,
       ),
-      p(`Votre lien reste le même${NBSP}:`),
+      p(`Votre lien personnel (il suit le nouvel horaire)${NBSP}:`),
       { kind: 'link', label: 'Rejoindre le webcast', url: f.joinUrl },
       p('L’invitation jointe met votre agenda à jour.'),
     ],

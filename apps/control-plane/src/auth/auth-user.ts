@@ -1,4 +1,5 @@
-export type Role = 'admin' | 'organizer';
+// 'operator' (the platform operator) comes with the operator accounts; the dev outbox already names it.
+export type Role = 'admin' | 'organizer' | 'operator';
 
 /** Who is calling, as the auth guard resolved it from a valid access token. */
 export interface AuthUser {

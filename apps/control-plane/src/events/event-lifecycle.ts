@@ -7,6 +7,8 @@ export interface EventChangeNotice {
   /** null when the event was just created. */
   from: EventState | null;
   to: EventState;
+  /** The event before this change (absent when it was just created). */
+  previous?: EventRecord;
 }
 
 export type EventChangeListener = (change: EventChangeNotice) => void | Promise<void>;

@@ -12,6 +12,8 @@ export interface EventRecord {
   description: string;
   startsAt: Date;
   endsAt: Date;
+  /** IANA zone the organizer scheduled it in (mails and invitations show times in it). */
+  timeZone: string;
   mode: EventMode;
   attendeeLimit: number;
   state: EventState;
@@ -35,6 +37,7 @@ export interface EventRow {
   description: string;
   starts_at: Date;
   ends_at: Date;
+  time_zone: string;
   mode: EventMode;
   attendee_limit: number;
   state: EventState;
@@ -61,6 +64,7 @@ export function toEventRecord(r: EventRow): EventRecord {
     description: r.description,
     startsAt: date(r.starts_at),
     endsAt: date(r.ends_at),
+    timeZone: r.time_zone,
     mode: r.mode,
     attendeeLimit: r.attendee_limit,
     state: r.state,

@@ -11,6 +11,7 @@ export function toEventView(e: EventRecord, viewer: AuthUser, publicBaseUrl: str
     description: e.description,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
+    timeZone: e.timeZone,
     mode: e.mode,
     attendeeLimit: e.attendeeLimit,
     state: e.state,
@@ -33,6 +34,7 @@ export function toPublicEventView(e: EventRecord) {
     description: e.description,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
+    timeZone: e.timeZone,
     mode: e.mode,
     state: e.state,
   };

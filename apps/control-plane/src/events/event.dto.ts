@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ATTENDEE_LIMIT_CEILING } from '#domain';
 import { IsIsoDateTimeWithOffset } from '../http/iso-date-time';
+import { IsTimeZone } from '../http/time-zone';
 import { EVENT_MODES, EventMode } from './event-record';
 
 export class CreateEventDto {
@@ -27,6 +28,15 @@ export class CreateEventDto {
   })
   @IsIsoDateTimeWithOffset()
   endsAt!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'IANA time zone the event is scheduled in: its mails and calendar invitation show the time in it (default UTC)',
+    example: 'Europe/Paris',
+  })
+  @IsOptional()
+  @IsTimeZone()
+  timeZone?: string;
 
   @ApiProperty({ enum: EVENT_MODES, description: 'live (RTMP from OBS) or on-demand (playback of an uploaded video)' })
   @IsIn(EVENT_MODES)

@@ -14,6 +14,7 @@ export type NewEvent = Pick<
   | 'description'
   | 'startsAt'
   | 'endsAt'
+  | 'timeZone'
   | 'mode'
   | 'attendeeLimit'
   | 'streamKey'
@@ -21,7 +22,7 @@ export type NewEvent = Pick<
 >;
 
 export type EventPatch = Partial<
-  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'mode' | 'attendeeLimit'>
+  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'timeZone' | 'mode' | 'attendeeLimit'>
 >;
 
 @Injectable()
@@ -30,8 +31,8 @@ export class EventsRepository {
 
   async insert(e: NewEvent, q: Queryable = this.db): Promise<EventRecord> {
     const rows = await q.query<EventRow>(
-      `INSERT INTO events (id, account_id, order_id, organizer_id, title, description, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      `INSERT INTO events (id, account_id, order_id, organizer_id, title, description, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug, time_zone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
       [
         e.id,
         e.accountId,
@@ -45,6 +46,7 @@ export class EventsRepository {
         e.attendeeLimit,
         e.streamKey,
         e.publicSlug,
+        e.timeZone,
       ],
     );
     return toEventRecord(rows[0]);
@@ -109,7 +111,7 @@ export class EventsRepository {
     const rows = await q.query<EventRow>(
       `UPDATE events SET title = COALESCE($2, title), description = COALESCE($3, description), starts_at = COALESCE($4, starts_at),
          ends_at = COALESCE($5, ends_at), mode = COALESCE($6, mode), attendee_limit = COALESCE($7, attendee_limit),
-         version = version + 1, updated_at = now()
+         time_zone = COALESCE($8, time_zone), version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING *`,
       [
         id,
@@ -119,6 +121,7 @@ export class EventsRepository {
         p.endsAt ?? null,
         p.mode ?? null,
         p.attendeeLimit ?? null,
+        p.timeZone ?? null,
       ],
     );
     return toEventRecord(rows[0]);

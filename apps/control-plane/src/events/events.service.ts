@@ -57,6 +57,7 @@ export class EventsService {
           description: dto.description ?? '',
           startsAt: window.startsAt,
           endsAt: window.endsAt,
+          timeZone: dto.timeZone ?? 'UTC',
           mode: dto.mode,
           attendeeLimit,
           streamKey: newStreamKey(),
@@ -107,6 +108,7 @@ export class EventsService {
           description: dto.description ?? undefined,
           startsAt: window.startsAt,
           endsAt: window.endsAt,
+          timeZone: dto.timeZone ?? undefined,
           mode: dto.mode ?? undefined,
           attendeeLimit: dto.attendeeLimit ?? undefined,
         }),
@@ -115,7 +117,7 @@ export class EventsService {
       window.endsAt,
       id,
     );
-    await this.lifecycle.emit({ event, from: current.state, to: event.state });
+    await this.lifecycle.emit({ event, from: current.state, to: event.state, previous: current });
     return event;
   }
 
@@ -209,7 +211,7 @@ export class EventsService {
         'state',
       );
     }
-    await this.lifecycle.emit({ event, from: current.state, to });
+    await this.lifecycle.emit({ event, from: current.state, to, previous: current });
     return event;
   }
 

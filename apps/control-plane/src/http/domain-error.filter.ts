@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, HTTP_STATUS_OF } from '#domain';
 import { PG_CHECK_VIOLATION, pgErrorCode } from '#database';
 import { errorBody } from './error-body';
+import { RateLimitedError } from './rate-limited-error';
 
 // Every error leaves as { statusCode, error, message, field }. Errors a user can cause carry their own status;
 // anything else is a 500 whose details go to the log, never to the client.
@@ -16,6 +17,7 @@ export class DomainErrorFilter implements ExceptionFilter {
     const req = ctx.getRequest<Request>();
     if (res.headersSent) return;
     const { status, body } = this.describe(exception, req);
+    if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
     res.status(status).json(body);
   }
 

@@ -1,11 +1,24 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DomainError } from '#domain';
 import { AuthUser, CurrentUser, Public, Roles } from '../auth';
 import { toPublicEventView } from '../events/event-view';
 import { IdParam } from '../http/id-param.pipe';
 import { SlugParam } from '../http/slug-param.pipe';
-import { RegisterDto } from './registration.dto';
-import { RegistrationsService } from './registrations.service';
+import { AddRegistrantDto, RegisterDto, RegistrationAcceptedView } from './registration.dto';
+import { RegistrantWithLink, RegistrationsService } from './registrations.service';
+
+const withLink = (r: RegistrantWithLink) => ({
+  id: r.registration.id,
+  name: r.registration.name,
+  email: r.registration.email,
+  language: r.registration.language,
+  createdAt: r.registration.createdAt.toISOString(),
+  alreadyRegistered: r.alreadyRegistered,
+  joinUrl: r.joinUrl,
+  joinToken: r.joinToken,
+});
 
 @ApiTags('registration')
 @Controller('api')
@@ -14,18 +27,25 @@ export class RegistrationsController {
 
   @Public()
   @Get('public/events/:slug')
-  @ApiOperation({ summary: 'The event behind a public registration link (title, time, mode, state)' })
+  @ApiOperation({ summary: 'The event behind a public registration link (title, time, time zone, mode, state)' })
   async publicEvent(@Param('slug', SlugParam) slug: string) {
     return toPublicEventView(await this.registrations.publicEvent(slug));
   }
 
   @Public()
   @Post('public/events/:slug/registrations')
+  @HttpCode(202)
   @ApiOperation({
-    summary: 'Register with name + email; returns the personal join link (the same one when registering twice)',
+    summary:
+      'Register with name + email: the join link and a calendar invitation go to that address (again, when it was registered already); the answer is the same either way and never holds the link. Limited per address and per IP (429 with Retry-After).',
   })
-  register(@Param('slug', SlugParam) slug: string, @Body() dto: RegisterDto) {
-    return this.registrations.register(slug, dto.name, dto.email);
+  register(
+    @Param('slug', SlugParam) slug: string,
+    @Body() dto: RegisterDto,
+    @Req() req: Request,
+    @Headers('accept-language') acceptLanguage?: string,
+  ): Promise<RegistrationAcceptedView> {
+    return this.registrations.register(slug, dto, { ip: req.ip, acceptLanguage });
   }
 
   @Get('events/:id/registrations')
@@ -41,5 +61,59 @@ export class RegistrationsController {
       email: r.email,
       createdAt: r.createdAt.toISOString(),
     }));
+  }
+
+  @Post('events/:id/registrations')
+  @ApiBearerAuth()
+  @Roles('admin', 'organizer')
+  @ApiOperation({
+    summary:
+      'Add a registrant yourself; returns their join link (the same one when already registered) and mails it unless sendInvitation is false',
+  })
+  async add(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Body() dto: AddRegistrantDto,
+  ) {
+    return withLink(await this.registrations.add(user, id, dto));
+  }
+
+  @Post('events/:id/registrations/import')
+  @HttpCode(200)
+  @ApiBearerAuth()
+  @Roles('admin', 'organizer')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', example: 'name,email,language\nAlan Turing,alan@example.org,en\n' } })
+  @ApiQuery({ name: 'sendInvitations', required: false, enum: ['true', 'false'] })
+  @ApiOperation({
+    summary:
+      'Import registrants from CSV (header name,email[,language]); each gets the join link by mail unless sendInvitations=false. Bad rows come back by line.',
+  })
+  async importCsv(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Body() body: unknown,
+    @Query('sendInvitations') sendInvitations?: string,
+  ) {
+    if (typeof body !== 'string') {
+      throw new DomainError('invalid', 'send the registrants as text/csv (header name,email[,language])', 'body');
+    }
+    if (sendInvitations !== undefined && sendInvitations !== 'true' && sendInvitations !== 'false') {
+      throw new DomainError('invalid', 'sendInvitations must be true or false', 'sendInvitations');
+    }
+    const r = await this.registrations.importCsv(user, id, body, sendInvitations !== 'false');
+    return { imported: r.imported.map(withLink), problems: r.problems };
+  }
+
+  @Get('events/:id/registrations/:registrationId')
+  @ApiBearerAuth()
+  @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'One registrant with their personal join link' })
+  async get(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Param('registrationId', new IdParam('registrant')) registrationId: string,
+  ) {
+    return withLink(await this.registrations.getWithLink(user, id, registrationId));
   }
 }

@@ -1,11 +1,17 @@
-import { Module } from '@nestjs/common';
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { csvBody } from '../http/csv-body';
+import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { RegistrationsController } from './registrations.controller';
 import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
   controllers: [RegistrationsController],
-  providers: [RegistrationsRepository, RegistrationsService],
+  providers: [RegistrationsRepository, RegistrationsService, RegistrationRateLimiter],
   exports: [RegistrationsRepository],
 })
-export class RegistrationsModule {}
+export class RegistrationsModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(csvBody()).forRoutes({ path: 'api/events/:id/registrations/import', method: RequestMethod.POST });
+  }
+}

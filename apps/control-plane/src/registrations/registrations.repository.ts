@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '#database';
+import type { MailLanguage } from '#mail';
 import { DATABASE } from '../infrastructure/di-tokens';
 
 export interface RegistrationRecord {
@@ -8,15 +9,24 @@ export interface RegistrationRecord {
   eventId: string;
   name: string;
   email: string;
+  /** The language the registrant reads mails in. */
+  language: MailLanguage;
   createdAt: Date;
 }
 
-type Row = { id: string; event_id: string; name: string; email: string; created_at: Date };
+export interface NewRegistration {
+  name: string;
+  email: string;
+  language: MailLanguage;
+}
+
+type Row = { id: string; event_id: string; name: string; email: string; language: MailLanguage; created_at: Date };
 const toRecord = (r: Row): RegistrationRecord => ({
   id: r.id,
   eventId: r.event_id,
   name: r.name,
   email: r.email,
+  language: r.language,
   createdAt: new Date(r.created_at),
 });
 
@@ -24,21 +34,20 @@ const toRecord = (r: Row): RegistrationRecord => ({
 export class RegistrationsRepository {
   constructor(@Inject(DATABASE) private readonly db: Database) {}
 
-  /** Registers once per event and email; a second registration returns the first (same id, so same join link). */
-  async upsert(
-    eventId: string,
-    name: string,
-    email: string,
-  ): Promise<{ registration: RegistrationRecord; created: boolean }> {
+  /**
+   * Registers once per event and email; a second registration returns the first unchanged (same id, so same join
+   * link; the name and language given the first time stay: an anonymous caller cannot rewrite them).
+   */
+  async upsert(eventId: string, r: NewRegistration): Promise<{ registration: RegistrationRecord; created: boolean }> {
     const inserted = await this.db.query<Row>(
-      `INSERT INTO registrations (id, event_id, name, email) VALUES ($1, $2, $3, $4)
+      `INSERT INTO registrations (id, event_id, name, email, language) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (event_id, lower(email)) DO NOTHING RETURNING *`,
-      [randomUUID(), eventId, name, email],
+      [randomUUID(), eventId, r.name, r.email, r.language],
     );
     if (inserted[0]) return { registration: toRecord(inserted[0]), created: true };
     const existing = await this.db.query<Row>(
       'SELECT * FROM registrations WHERE event_id = $1 AND lower(email) = lower($2)',
-      [eventId, email],
+      [eventId, r.email],
     );
     return { registration: toRecord(existing[0]), created: false };
   }
@@ -53,5 +62,14 @@ export class RegistrationsRepository {
       eventId,
     ]);
     return rows.map(toRecord);
+  }
+
+  /** The ids of an event's registrations after `afterId` (keyset pages, for mailing every registrant). */
+  async idsAfter(eventId: string, afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.db.query<{ id: string }>(
+      `SELECT id FROM registrations WHERE event_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3`,
+      [eventId, afterId, limit],
+    );
+    return rows.map((r) => r.id);
   }
 }

@@ -1,20 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, normalizeEmail } from '#domain';
-import { signJoinToken } from '#tokens';
+import { MailLanguage, pickMailLanguage } from '#mail';
 import type { AuthUser } from '../auth/auth-user';
 import type { ControlPlaneConfig } from '../config';
 import { EventsService } from '../events/events.service';
 import type { EventRecord } from '../events/event-record';
-import { publicBaseUrl } from '../http/public-base-url';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { MailQueue } from '../mail/mail-queue';
+import { rateLimitedAddress } from './client-address';
+import { JoinLink, joinLinkOf } from './join-link';
+import { CSV_IMPORT_MAX_ROWS, CsvProblem, parseRegistrantsCsv } from './registrants-csv';
+import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { RegistrationRecord, RegistrationsRepository } from './registrations.repository';
 
-export interface JoinLink {
-  registrantId: string;
-  eventId: string;
-  joinToken: string;
-  /** The personal link the registrant opens to watch (the web UI reads the token from it). */
-  joinUrl: string;
+export interface RegistrantInput {
+  name: string;
+  email: string;
+  language?: string;
+}
+
+/** What an organizer sees of a registrant they added: the link included. */
+export interface RegistrantWithLink extends JoinLink {
+  registration: RegistrationRecord;
   alreadyRegistered: boolean;
 }
 
@@ -23,6 +30,8 @@ export class RegistrationsService {
   constructor(
     private readonly events: EventsService,
     private readonly registrations: RegistrationsRepository,
+    private readonly limiter: RegistrationRateLimiter,
+    private readonly mail: MailQueue,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
@@ -32,11 +41,62 @@ export class RegistrationsService {
     return event;
   }
 
-  async register(slug: string, name: string, email: string): Promise<JoinLink> {
+  /**
+   * The public form. The join link travels by mail only, so the answer is the same for a new and a known address
+   * (whoever types someone's address learns nothing and gets no seat); a known one gets its same link again.
+   */
+  async register(
+    slug: string,
+    input: RegistrantInput,
+    client: { ip: string | undefined; acceptLanguage: string | undefined },
+  ): Promise<{ status: 'check-your-inbox'; email: string }> {
+    const email = normalizeEmail(input.email);
+    await this.limiter.hit(email, rateLimitedAddress(client.ip));
     const event = await this.publicEvent(slug);
-    if (event.state === 'cancelled') throw new DomainError('conflict', 'this event was cancelled', 'slug');
-    const { registration, created } = await this.registrations.upsert(event.id, name.trim(), normalizeEmail(email));
-    return this.joinLink(event, registration, !created);
+    assertOpen(event);
+    const language = pickMailLanguage(input.language, client.acceptLanguage);
+    const { registration } = await this.registrations.upsert(event.id, { name: input.name.trim(), email, language });
+    await this.mail.sendConfirmation(registration.id);
+    await this.mail.scheduleReminders([registration.id], event);
+    return { status: 'check-your-inbox', email };
+  }
+
+  /** The organizer (or an administrator of the account) adds a registrant and sees their link. */
+  async add(
+    user: AuthUser,
+    eventId: string,
+    input: RegistrantInput & { sendInvitation?: boolean },
+  ): Promise<RegistrantWithLink> {
+    const event = await this.events.getFor(user, eventId);
+    assertOpen(event);
+    const [added] = await this.addAll(event, [input], input.sendInvitation ?? true);
+    return added;
+  }
+
+  /** A CSV of registrants (name,email[,language]); bad rows are reported by line, the others imported. */
+  async importCsv(
+    user: AuthUser,
+    eventId: string,
+    csv: string,
+    sendInvitations: boolean,
+  ): Promise<{ imported: RegistrantWithLink[]; problems: CsvProblem[] }> {
+    const event = await this.events.getFor(user, eventId);
+    assertOpen(event);
+    const { rows, problems } = parseRegistrantsCsv(csv);
+    if (rows.length > CSV_IMPORT_MAX_ROWS) {
+      throw new DomainError('invalid', `at most ${CSV_IMPORT_MAX_ROWS} registrants per import`, 'body');
+    }
+    return { imported: await this.addAll(event, rows, sendInvitations), problems };
+  }
+
+  /** One registrant of the caller's event, with their link. */
+  async getWithLink(user: AuthUser, eventId: string, registrationId: string): Promise<RegistrantWithLink> {
+    const event = await this.events.getFor(user, eventId);
+    const registration = await this.registrations.findById(registrationId);
+    if (!registration || registration.eventId !== event.id) {
+      throw new DomainError('not_found', `no registrant with id ${registrationId} for this event`, 'registrationId');
+    }
+    return { registration, alreadyRegistered: true, ...joinLinkOf(this.config, event, registration.id) };
   }
 
   /** The organizer's (or account admin's) view of who registered. */
@@ -45,19 +105,26 @@ export class RegistrationsService {
     return this.registrations.listByEvent(event.id);
   }
 
-  private joinLink(event: EventRecord, r: RegistrationRecord, alreadyRegistered: boolean): JoinLink {
-    // Deterministic for a registration and the event's end, so registering twice hands out the same link.
-    const joinToken = signJoinToken(
-      { registrantId: r.id, eventId: event.id },
-      event.endsAt,
-      this.config.JOIN_TOKEN_SECRET,
+  private async addAll(event: EventRecord, inputs: RegistrantInput[], notify: boolean): Promise<RegistrantWithLink[]> {
+    const out: RegistrantWithLink[] = [];
+    for (const input of inputs) {
+      const language: MailLanguage = pickMailLanguage(input.language, undefined);
+      const { registration, created } = await this.registrations.upsert(event.id, {
+        name: input.name.trim(),
+        email: normalizeEmail(input.email),
+        language,
+      });
+      if (notify) await this.mail.sendConfirmation(registration.id);
+      out.push({ registration, alreadyRegistered: !created, ...joinLinkOf(this.config, event, registration.id) });
+    }
+    await this.mail.scheduleReminders(
+      out.map((r) => r.registration.id),
+      event,
     );
-    return {
-      registrantId: r.id,
-      eventId: event.id,
-      joinToken,
-      joinUrl: `${publicBaseUrl(this.config)}/join/${encodeURIComponent(joinToken)}`,
-      alreadyRegistered,
-    };
+    return out;
   }
+}
+
+function assertOpen(event: EventRecord): void {
+  if (event.state === 'cancelled') throw new DomainError('conflict', 'this event was cancelled', 'slug');
 }

@@ -1,0 +1,35 @@
+// The jobs of the `mail` queue. Per-registrant jobs name what to send; the mail itself is composed when the job
+// runs, from the registration and the event as they are then. Event jobs fan out to every registrant.
+
+export const MAIL_QUEUE = 'mail';
+
+export type RegistrantMailJob =
+  | { kind: 'confirmation'; registrationId: string }
+  /** `startsAt` is the start it was scheduled for: a reminder of a start that has since moved is not sent. */
+  | { kind: 'reminder'; registrationId: string; leadMs: number; startsAt: string }
+  | { kind: 'changed'; registrationId: string; previousStartsAt: string; previousEndsAt: string }
+  | { kind: 'cancelled'; registrationId: string };
+
+export type EventMailJob =
+  | { kind: 'event-changed'; eventId: string; version: number; previousStartsAt: string; previousEndsAt: string }
+  | { kind: 'event-cancelled'; eventId: string };
+
+export type MailJob = RegistrantMailJob | EventMailJob;
+export type MailJobKind = MailJob['kind'];
+
+// Deterministic ids: a reminder is found again to move or drop it, and a notice is queued once per registrant.
+export const reminderJobId = (registrationId: string, leadMs: number) => `reminder-${registrationId}-${leadMs}`;
+export const changedJobId = (registrationId: string, version: number) => `changed-${registrationId}-${version}`;
+export const cancelledJobId = (registrationId: string) => `cancelled-${registrationId}`;
+export const eventChangedJobId = (eventId: string, version: number) => `event-changed-${eventId}-${version}`;
+export const eventCancelledJobId = (eventId: string) => `event-cancelled-${eventId}`;
+
+/** How long until the reminder `leadMs` before `startsAt` is due, or null when that moment has passed. */
+export function reminderDelay(startsAt: Date, leadMs: number, now: Date): number | null {
+  const delay = startsAt.getTime() - leadMs - now.getTime();
+  return delay > 0 ? delay : null;
+}
+
+export function isRegistrantMailJob(job: MailJob): job is RegistrantMailJob {
+  return job.kind !== 'event-changed' && job.kind !== 'event-cancelled';
+}
