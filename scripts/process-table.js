@@ -29,6 +29,20 @@ function processTable({ root, dataDir, env, workerPorts }) {
       banner: `object storage  ${s3Endpoint} (embedded s3rver, data in ${path.join(dataDir, 's3')}; set S3_ENDPOINT for MinIO)`,
     });
   }
+  // Mail: the configured SMTP_URL, else an SMTP catcher of its own process keeping every mail under the data folder
+  // (a process apart, like the embedded S3 endpoint: any number of control planes can send to it, and the console's
+  // development outbox reads its folder).
+  const mailCatcherPort = env.MAIL_CATCHER_PORT || '1025';
+  const outboxDir = env.MAIL_OUTBOX_DIR || path.join(dataDir, 'outbox');
+  if (!env.SMTP_URL) {
+    table.push({
+      name: 'smtp-catcher',
+      script: dist('libs/mail/src/smtp-catcher-main.js'),
+      env: { MAIL_CATCHER_PORT: mailCatcherPort, MAIL_OUTBOX_DIR: outboxDir },
+      waitForPort: Number(mailCatcherPort),
+      banner: `mail            smtp://127.0.0.1:${mailCatcherPort} (embedded catcher, mails in ${outboxDir}; set SMTP_URL to send for real)\n                outbox http://127.0.0.1:${cpPort}/console/outbox (sign in as the operator)`,
+    });
+  }
   // Two admission nodes sharing the seat ledger in Redis: attendees may join through either (README, Admission).
   const admissionPorts = (env.ADMISSION_PORTS || '3100,3101').split(',');
   table.push({
@@ -40,6 +54,8 @@ function processTable({ root, dataDir, env, workerPorts }) {
       SEED_DEMO: env.SEED_DEMO || 'true',
       S3_ENDPOINT: s3Endpoint,
       ADMISSION_PUBLIC_URLS: admissionPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
+      MAIL_CATCHER_PORT: env.SMTP_URL ? undefined : mailCatcherPort,
+      MAIL_OUTBOX_DIR: env.SMTP_URL ? undefined : outboxDir,
     },
     waitForUrl: `http://127.0.0.1:${cpPort}/health`,
     banner: [

@@ -139,6 +139,7 @@ async function main() {
   for (const p of table) {
     children.push(startChild(p.name, process.execPath, [p.script], p.env));
     if (p.waitForUrl) await waitFor(p.waitForUrl, p.name);
+    if (p.waitForPort) await waitForPort(p.waitForPort, p.name);
   }
   console.log(
     '\n' +
@@ -162,6 +163,25 @@ async function waitFor(url, name) {
     await new Promise((r) => setTimeout(r, 100));
   }
   console.error(`start: ${name} did not answer at ${url} within 60 s`);
+  stopAll(1);
+}
+
+// For a process that speaks no HTTP (the SMTP catcher): it is up once its port accepts a connection.
+async function waitForPort(port, name) {
+  for (let i = 0; i < 600; i++) {
+    if (stopping) return;
+    const open = await new Promise((resolve) => {
+      const s = net.connect({ host: '127.0.0.1', port });
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  console.error(`start: ${name} did not listen on port ${port} within 60 s`);
   stopAll(1);
 }
 

@@ -79,6 +79,10 @@ describe('docker-compose.yml', () => {
     assert.equal(cp.REDIS_URL, 'redis://redis:6379');
     assert.equal(cp.S3_ENDPOINT, 'http://minio:9000');
     assert.equal(cp.HOST, '0.0.0.0');
+    // mails go to a real SMTP server (the compose mail catcher unless SMTP_URL says otherwise), never to the
+    // embedded catcher that only `npm start` runs
+    assert.equal(substitute(cp.SMTP_URL), 'smtp://mail:1025');
+    assert.ok(services.mail, 'a mail service answers at smtp://mail:1025');
     for (const other of ['admission-1', 'admission-2', 'ingest', 'transcoder-vod', 'transcoder-live']) {
       for (const secret of ['JOIN_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'INTERNAL_API_TOKEN', 'REDIS_PREFIX']) {
         assert.equal(services[other].environment![secret], cp[secret], `${other} ${secret}`);

@@ -45,10 +45,10 @@ describe('on-demand events', { timeout: 180_000 }, () => {
     assert.equal(snapshot.mode, 'on-demand');
 
     // An attendee's join info names the attached video's master playlist.
-    const slug = (await api.get(`/api/events/${id}`)).body.publicSlug as string;
-    const reg = await stack.cp
-      .api()
-      .post(`/api/public/events/${slug}/registrations`, { name: 'Katherine Johnson', email: 'katherine@example.com' });
+    const reg = await api.post(`/api/events/${id}/registrations`, {
+      name: 'Katherine Johnson',
+      email: 'katherine@example.com',
+    });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));
     const info = await stack.cp.api().get(`/api/public/join/${reg.body.joinToken}`);
     assert.equal(info.status, 200, JSON.stringify(info.body));

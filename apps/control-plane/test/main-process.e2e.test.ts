@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startSmtpCatcher } from '#mail';
 import { freePort, uniqueRedisPrefix } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
+import { mailsTo } from './support/mail-outbox';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 // The built entry point as `npm start` runs it: configuration checks, embedded PGlite, the demo seed, JSON logs,
@@ -33,6 +35,13 @@ describe('the control-plane process', () => {
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x" is invalid: expected .*postgres/],
     ['DATABASE_SCHEMA', 'x"; drop', /DATABASE_SCHEMA=.* is invalid: expected .*letters, digits and _/],
     ['EVENT_MAX_DURATION', '8 hours', /EVENT_MAX_DURATION="8 hours" is invalid: expected .*duration/],
+    [
+      'SMTP_URL',
+      'http://mail.example.com',
+      /SMTP_URL="http:\/\/mail.example.com" is invalid: expected .*smtp or smtps/,
+    ],
+    ['MAIL_FROM', 'not an address', /MAIL_FROM="not an address" is invalid: expected sender/],
+    ['REMINDER_OFFSETS', '24h,soon', /REMINDER_OFFSETS="24h,soon" is invalid: expected .*durations/],
   ] as const) {
     it(`stops at start with one line naming ${name} when it is ${value}`, async () => {
       const p = WatchedProcess.start(process.execPath, [MAIN], baseEnv({ [name]: value }));
@@ -47,7 +56,17 @@ describe('the control-plane process', () => {
 
   it('runs on embedded PGlite: migrates, seeds the demo logins once, keeps the data across restarts, logs JSON with request ids and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const env = baseEnv({ PORT: String(port), PGLITE_DIR: dataDir, SEED_DEMO: 'true', REDIS_PREFIX: prefix });
+    const outbox = join(dataDir, 'outbox');
+    const catcher = await startSmtpCatcher({ dir: outbox });
+    after(() => catcher.close());
+    const env = baseEnv({
+      PORT: String(port),
+      PGLITE_DIR: dataDir,
+      SEED_DEMO: 'true',
+      REDIS_PREFIX: prefix,
+      MAIL_CATCHER_PORT: String(catcher.port),
+      MAIL_OUTBOX_DIR: outbox,
+    });
     const api = apiClient(`http://127.0.0.1:${port}`);
 
     const first = WatchedProcess.start(process.execPath, [MAIN], env);
@@ -82,7 +101,8 @@ describe('the control-plane process', () => {
         name: 'Alan',
         email: 'alan@example.org',
       });
-      assert.equal(reg.status, 201);
+      assert.equal(reg.status, 202, JSON.stringify(reg.body));
+      assert.ok((await mailsTo(outbox, 'alan@example.org', 1))[0].joinUrl, 'the join link came by mail');
 
       await first.waitFor(/"requestId":"pglite-smoke-1"[^\n]*"status":201/, 5000);
       for (const line of first.stdout.trim().split('\n')) {

@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, uniqueRedisPrefix, processAlive } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
+import { mailsTo } from './support/mail-outbox';
+import { HOUR_MS, eventBody } from './support/schedule';
 import { WatchedProcess } from './support/child-process';
 
 // README's `npm start`, as a fresh clone would run it (the build already exists when tests run: SKIP_BUILD=1).
@@ -55,6 +57,7 @@ describe('npm start', () => {
         ADMISSION_PORTS: `${await freePort()},${await freePort()}`,
         RTMP_PORT: String(await freePort()),
         INGEST_HTTP_PORT: String(await freePort()),
+        MAIL_CATCHER_PORT: String(await freePort()),
       };
       const env: NodeJS.ProcessEnv = {
         PATH: process.env.PATH,
@@ -85,6 +88,18 @@ describe('npm start', () => {
         assert.equal(r.status, 200, JSON.stringify(r.body));
         const me = await apiClient(apiUrl.replace(/\/api$/, ''), r.body.accessToken).get('/api/auth/me');
         assert.equal(me.body.role, 'organizer');
+        // without SMTP_URL the mails land in the embedded catcher's outbox, which the banner names
+        assert.match(start.stdout, /outbox http:\/\/127\.0\.0\.1:\d+\/console\/outbox/);
+        const base = apiUrl.replace(/\/api$/, '');
+        const created = await apiClient(base, r.body.accessToken).post('/api/events', eventBody(HOUR_MS, HOUR_MS));
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        const registered = await apiClient(base).post(`/api/public/events/${created.body.publicSlug}/registrations`, {
+          name: 'Newcomer',
+          email: 'newcomer@example.org',
+        });
+        assert.equal(registered.status, 202, JSON.stringify(registered.body));
+        const [mail] = await mailsTo(join(dataDir, 'outbox'), 'newcomer@example.org', 1);
+        assert.ok(mail.joinUrl, 'the join link came to the outbox');
         const admin = /admin\s+(\S+@\S+) \/ (\S+)/.exec(start.stdout);
         assert.ok(admin);
         assert.equal(
