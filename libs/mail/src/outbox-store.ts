@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser } from 'mailparser';
 
 // The embedded catcher's store: one `<id>.eml` per message as received, and `index.jsonl` with one summary line per
 // message (appended, so a reader never sees a half-rewritten file; a half-written last line is skipped).
@@ -24,6 +23,10 @@ export interface OutboxMessage extends OutboxEntry {
 }
 
 const INDEX = 'index.jsonl';
+
+// Loaded on first use: only the development catcher and outbox parse mails, and mailparser is a development
+// dependency (a production image, pruned of those, still starts).
+const parseMail = async (raw: Buffer) => (await import('mailparser')).simpleParser(raw);
 const ID = /^[0-9a-f-]{36}$/;
 
 export async function storeOutboxMessage(
@@ -33,7 +36,7 @@ export async function storeOutboxMessage(
   receivedAt = new Date(),
 ): Promise<OutboxEntry> {
   await mkdir(dir, { recursive: true });
-  const parsed = await simpleParser(raw);
+  const parsed = await parseMail(raw);
   const entry: OutboxEntry = {
     id: randomUUID(),
     to: envelope.to,
@@ -73,7 +76,7 @@ export async function readOutboxMessage(dir: string, id: string): Promise<Outbox
   if (!ID.test(id)) return null;
   const entry = (await listOutbox(dir)).find((e) => e.id === id);
   if (!entry) return null;
-  const parsed = await simpleParser(await readFile(join(dir, `${id}.eml`)));
+  const parsed = await parseMail(await readFile(join(dir, `${id}.eml`)));
   return {
     ...entry,
     text: parsed.text ?? '',
