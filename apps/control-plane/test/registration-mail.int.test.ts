@@ -343,3 +343,46 @@ describe('registration by e-mail', () => {
     assert.equal(r.status, 409);
   });
 });
+
+describe('reminders with short offsets', () => {
+  let h: ControlPlaneHarness;
+  let s: SeededCustomer;
+  before(async () => {
+    // one reminder an hour before the start; the event starts an hour and a few seconds from now
+    h = await startControlPlane({ REMINDER_OFFSETS: [HOUR_MS] });
+    s = await h.seed();
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('sends the reminder when it comes due, in the event zone, with the join link', async () => {
+    const startsAt = new Date(Date.now() + HOUR_MS + 3000);
+    const created = await h.api(s.organizer.token).post('/api/events', {
+      title: 'Soon',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + HOUR_MS).toISOString(),
+      mode: 'live',
+      timeZone: 'Asia/Tokyo',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.timeZone, 'Asia/Tokyo');
+    assert.equal((await h.api().get(`/api/public/events/${created.body.publicSlug}`)).body.timeZone, 'Asia/Tokyo');
+    await postFrom(h.url, '127.0.0.1', `/api/public/events/${created.body.publicSlug}/registrations`, {
+      name: 'Ken Thompson',
+      email: 'ken@example.org',
+    });
+    const [confirmation, reminder] = await mailsTo(h.mailCatcher!.dir, 'ken@example.org', 2, 20_000);
+    assert.equal(reminder.subject, 'Starts in 1 hour: Soon');
+    assert.equal(reminder.joinUrl, confirmation.joinUrl);
+    assert.match(reminder.text, /Japan Standard Time/);
+  });
+
+  it('refuses a time zone the runtime does not know', async () => {
+    const r = await h
+      .api(s.organizer.token)
+      .post('/api/events', eventBody(5 * HOUR_MS, HOUR_MS, { timeZone: 'Mars/Olympus_Mons' }));
+    assert.equal(r.status, 400);
+    assert.equal(r.body.field, 'timeZone');
+  });
+});
