@@ -39,17 +39,15 @@ export class RegistrationsRepository {
    * link; the name and language given the first time stay: an anonymous caller cannot rewrite them).
    */
   async upsert(eventId: string, r: NewRegistration): Promise<{ registration: RegistrationRecord; created: boolean }> {
-    const inserted = await this.db.query<Row>(
+    // One statement either way (the no-op update returns the existing row), so a known address costs the same
+    // round trips as a new one and the public answer's timing tells nothing.
+    const rows = await this.db.query<Row & { created: boolean }>(
       `INSERT INTO registrations (id, event_id, name, email, language) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (event_id, lower(email)) DO NOTHING RETURNING *`,
+       ON CONFLICT (event_id, lower(email)) DO UPDATE SET email = registrations.email
+       RETURNING *, (xmax = 0) AS created`,
       [randomUUID(), eventId, r.name, r.email, r.language],
     );
-    if (inserted[0]) return { registration: toRecord(inserted[0]), created: true };
-    const existing = await this.db.query<Row>(
-      'SELECT * FROM registrations WHERE event_id = $1 AND lower(email) = lower($2)',
-      [eventId, r.email],
-    );
-    return { registration: toRecord(existing[0]), created: false };
+    return { registration: toRecord(rows[0]), created: rows[0].created };
   }
 
   async findById(id: string): Promise<RegistrationRecord | null> {
