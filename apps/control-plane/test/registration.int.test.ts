@@ -25,6 +25,8 @@ describe('registration through the public link', () => {
     const r = await h.api().get(`/api/public/events/${event.publicSlug}`);
     assert.equal(r.status, 200);
     assert.equal(r.body.title, 'Open day');
+    assert.equal(r.body.organizerName, 'Ada Lovelace');
+    assert.equal(r.body.timeZone, 'UTC');
     assert.equal(r.body.streamKey, undefined);
     assert.equal(r.body.organizerId, undefined);
   });

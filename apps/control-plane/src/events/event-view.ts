@@ -26,8 +26,8 @@ export function toEventView(e: EventRecord, viewer: AuthUser, publicBaseUrl: str
   };
 }
 
-/** What anyone with the public link sees. */
-export function toPublicEventView(e: EventRecord) {
+/** What anyone with the public link sees (the organizer by name only). */
+export function toPublicEventView(e: EventRecord, organizerName: string | null = null) {
   return {
     slug: e.publicSlug,
     title: e.title,
@@ -37,5 +37,6 @@ export function toPublicEventView(e: EventRecord) {
     timeZone: e.timeZone,
     mode: e.mode,
     state: e.state,
+    organizerName,
   };
 }

@@ -27,9 +27,12 @@ export class RegistrationsController {
 
   @Public()
   @Get('public/events/:slug')
-  @ApiOperation({ summary: 'The event behind a public registration link (title, time, time zone, mode, state)' })
+  @ApiOperation({
+    summary: "The event behind a public registration link (title, time, time zone, mode, state, organizer's name)",
+  })
   async publicEvent(@Param('slug', SlugParam) slug: string) {
-    return toPublicEventView(await this.registrations.publicEvent(slug));
+    const { event, organizerName } = await this.registrations.publicEventWithOrganizer(slug);
+    return toPublicEventView(event, organizerName);
   }
 
   @Public()

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, normalizeEmail } from '#domain';
 import { MailLanguage, pickMailLanguage } from '#mail';
+import { UsersRepository } from '../accounts/users.repository';
 import type { AuthUser } from '../auth/auth-user';
 import type { ControlPlaneConfig } from '../config';
 import { EventsService } from '../events/events.service';
@@ -30,10 +31,18 @@ export class RegistrationsService {
   constructor(
     private readonly events: EventsService,
     private readonly registrations: RegistrationsRepository,
+    private readonly users: UsersRepository,
     private readonly limiter: RegistrationRateLimiter,
     private readonly mail: MailQueue,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
+
+  /** The event behind a public link and its organizer's name, for the public event page. */
+  async publicEventWithOrganizer(slug: string): Promise<{ event: EventRecord; organizerName: string | null }> {
+    const event = await this.publicEvent(slug);
+    const organizer = await this.users.findById(event.organizerId);
+    return { event, organizerName: organizer?.name ?? null };
+  }
 
   async publicEvent(slug: string): Promise<EventRecord> {
     const event = await this.events.findBySlug(slug);
