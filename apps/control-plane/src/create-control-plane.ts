@@ -56,6 +56,7 @@ export async function createControlPlane(
       logger: new NestLogger(logger),
       bodyParser: false,
     });
+    app.set('trust proxy', config.TRUST_PROXY);
     app.use(
       requestLog<Request, Response>({
         logger,

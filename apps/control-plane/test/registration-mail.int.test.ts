@@ -344,12 +344,13 @@ describe('registration by e-mail', () => {
   });
 });
 
-describe('reminders with short offsets', () => {
+describe('a deployment with short reminder offsets, behind a reverse proxy', () => {
   let h: ControlPlaneHarness;
   let s: SeededCustomer;
   before(async () => {
     // one reminder an hour before the start; the event starts an hour and a few seconds from now
-    h = await startControlPlane({ REMINDER_OFFSETS: [HOUR_MS] });
+    // clients reach it through a proxy on the loopback interface, which names them in X-Forwarded-For
+    h = await startControlPlane({ REMINDER_OFFSETS: [HOUR_MS], TRUST_PROXY: 'loopback', REGISTRATION_IP_LIMIT: 2 });
     s = await h.seed();
   });
   after(async () => {
@@ -376,6 +377,22 @@ describe('reminders with short offsets', () => {
     assert.equal(reminder.subject, 'Starts in 1 hour: Soon');
     assert.equal(reminder.joinUrl, confirmation.joinUrl);
     assert.match(reminder.text, /Japan Standard Time/);
+  });
+
+  it("counts the per-IP limit against the client the proxy names, not the proxy's own address", async () => {
+    const slug = (await h.api(s.organizer.token).post('/api/events', eventBody(8 * HOUR_MS, HOUR_MS))).body.publicSlug;
+    const via = (client: string, email: string) =>
+      postFrom(
+        h.url,
+        '127.0.0.1',
+        `/api/public/events/${slug}/registrations`,
+        { name: 'Someone', email },
+        { 'x-forwarded-for': client },
+      );
+    assert.equal((await via('198.51.100.1', 'p1@example.org')).status, 202);
+    assert.equal((await via('198.51.100.1', 'p2@example.org')).status, 202);
+    assert.equal((await via('198.51.100.1', 'p3@example.org')).status, 429);
+    assert.equal((await via('198.51.100.2', 'p4@example.org')).status, 202, 'another client behind the same proxy');
   });
 
   it('refuses a time zone the runtime does not know', async () => {

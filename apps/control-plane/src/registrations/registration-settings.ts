@@ -18,6 +18,21 @@ function durationList(describe: string, def: number[]): EnvVar<number[]> {
   };
 }
 
+// Express's `trust proxy`: how the client IP the limits count is read behind a reverse proxy or load balancer.
+function trustProxy(describe: string): EnvVar<boolean | number | string> {
+  return {
+    describe: `${describe} (false, true, a number of proxy hops, or addresses/subnets such as loopback,10.0.0.0/8)`,
+    default: false,
+    parse: (raw) => {
+      if (raw === 'false') return false;
+      if (raw === 'true') return true;
+      if (/^\d+$/.test(raw)) return Number(raw);
+      if (!/^[\w.:/,\s-]+$/.test(raw)) throw new Error('invalid');
+      return raw;
+    },
+  };
+}
+
 // Registration by e-mail: the mail transport, the mail queue, reminders and the limits of the public form.
 export const registrationSettings = {
   ...mailSettings,
@@ -39,4 +54,7 @@ export const registrationSettings = {
     30,
   ),
   REGISTRATION_IP_WINDOW: env.duration('window of the per-IP registration limit', 60_000),
+  TRUST_PROXY: trustProxy(
+    'which X-Forwarded-For hops to believe for the client IP of rate limits (unset = the socket address: right without a proxy, one shared address behind one)',
+  ),
 };
