@@ -5,6 +5,7 @@ import { ConfigDoc, renderConfigDoc, sharedSettings } from '#config';
 import { admissionSettings } from '#admission/settings';
 import { controlPlaneSettings } from '#control-plane/settings';
 import { ingestSettings } from '#ingest/settings';
+import { smtpCatcherSettings } from '#mail';
 import { embeddedS3Settings, storageSettings } from '#storage';
 import { liveSettings } from '#transcoder/live-settings';
 import { vodSettings } from '#transcoder/vod-settings';
@@ -82,6 +83,15 @@ export const configurationDoc: ConfigDoc = {
       intro:
         'The S3 endpoint `npm start` runs when `S3_ENDPOINT` is unset (`dist/libs/storage/src/embedded-s3-main.js`).',
       schema: embeddedS3Settings,
+    },
+    {
+      title: 'Embedded SMTP catcher',
+      source: 'libs/mail/src/mail-settings.ts',
+      intro:
+        'The SMTP server `npm start` runs when `SMTP_URL` is unset (`dist/libs/mail/src/smtp-catcher-main.js`): it ' +
+        'keeps every mail under `MAIL_OUTBOX_DIR` (one `.eml` each and `index.jsonl`), which the development outbox ' +
+        '(`GET /api/dev/outbox`, operator only) reads.',
+      schema: smtpCatcherSettings,
     },
   ],
 };

@@ -4,8 +4,8 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
-import { eventually } from './support/mail-outbox';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import { eventually } from '#test-support';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 // Mails leave through the queue, so an SMTP server that refuses them never fails a registration: a temporary
@@ -52,11 +52,14 @@ describe('mail the SMTP server refuses', () => {
       const r = await h.api().post(`/api/public/events/${slug}/registrations`, { name: 'Someone', email });
       assert.equal(r.status, 202, 'the visitor is told to check the inbox: the mail is the queue’s business');
     }
-    const failed = await eventually(async () => {
-      const jobs = await queue.getFailed();
-      assert.equal(jobs.length, 2);
-      return jobs;
-    }, 20_000);
+    const failed = await eventually(
+      async () => {
+        const jobs = await queue.getFailed();
+        assert.equal(jobs.length, 2);
+        return jobs;
+      },
+      { timeout: 20_000 },
+    );
     const attemptsOf = async (email: string) => {
       for (const job of failed) {
         const reg = await h.db.query<{ email: string }>('SELECT email FROM registrations WHERE id = $1', [

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { listOutbox } from '#mail';
-import { component, instantOf, parseIcs, property, textValue } from '#test-support';
+import { component, eventually, instantOf, parseIcs, property, textValue } from '#test-support';
 import { verifyJoinToken } from '#tokens';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
-import { CaughtMail, eventually, mailsTo, postFrom } from './support/mail-outbox';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import { CaughtMail, mailsTo, postFrom } from './support/mail-outbox';
 import { HOUR_MS, MINUTE_MS, eventBody } from './support/schedule';
 
 // A visitor registers on the public link and gets everything by mail, as they would from a real SMTP server: the

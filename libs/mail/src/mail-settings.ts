@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConfigOf, EnvVar, env } from '#config';
+import { ConfigOf, EnvVar, documentedAs, env, sharedSettings } from '#config';
 import { parseMailbox } from './mailbox';
 
 function mailbox(describe: string, def: string): EnvVar<string> {
@@ -21,13 +21,23 @@ export const mailSettings = {
   ),
   MAIL_FROM: mailbox('sender of every mail', 'Webcasts <webcasts@localhost>'),
   MAIL_CATCHER_PORT: env.port('port of the embedded SMTP catcher used when SMTP_URL is unset', 1025),
-  MAIL_OUTBOX_DIR: env.string(
-    'folder the embedded SMTP catcher keeps messages in (read by the development outbox when SMTP_URL is unset)',
-    join(process.cwd(), '.data', 'outbox'),
+  MAIL_OUTBOX_DIR: documentedAs(
+    '<working folder>/.data/outbox',
+    env.string(
+      'folder the embedded SMTP catcher keeps messages in (read by the development outbox when SMTP_URL is unset)',
+      join(process.cwd(), '.data', 'outbox'),
+    ),
   ),
 };
 
 export type MailConfig = ConfigOf<typeof mailSettings>;
+
+/** What the embedded catcher process reads: the same port and folder the control plane is told. */
+export const smtpCatcherSettings = {
+  MAIL_CATCHER_PORT: mailSettings.MAIL_CATCHER_PORT,
+  MAIL_OUTBOX_DIR: mailSettings.MAIL_OUTBOX_DIR,
+  LOG_LEVEL: sharedSettings.LOG_LEVEL,
+};
 
 /** Where mails go: SMTP_URL, else the embedded catcher. */
 export function smtpUrlOf(config: Pick<MailConfig, 'SMTP_URL' | 'MAIL_CATCHER_PORT'>): string {

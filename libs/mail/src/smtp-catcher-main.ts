@@ -1,26 +1,25 @@
 import { readConfigOrExit } from '#config';
-import { mailSettings } from './mail-settings';
+import { createLogger, runProcess } from '#process';
+import { smtpCatcherSettings } from './mail-settings';
 import { startSmtpCatcher } from './smtp-catcher';
 
 // `npm start` runs this when SMTP_URL is unset: every mail the control plane sends lands under MAIL_OUTBOX_DIR, and
 // the console's development outbox shows it. A process of its own, like the embedded S3 endpoint, so several
 // control planes can share it and a restart of one loses nothing.
-const config = readConfigOrExit({
-  MAIL_CATCHER_PORT: mailSettings.MAIL_CATCHER_PORT,
-  MAIL_OUTBOX_DIR: mailSettings.MAIL_OUTBOX_DIR,
-});
+const config = readConfigOrExit(smtpCatcherSettings);
+const logger = createLogger({ service: 'smtp-catcher', level: config.LOG_LEVEL });
 
-startSmtpCatcher({ dir: config.MAIL_OUTBOX_DIR, port: config.MAIL_CATCHER_PORT }).then(
-  (catcher) => {
-    const log = (msg: string, extra: Record<string, unknown>) =>
-      process.stdout.write(`${JSON.stringify({ level: 'info', time: Date.now(), msg, ...extra })}\n`);
-    log('smtp catcher listening', { url: catcher.url, dir: catcher.dir });
-    const stop = () => void catcher.close().finally(() => process.exit(0));
-    process.once('SIGTERM', stop);
-    process.once('SIGINT', stop);
+runProcess({
+  name: 'smtp-catcher',
+  logger,
+  start: async () => {
+    const catcher = await startSmtpCatcher({
+      dir: config.MAIL_OUTBOX_DIR,
+      port: config.MAIL_CATCHER_PORT,
+      onMessage: (m) => logger.info({ to: m.to, subject: m.subject, id: m.id }, 'mail caught'),
+    });
+    logger.info({ url: catcher.url, dir: catcher.dir }, 'smtp catcher listening');
+    return catcher;
   },
-  (e: Error) => {
-    process.stderr.write(`smtp catcher could not start: ${e.message}\n`);
-    process.exit(1);
-  },
-);
+  stop: (catcher) => catcher.close(),
+});

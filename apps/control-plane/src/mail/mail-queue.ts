@@ -4,7 +4,7 @@ import { Redis } from 'ioredis';
 import type { ControlPlaneConfig } from '../config';
 import type { EventRecord } from '../events/event-record';
 import { CONFIG } from '../infrastructure/di-tokens';
-import { closeBriefly } from '../infrastructure/settle-within';
+import { closeBriefly } from '#process';
 import {
   MAIL_QUEUE,
   MailJob,

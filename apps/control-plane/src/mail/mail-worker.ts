@@ -5,7 +5,7 @@ import type { MailSender } from '#mail';
 import type { ControlPlaneConfig } from '../config';
 import { EventsRepository } from '../events/events.repository';
 import { CONFIG } from '../infrastructure/di-tokens';
-import { closeBriefly } from '../infrastructure/settle-within';
+import { closeBriefly } from '#process';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
 import { EventMailJob, MAIL_QUEUE, MailJob, RegistrantMailJob, isRegistrantMailJob } from './mail-jobs';
 import { MailMetrics } from './mail-metrics';

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { simpleParser } from 'mailparser';
 import { OutboxEntry, listOutbox, readOutboxRaw } from '#mail';
+import { eventually } from '#test-support';
 
 // Reading what the test's SMTP catcher received, the way a registrant would read their inbox.
 
@@ -16,21 +16,6 @@ export interface CaughtMail {
   attachmentNames: string[];
   /** The first /join/ link of the plain-text part. */
   joinUrl?: string;
-}
-
-/** Until `check` stops throwing (or returns something other than false), then its value. */
-export async function eventually<T>(check: () => T | Promise<T>, timeout = 10_000, interval = 50): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v !== false) return v;
-      if (Date.now() > deadline) throw new Error('eventually: the check still returned false');
-    } catch (e) {
-      if (Date.now() > deadline) throw e;
-    }
-    await sleep(interval);
-  }
 }
 
 /** Mails delivered to `address`, oldest first. */
@@ -56,11 +41,14 @@ export async function readCaught(dir: string, entry: OutboxEntry): Promise<Caugh
 
 /** Waits until `address` has received at least `count` mails; returns all of them, oldest first. */
 export async function mailsTo(dir: string, address: string, count: number, timeout = 10_000): Promise<CaughtMail[]> {
-  const entries = await eventually(async () => {
-    const found = await entriesTo(dir, address);
-    if (found.length < count) throw new Error(`${address} has ${found.length} mails, waiting for ${count}`);
-    return found;
-  }, timeout);
+  const entries = await eventually(
+    async () => {
+      const found = await entriesTo(dir, address);
+      if (found.length < count) throw new Error(`${address} has ${found.length} mails, waiting for ${count}`);
+      return found;
+    },
+    { timeout },
+  );
   return Promise.all(entries.map((e) => readCaught(dir, e)));
 }
 
