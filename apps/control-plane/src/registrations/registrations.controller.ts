@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '../auth';
-import { toPublicEventView } from '../events/event-view';
+import { PublicEventView, toPublicEventView } from '../events/event-view';
 import { IdParam } from '../http/id-param.pipe';
 import { SlugParam } from '../http/slug-param.pipe';
-import { RegisterDto } from './registration.dto';
+import { RegisterDto, RegistrationListQuery } from './registration.dto';
+import { JoinLinkView, RegistrantPageView } from './registration-views';
 import { RegistrationsService } from './registrations.service';
 
 @ApiTags('registration')
@@ -15,7 +16,8 @@ export class RegistrationsController {
   @Public()
   @Get('public/events/:slug')
   @ApiOperation({ summary: 'The event behind a public registration link (title, time, mode, state)' })
-  async publicEvent(@Param('slug', SlugParam) slug: string) {
+  @ApiOkResponse({ type: PublicEventView })
+  async publicEvent(@Param('slug', SlugParam) slug: string): Promise<PublicEventView> {
     return toPublicEventView(await this.registrations.publicEvent(slug));
   }
 
@@ -24,7 +26,8 @@ export class RegistrationsController {
   @ApiOperation({
     summary: 'Register with name + email; returns the personal join link (the same one when registering twice)',
   })
-  register(@Param('slug', SlugParam) slug: string, @Body() dto: RegisterDto) {
+  @ApiCreatedResponse({ type: JoinLinkView })
+  register(@Param('slug', SlugParam) slug: string, @Body() dto: RegisterDto): Promise<JoinLinkView> {
     return this.registrations.register(slug, dto.name, dto.email);
   }
 
@@ -32,14 +35,26 @@ export class RegistrationsController {
   @ApiBearerAuth()
   @Roles('admin', 'organizer')
   @ApiOperation({
-    summary: "Who registered for an event (the organizer's own events; all of the account for an administrator)",
+    summary:
+      "Who registered for an event, a page at a time, searchable by name or e-mail (the organizer's own events; all of the account for an administrator)",
   })
-  async list(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
-    return (await this.registrations.list(user, id)).map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      createdAt: r.createdAt.toISOString(),
-    }));
+  @ApiOkResponse({ type: RegistrantPageView })
+  page(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Query() query: RegistrationListQuery,
+  ): Promise<RegistrantPageView> {
+    return this.registrations.page(user, id, query);
+  }
+
+  @Get('events/:id/registrations.csv')
+  @ApiBearerAuth()
+  @Roles('admin', 'organizer')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'Every registrant of the event as CSV: id, name, e-mail, registration time, join link' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header line', schema: { type: 'string' } })
+  csv(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string): Promise<string> {
+    return this.registrations.csv(user, id);
   }
 }

@@ -7,16 +7,10 @@ import { EventsService } from '../events/events.service';
 import type { EventRecord } from '../events/event-record';
 import { publicBaseUrl } from '../http/public-base-url';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { csvTable } from '../http/csv-table';
+import type { RegistrationListQuery } from './registration.dto';
+import type { JoinLinkView, RegistrantPageView, RegistrantView } from './registration-views';
 import { RegistrationRecord, RegistrationsRepository } from './registrations.repository';
-
-export interface JoinLink {
-  registrantId: string;
-  eventId: string;
-  joinToken: string;
-  /** The personal link the registrant opens to watch (the web UI reads the token from it). */
-  joinUrl: string;
-  alreadyRegistered: boolean;
-}
 
 @Injectable()
 export class RegistrationsService {
@@ -32,20 +26,46 @@ export class RegistrationsService {
     return event;
   }
 
-  async register(slug: string, name: string, email: string): Promise<JoinLink> {
+  async register(slug: string, name: string, email: string): Promise<JoinLinkView> {
     const event = await this.publicEvent(slug);
     if (event.state === 'cancelled') throw new DomainError('conflict', 'this event was cancelled', 'slug');
     const { registration, created } = await this.registrations.upsert(event.id, name.trim(), normalizeEmail(email));
     return this.joinLink(event, registration, !created);
   }
 
-  /** The organizer's (or account admin's) view of who registered. */
-  async list(user: AuthUser, eventId: string): Promise<RegistrationRecord[]> {
+  /** The organizer's (or account admin's) view of who registered, a page at a time. */
+  async page(user: AuthUser, eventId: string, query: RegistrationListQuery): Promise<RegistrantPageView> {
     const event = await this.events.getFor(user, eventId);
-    return this.registrations.listByEvent(event.id);
+    const { total, rows } = await this.registrations.search(
+      event.id,
+      query.q ? query.q : null,
+      query.offset ?? 0,
+      query.limit ?? 50,
+    );
+    return { total, items: rows.map((r) => this.registrant(event, r)) };
   }
 
-  private joinLink(event: EventRecord, r: RegistrationRecord, alreadyRegistered: boolean): JoinLink {
+  /** Every registrant of the event as CSV. */
+  async csv(user: AuthUser, eventId: string): Promise<string> {
+    const event = await this.events.getFor(user, eventId);
+    const rows = (await this.registrations.listByEvent(event.id)).map((r) => this.registrant(event, r));
+    return csvTable([
+      ['registrant_id', 'name', 'email', 'registered_at', 'join_url'],
+      ...rows.map((r) => [r.id, r.name, r.email, r.createdAt, r.joinUrl]),
+    ]);
+  }
+
+  private registrant(event: EventRecord, r: RegistrationRecord): RegistrantView {
+    return {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      createdAt: r.createdAt.toISOString(),
+      joinUrl: this.joinLink(event, r, true).joinUrl,
+    };
+  }
+
+  private joinLink(event: EventRecord, r: RegistrationRecord, alreadyRegistered: boolean): JoinLinkView {
     // Deterministic for a registration and the event's end, so registering twice hands out the same link.
     const joinToken = signJoinToken(
       { registrantId: r.id, eventId: event.id },
