@@ -46,7 +46,7 @@ export class AccountSetupService {
 
   /** A customer from the onboarding form (operator console or internal API), with the rules that span its parts. */
   async onboard(dto: OnboardCustomerDto): Promise<CreatedCustomer> {
-    const order = orderTerms(dto.order);
+    const order = orderTermsOf(dto);
     // Every organizer takes a seat: the first order must have enough.
     if (dto.organizers.length > order.seats) {
       throw new DomainError(
@@ -115,5 +115,15 @@ export class AccountSetupService {
         organizerIds,
       };
     });
+  }
+}
+
+/** The order's terms, with a rule it breaks named by its path in the onboarding body (order.validUntil). */
+function orderTermsOf(dto: OnboardCustomerDto): ReturnType<typeof orderTerms> {
+  try {
+    return orderTerms(dto.order);
+  } catch (e) {
+    if (e instanceof DomainError && e.field) throw new DomainError(e.kind, `order.${e.message}`, `order.${e.field}`);
+    throw e;
   }
 }
