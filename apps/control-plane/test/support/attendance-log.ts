@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from '#database';
 import { type SeatTier, tierForSeat } from '#domain';
 import type { AdmissionPhase } from '#seat-ledger';
@@ -110,8 +109,10 @@ export async function seedAttendanceLog(
   const registrants: string[] = [];
   let order = 0;
   const push = (c: Omit<Change, 'order'>) => changes.push({ ...c, order: order++ });
+  const hex = (digits: number) => Array.from({ length: digits }, () => Math.floor(random() * 16).toString(16)).join('');
   for (let i = 0; i < o.attendees; i++) {
-    const reg = randomUUID();
+    // ids from the same generator: the same seed gives the same log, registrants included
+    const reg = `${hex(8)}-${hex(4)}-4${hex(3)}-8${hex(3)}-${hex(12)}`;
     registrants.push(reg);
     const arrive = random() < 0.7 ? between(start, start + 15 * 60_000) : between(start, end - 60_000);
     const leave = random() < 0.6 ? between(arrive + 60_000, end) : end;
