@@ -111,20 +111,19 @@ export class AttendanceRepository {
       joins: number;
       leaves: number;
     }>(
-      `WITH log AS (
+      // One aggregation, no join back to find when the maximum was reached: a join over the freshly written log
+      // (no statistics yet) led the planner into a nested loop of seconds.
+      `SELECT bucket, max(seats) AS max_seats, (array_agg(at ORDER BY seats DESC, at))[1] AS max_at,
+              sum(delta)::int AS net, count(*) FILTER (WHERE delta = 1)::int AS joins,
+              count(*) FILTER (WHERE delta = -1)::int AS leaves
+       FROM (
          SELECT at, seats, CASE edge WHEN 'open' THEN 1 WHEN 'close' THEN -1 ELSE 0 END AS delta,
                 LEAST($6::int - 1, GREATEST(0, floor(extract(epoch FROM (at - $3::timestamptz)) / $4::int)))::int AS bucket
          FROM attendance_log
          WHERE event_id = $1 AND phase = $2 AND at <= $5::timestamptz
-       ), buckets AS (
-         SELECT bucket, max(seats) AS max_seats, sum(delta)::int AS net,
-                count(*) FILTER (WHERE delta = 1)::int AS joins, count(*) FILTER (WHERE delta = -1)::int AS leaves
-         FROM log GROUP BY bucket
-       )
-       SELECT b.bucket, b.max_seats, b.net, b.joins, b.leaves, min(l.at) AS max_at
-       FROM buckets b JOIN log l ON l.bucket = b.bucket AND l.seats = b.max_seats
-       GROUP BY b.bucket, b.max_seats, b.net, b.joins, b.leaves
-       ORDER BY b.bucket`,
+       ) log
+       GROUP BY bucket
+       ORDER BY bucket`,
       [
         eventId,
         phase,
