@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
-import { LogLine, appendAttendance, seedAttendanceLog, setEventRun } from './support/attendance-log';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import { LogLine, appendAttendance, seedAttendanceLog, setEventRun } from '#test-support/attendance-log';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 const T0 = Date.parse('2026-03-02T10:00:00.000Z');

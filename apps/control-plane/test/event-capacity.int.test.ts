@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SeatLedger } from '#seat-ledger';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from './support/control-plane-harness';
-import { setEventRun } from './support/attendance-log';
+import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import { setEventRun } from '#test-support/attendance-log';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 describe('live capacity from the seat ledger (GET /api/events/:id/capacity)', () => {

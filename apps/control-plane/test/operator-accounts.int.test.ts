@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { billingMonth } from '../src/usage/billing-month';
-import { ControlPlaneHarness, SeededLogin, startControlPlane } from './support/control-plane-harness';
-import { LogLine, appendAttendance, setEventRun } from './support/attendance-log';
+import { ControlPlaneHarness, SeededLogin, startControlPlane } from '#test-support/control-plane-harness';
+import { LogLine, appendAttendance, setEventRun } from '#test-support/attendance-log';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 const DAY_MS = 24 * HOUR_MS;

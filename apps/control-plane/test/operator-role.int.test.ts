@@ -1,6 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ControlPlaneHarness, SeededCustomer, SeededLogin, startControlPlane } from './support/control-plane-harness';
+import {
+  ControlPlaneHarness,
+  SeededCustomer,
+  SeededLogin,
+  startControlPlane,
+} from '#test-support/control-plane-harness';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 describe('the platform operator role', () => {

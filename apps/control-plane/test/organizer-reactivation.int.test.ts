@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 
 const PASSWORD = 'a-long-enough-password';
 

@@ -7,7 +7,7 @@ import { seriesGrid } from '../src/attendance/attendance-series';
 import { OperatorAccountsRepository } from '../src/operator/operator-accounts.repository';
 import { RegistrationsRepository } from '../src/registrations/registrations.repository';
 import { UsageRepository } from '../src/usage/usage.repository';
-import { seedAttendanceLog } from './support/attendance-log';
+import { seedAttendanceLog } from '#test-support/attendance-log';
 
 // `npm start` runs on embedded PGlite, CI on PostgreSQL: the console's new queries must answer the same on both.
 const ACCOUNT = '11111111-1111-4111-8111-111111111111';

@@ -10,7 +10,7 @@ import {
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Database } from '#database';
-import { HealthChecks, HealthReport, redisCheck, sendHealth, sendMetrics } from '#process';
+import { HealthChecks, redisCheck, sendHealth, sendMetrics } from '#process';
 import { Public } from '../auth/public.decorator';
 import { DATABASE, REDIS } from '../infrastructure/di-tokens';
 import { ControlPlaneMetrics } from '../observability/metrics';
@@ -21,7 +21,7 @@ class HealthChecksView {
 }
 
 /** The OpenAPI description of #process's HealthReport for the control plane's two checks. */
-class HealthView implements HealthReport {
+class HealthView {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ type: HealthChecksView }) checks!: HealthChecksView;
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { EventState } from '#domain';
-import type { LiveStart } from '#live-contract';
+import type { LiveStart } from '#contracts';
 import { EVENT_STATES } from '../events/event-view';
 
 export class IngestHealthView {

@@ -1,7 +1,7 @@
 import type { Database } from '#database';
 import { type SeatTier, tierForSeat } from '#domain';
 import type { AdmissionPhase } from '#seat-ledger';
-import { AttendanceRepository, StoredAttendance } from '../../src/attendance/attendance.repository';
+import { AttendanceRepository, StoredAttendance } from '#control-plane';
 
 // Attendance logs for tests and benchmarks, written the way the control plane's consumer writes admission's stream
 // (AttendanceRepository.append: the log and the per-event peak), so reports, series and usage read them as real ones.
