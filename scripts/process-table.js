@@ -63,6 +63,7 @@ function processTable({ root, dataDir, env, workerPorts }) {
       `                metrics http://127.0.0.1:${cpPort}/metrics   health http://127.0.0.1:${cpPort}/health`,
       `demo logins     admin     admin.demo@example.com / demo-admin-password`,
       `                organizer ada.lovelace@example.com / demo-organizer-password`,
+      `                operator  operator.demo@example.com / demo-operator-password`,
     ].join('\n'),
   });
   admissionPorts.forEach((port, i) => {

@@ -12,6 +12,7 @@ import {
   ControlPlane,
   ControlPlaneConfig,
   NewCustomer,
+  OperatorLoginsService,
   controlPlaneSettings,
   createControlPlane,
 } from '#control-plane';
@@ -72,6 +73,8 @@ export interface ControlPlaneHarness {
   mailCatcher?: SmtpCatcher;
   /** Creates a fresh account (admin + one organizer + one order valid from a day ago for a year) and signs both in. */
   seed(options?: SeedOptions): Promise<SeededCustomer>;
+  /** Creates a platform operator (a user outside every account) and signs it in. */
+  seedOperator(): Promise<SeededLogin & { id: string }>;
   api(token?: string): ApiClient;
   close(): Promise<void>;
 }
@@ -180,6 +183,28 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   }
   const url = cp.url;
 
+  const login = async (email: string, password: string) => {
+    const r = await apiClient(url).post('/api/auth/login', { email, password });
+    if (r.status !== 200) throw new Error(`harness: login of ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.accessToken as string;
+  };
+
+  const seedOperator = async () => {
+    const tag = randomBytes(4).toString('hex');
+    const operator = {
+      email: `margaret.hamilton.${tag}@example.com`,
+      name: 'Margaret Hamilton',
+      password: `operator-pass-${tag}`,
+    };
+    const created = await cp.app.get(OperatorLoginsService).create(operator);
+    return {
+      id: created.id,
+      email: operator.email,
+      password: operator.password,
+      token: await login(operator.email, operator.password),
+    };
+  };
+
   const seed = async (o: SeedOptions = {}): Promise<SeededCustomer> => {
     const tag = randomBytes(4).toString('hex');
     const admin = { email: `grace.hopper.${tag}@example.com`, name: 'Grace Hopper', password: `admin-pass-${tag}` };
@@ -204,11 +229,6 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
       organizers: [organizer],
     };
     const created = await cp.app.get(AccountSetupService).createCustomer(customer);
-    const login = async (email: string, password: string) => {
-      const r = await apiClient(url).post('/api/auth/login', { email, password });
-      if (r.status !== 200) throw new Error(`harness: login of ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
-      return r.body.accessToken as string;
-    };
     return {
       accountId: created.accountId,
       orderId: created.orderId,
@@ -234,6 +254,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     controlPlane: cp,
     mailCatcher: mail.catcher,
     seed,
+    seedOperator,
     api: (token?: string) => apiClient(url, token),
     async close() {
       await cp.close();

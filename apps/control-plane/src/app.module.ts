@@ -9,9 +9,11 @@ import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
 import { PlayerModule } from './player/player.module';
+import { OperatorModule } from './operator/operator.module';
 import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { UsageModule } from './usage/usage.module';
 
 // The feature modules of the control plane. Database, Redis and config come from InfrastructureModule, which
 // createControlPlane puts next to this module. Each part adds its module here with one line.
@@ -26,10 +28,12 @@ import { RegistrationsModule } from './registrations/registrations.module';
     MailModule,
     EventsModule,
     MediaModule,
+    OperatorModule,
     PlayerModule,
     OrdersModule,
     OrganizersModule,
     RegistrationsModule,
+    UsageModule,
   ],
 })
 export class AppModule {}

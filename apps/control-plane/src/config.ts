@@ -17,6 +17,17 @@ function sqlIdentifier(describe: string): EnvVar<string | undefined> {
   };
 }
 
+function currencyCode(describe: string, def: string): EnvVar<string> {
+  return {
+    describe,
+    default: def,
+    parse: (r) => {
+      if (!/^[A-Z]{3}$/.test(r)) throw new Error('invalid');
+      return r;
+    },
+  };
+}
+
 // Every variable the control plane reads, validated once at start (a bad one stops the process with one line).
 // Other parts of the control plane (media, attendance, live, player) add their variables here.
 export const controlPlaneSettings = {
@@ -57,6 +68,7 @@ export const controlPlaneSettings = {
     'how long an attendance entry may sit unacknowledged at another control plane before this one takes it over',
     60_000,
   ),
+  BILLING_CURRENCY: currencyCode('ISO 4217 currency of overage rates and fees (three capital letters)', 'EUR'),
   UPLOAD_MAX_BYTES: env.int('largest media source an organizer may upload, in bytes', 1, 5 * 1024 ** 3, 2 * 1024 ** 3),
   VOD_JOB_ATTEMPTS: env.int(
     'attempts of a vod job before it fails (storage and network errors retry; unplayable files never do)',

@@ -6,3 +6,6 @@ export { controlPlaneSettings } from './config';
 export type { ControlPlaneConfig } from './config';
 export { AccountSetupService } from './accounts/account-setup.service';
 export type { NewCustomer } from './accounts/account-setup.service';
+export { OperatorLoginsService } from './operator/operator-logins.service';
+export { AttendanceRepository } from './attendance/attendance.repository';
+export type { StoredAttendance } from './attendance/attendance.repository';

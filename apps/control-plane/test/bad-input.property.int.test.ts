@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { BadBody, FieldSpec, badBodies } from './support/bad-bodies';
+import { BadQuery, badQueries } from './support/bad-queries';
 import { HOUR_MS, at, eventBody } from './support/schedule';
 
 // Bad input never gives a 500: a few hundred generated bad bodies at every write endpoint each get a 400 (or 404
@@ -70,6 +71,20 @@ describe('bad input never gives a 500 (property-based)', () => {
         assert.equal(typeof r.body.message, 'string', bad.what);
         assert.ok(
           r.body.field === bad.field || r.body.message.includes(bad.field),
+          `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`,
+        );
+      }),
+      { numRuns: RUNS },
+    );
+  }
+
+  async function hammerQuery(path: string, token: string, queries: fc.Arbitrary<BadQuery>) {
+    await fc.assert(
+      fc.asyncProperty(queries, async (bad) => {
+        const r = await h.api(token).get(`${path}?${bad.query}`);
+        assert.equal(r.status, 400, `${bad.what} → ${r.status} ${JSON.stringify(r.body)}`);
+        assert.ok(
+          r.body.field === bad.field || String(r.body.message).includes(bad.field),
           `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`,
         );
       }),
@@ -161,6 +176,7 @@ describe('bad input never gives a 500 (property-based)', () => {
     );
     await unknownIds('POST', (id) => `/api/organizers/${id}/reassign`, s.admin.token, validPerson);
     await unknownIds('POST', (id) => `/api/organizers/${id}/deactivate`, s.admin.token, undefined);
+    await unknownIds('POST', (id) => `/api/organizers/${id}/reactivate`, s.admin.token, undefined);
   });
 
   it('POST /api/public/events/:slug/registrations', async () => {
@@ -204,23 +220,80 @@ describe('bad input never gives a 500 (property-based)', () => {
     });
   });
 
-  it('POST /api/internal/accounts', async () => {
-    const valid = {
+  const onboarding = {
+    valid: {
       accountName: 'Acme',
       admin: { ...validPerson, email: 'boss.person@acme.example' },
       order: validOrder,
       organizers: [validPerson],
-    };
+    },
+    fields: [
+      { path: 'accountName', kind: 'string', min: 1, max: 200, required: true },
+      ...personFields('admin.'),
+      ...orderFields('order.'),
+      ...personFields('organizers.0.'),
+    ] satisfies FieldSpec[],
+  };
+
+  it('POST /api/internal/accounts', async () => {
     await hammer(
       'POST',
       () => '/api/internal/accounts',
       h.config.INTERNAL_API_TOKEN,
-      badBodies(valid, [
-        { path: 'accountName', kind: 'string', min: 1, max: 200, required: true },
-        ...personFields('admin.'),
-        ...orderFields('order.'),
-        ...personFields('organizers.0.'),
+      badBodies(onboarding.valid, onboarding.fields),
+    );
+  });
+
+  it('POST /api/operator/accounts', async () => {
+    const operator = await h.seedOperator();
+    await hammer(
+      'POST',
+      () => '/api/operator/accounts',
+      operator.token,
+      badBodies(onboarding.valid, onboarding.fields, [
+        fixed('generic organizer', 'organizers.0.email', {
+          ...onboarding.valid,
+          organizers: [{ ...validPerson, email: 'webinars@acme.example' }],
+        }),
+        fixed('valid until before valid from', 'order.validUntil', {
+          ...onboarding.valid,
+          order: { ...validOrder, validUntil: '2025-01-01T00:00:00Z' },
+        }),
       ]),
     );
+  });
+
+  it('GET /api/events/:id/registrations ?q ?offset ?limit', async () => {
+    await hammerQuery(
+      `/api/events/${eventId}/registrations`,
+      s.organizer.token,
+      badQueries({ q: 'ada', offset: '0', limit: '50' }, [
+        { name: 'q', kind: 'string', max: 200 },
+        { name: 'offset', kind: 'int', min: 0, max: 1_000_000 },
+        { name: 'limit', kind: 'int', min: 1, max: 500 },
+      ]),
+    );
+  });
+
+  it('GET /api/events/:id/attendance/series ?points', async () => {
+    await hammerQuery(
+      `/api/events/${eventId}/attendance/series`,
+      s.organizer.token,
+      badQueries({ points: '600' }, [{ name: 'points', kind: 'int', min: 10, max: 3600 }]),
+    );
+  });
+
+  it('GET /api/account/usage ?month', async () => {
+    await hammerQuery(
+      '/api/account/usage',
+      s.admin.token,
+      badQueries({ month: '2026-03' }, [{ name: 'month', kind: 'pattern', pattern: /^\d{4}-(0[1-9]|1[0-2])$/ }]),
+    );
+  });
+
+  it('GET .../registrations, .../series and .../capacity with unknown event ids', async () => {
+    for (const sub of ['registrations', 'registrations.csv', 'attendance/series', 'capacity']) {
+      await unknownIds('GET', (id) => `/api/events/${id}/${sub}`, s.organizer.token, undefined);
+    }
   });
 });

@@ -84,6 +84,24 @@ describe('the control-plane process', () => {
         password: 'demo-admin-password',
       });
       assert.equal(admin.status, 200);
+      const operator = await api.post('/api/auth/login', {
+        email: 'operator.demo@example.com',
+        password: 'demo-operator-password',
+      });
+      assert.equal(operator.status, 200, JSON.stringify(operator.body));
+      assert.equal(operator.body.user.role, 'operator');
+      const accounts = await apiClient(`http://127.0.0.1:${port}`, operator.body.accessToken).get(
+        '/api/operator/accounts',
+      );
+      assert.equal(accounts.status, 200, JSON.stringify(accounts.body));
+      assert.deepEqual(
+        accounts.body.map((a: { name: string; seatsTotal: number; seatsUsed: number }) => [
+          a.name,
+          a.seatsTotal,
+          a.seatsUsed,
+        ]),
+        [['Demo Organisation', 3, 1]],
+      );
       const ada = apiClient(`http://127.0.0.1:${port}`, organizer.body.accessToken);
       const created = await ada.request(
         'POST',

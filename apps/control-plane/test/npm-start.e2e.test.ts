@@ -111,6 +111,14 @@ describe('npm start', () => {
           ).status,
           200,
         );
+        const operator = /operator\s+(\S+@\S+) \/ (\S+)/.exec(start.stdout);
+        assert.ok(operator, 'the banner shows the demo operator login');
+        const op = await apiClient(apiUrl.replace(/\/api$/, '')).post('/api/auth/login', {
+          email: operator[1],
+          password: operator[2],
+        });
+        assert.equal(op.status, 200, JSON.stringify(op.body));
+        assert.equal(op.body.user.role, 'operator');
       } finally {
         start.kill('SIGINT');
       }

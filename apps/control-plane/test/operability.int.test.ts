@@ -6,6 +6,33 @@ import { PrivateRedis } from './support/private-redis';
 
 type Layer = { route?: { path: string; methods: Record<string, boolean> } };
 
+type Schema = {
+  $ref?: string;
+  type?: string;
+  items?: Schema;
+  allOf?: Schema[];
+  properties?: Record<string, Schema>;
+};
+type OpenApiDocument = {
+  paths: Record<
+    string,
+    Record<string, { responses?: Record<string, { content?: Record<string, { schema?: Schema }> }> }>
+  >;
+  components?: { schemas?: Record<string, Schema> };
+};
+
+/** A schema that says something: a scalar type, or an object with properties, or an array of either. */
+function describes(schema: Schema | undefined, components: Record<string, Schema>, depth = 0): boolean {
+  if (!schema || depth > 10) return false;
+  if (schema.$ref) {
+    return describes(components[schema.$ref.replace('#/components/schemas/', '')], components, depth + 1);
+  }
+  if (schema.allOf) return schema.allOf.length > 0 && schema.allOf.every((s) => describes(s, components, depth + 1));
+  if (schema.type === 'array') return describes(schema.items, components, depth + 1);
+  if (schema.type === 'object' || schema.properties) return Object.keys(schema.properties ?? {}).length > 0;
+  return typeof schema.type === 'string';
+}
+
 describe('operability: health, metrics, OpenAPI, request ids', () => {
   let h: ControlPlaneHarness;
   let redis: PrivateRedis;
@@ -74,6 +101,28 @@ describe('operability: health, metrics, OpenAPI, request ids', () => {
     const ui = await h.api().get('/docs');
     assert.equal(ui.status, 200);
     assert.match(ui.body, /swagger/i);
+  });
+
+  it('describes the body of every API answer, so the generated client has no unknown responses', async () => {
+    const doc = (await h.api().get('/docs-json')).body as OpenApiDocument;
+    const schemas = doc.components?.schemas ?? {};
+    const undescribed: string[] = [];
+    let checked = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/api/')) continue;
+      for (const [method, op] of Object.entries(ops)) {
+        checked++;
+        const ok = Object.entries(op.responses ?? {}).filter(([code]) => /^2\d\d$/.test(code));
+        const described = ok.some(
+          ([code, r]) =>
+            // 204 has no body by definition
+            code === '204' || Object.values(r.content ?? {}).some((c) => describes(c.schema, schemas)),
+        );
+        if (!described) undescribed.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    assert.ok(checked >= 50, `checked ${checked} operations`);
+    assert.deepEqual(undescribed, [], 'each of these needs an @ApiOkResponse (or another 2xx) with a schema');
   });
 
   it('echoes a sane x-request-id and makes one up otherwise', async () => {

@@ -90,7 +90,10 @@ describe('named organizers', () => {
       password: PASSWORD,
     });
     assert.equal(third.status, 409);
-    assert.match(third.body.message, /all 2 organizer seat\(s\) of the order are taken/);
+    assert.equal(
+      third.body.message,
+      'All 2 seats of this order are in use: deactivate an organizer or extend the order first.',
+    );
   });
 
   it('never grants more seats than the order has, even to concurrent requests', async () => {

@@ -77,14 +77,11 @@ export function assertWithinOrderValidity(window: TimeWindow, order: OrderLimits
   }
 }
 
-/** The seats of an order bound the active organizers: one more may join only while a seat is free. */
+/** The seats of an order bound the active organizers: one more (new or reactivated) may join only while a seat is free. */
 export function assertSeatAvailable(activeOrganizers: number, seats: number): void {
   if (activeOrganizers >= seats) {
-    throw new DomainError(
-      'conflict',
-      `all ${seats} organizer seat(s) of the order are taken; deactivate or reassign one first`,
-      'seats',
-    );
+    const inUse = seats === 1 ? 'The one seat of this order is in use' : `All ${seats} seats of this order are in use`;
+    throw new DomainError('conflict', `${inUse}: deactivate an organizer or extend the order first.`, 'seats');
   }
 }
 

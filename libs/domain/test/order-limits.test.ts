@@ -85,6 +85,10 @@ describe("the order's seats", () => {
   it('lets one more organizer in only while a seat is free', () => {
     assert.doesNotThrow(() => assertSeatAvailable(2, 3));
     assert.throws(() => assertSeatAvailable(3, 3), refusal('conflict', 'seats'));
+    assert.throws(() => assertSeatAvailable(3, 3), {
+      message: 'All 3 seats of this order are in use: deactivate an organizer or extend the order first.',
+    });
+    assert.throws(() => assertSeatAvailable(1, 1), /The one seat of this order is in use/);
   });
 
   it('never drop below the organizers holding them', () => {

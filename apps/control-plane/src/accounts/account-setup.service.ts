@@ -3,7 +3,9 @@ import type { Database } from '#database';
 import { ATTENDANCE_BUFFER_PERCENT, DomainError, OveragePolicy, assertNamedIdentity, normalizeEmail } from '#domain';
 import { hashPassword } from '../auth/password-hasher';
 import { DATABASE } from '../infrastructure/di-tokens';
+import { orderTerms } from '../orders/order-terms';
 import { OrdersRepository } from '../orders/orders.repository';
+import type { OnboardCustomerDto } from './onboarding.dto';
 import { AccountsRepository } from './accounts.repository';
 import { UsersRepository } from './users.repository';
 
@@ -24,8 +26,10 @@ export interface NewCustomer {
 
 export interface CreatedCustomer {
   accountId: string;
+  accountName: string;
   orderId: string;
   adminId: string;
+  adminEmail: string;
   organizerIds: string[];
 }
 
@@ -40,16 +44,34 @@ export class AccountSetupService {
     private readonly users: UsersRepository,
   ) {}
 
+  /** A customer from the onboarding form (operator console or internal API), with the rules that span its parts. */
+  async onboard(dto: OnboardCustomerDto): Promise<CreatedCustomer> {
+    const order = orderTermsOf(dto);
+    // Every organizer takes a seat: the first order must have enough.
+    if (dto.organizers.length > order.seats) {
+      throw new DomainError(
+        'conflict',
+        `the order has ${order.seats} seat(s) and ${dto.organizers.length} organizers were given: each organizer takes a seat`,
+        'organizers',
+      );
+    }
+    const emails = new Set(dto.organizers.map((o) => normalizeEmail(o.email)).concat(normalizeEmail(dto.admin.email)));
+    if (emails.size !== dto.organizers.length + 1) {
+      throw new DomainError('conflict', 'the same email appears twice; each user is one identity', 'organizers');
+    }
+    return this.createCustomer({ accountName: dto.accountName, admin: dto.admin, order, organizers: dto.organizers });
+  }
+
   async createCustomer(c: NewCustomer): Promise<CreatedCustomer> {
-    for (const o of c.organizers) assertNamedIdentity(o.email);
+    c.organizers.forEach((o, i) => assertNamedIdentity(o.email, `organizers.${i}.email`));
     const hashes = await Promise.all([c.admin, ...c.organizers].map((u) => hashPassword(u.password)));
     return this.db.transaction(async (tx) => {
-      for (const u of [c.admin, ...c.organizers]) {
+      for (const [i, u] of [c.admin, ...c.organizers].entries()) {
         if (await this.users.findByEmail(u.email.trim(), tx)) {
           throw new DomainError(
             'conflict',
             `a user with email ${normalizeEmail(u.email)} already exists; each user is one identity`,
-            'email',
+            i === 0 ? 'admin.email' : `organizers.${i - 1}.email`,
           );
         }
       }
@@ -84,7 +106,24 @@ export class AccountSetupService {
         );
         organizerIds.push(u.id);
       }
-      return { accountId: account.id, orderId: order.id, adminId: admin.id, organizerIds };
+      return {
+        accountId: account.id,
+        accountName: account.name,
+        orderId: order.id,
+        adminId: admin.id,
+        adminEmail: admin.email,
+        organizerIds,
+      };
     });
+  }
+}
+
+/** The order's terms, with a rule it breaks named by its path in the onboarding body (order.validUntil). */
+function orderTermsOf(dto: OnboardCustomerDto): ReturnType<typeof orderTerms> {
+  try {
+    return orderTerms(dto.order);
+  } catch (e) {
+    if (e instanceof DomainError && e.field) throw new DomainError(e.kind, `order.${e.message}`, `order.${e.field}`);
+    throw e;
   }
 }

@@ -1,11 +1,10 @@
 import { Body, Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError, assertSeatAvailable } from '#domain';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Internal, Roles } from '../auth';
 import { AccountSetupService } from './account-setup.service';
+import { AccountView, OnboardedCustomerView } from './account-views';
 import { AccountsRepository } from './accounts.repository';
 import { OnboardCustomerDto } from './onboarding.dto';
-import { orderTerms } from '../orders/order-terms';
 
 @ApiTags('accounts')
 @Controller('api')
@@ -19,7 +18,8 @@ export class AccountsController {
   @ApiBearerAuth()
   @Roles('admin')
   @ApiOperation({ summary: "The administrator's own account" })
-  async account(@CurrentUser() admin: AuthUser) {
+  @ApiOkResponse({ type: AccountView })
+  async account(@CurrentUser() admin: AuthUser): Promise<AccountView> {
     const a = (await this.accounts.findById(admin.accountId))!;
     return { id: a.id, name: a.name, createdAt: a.createdAt.toISOString() };
   }
@@ -30,21 +30,9 @@ export class AccountsController {
   @ApiOperation({
     summary: 'Onboard a customer: account, first order, administrator and named organizers (Bearer INTERNAL_API_TOKEN)',
   })
-  async onboard(@Body() dto: OnboardCustomerDto) {
-    const order = orderTerms(dto.order);
-    // Every organizer takes a seat: the first order must have enough.
-    dto.organizers.forEach((_, i) => assertSeatAvailable(i, order.seats));
-    const emails = new Set(
-      dto.organizers.map((o) => o.email.trim().toLowerCase()).concat(dto.admin.email.trim().toLowerCase()),
-    );
-    if (emails.size !== dto.organizers.length + 1) {
-      throw new DomainError('conflict', 'the same email appears twice; each user is one identity', 'organizers');
-    }
-    return this.setup.createCustomer({
-      accountName: dto.accountName,
-      admin: dto.admin,
-      order,
-      organizers: dto.organizers,
-    });
+  @ApiCreatedResponse({ type: OnboardedCustomerView })
+  async onboard(@Body() dto: OnboardCustomerDto): Promise<OnboardedCustomerView> {
+    const c = await this.setup.onboard(dto);
+    return { accountId: c.accountId, orderId: c.orderId, adminId: c.adminId, organizerIds: c.organizerIds };
   }
 }

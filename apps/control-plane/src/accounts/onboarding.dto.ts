@@ -38,6 +38,7 @@ export class NewAdminDto {
 
 export class OnboardCustomerDto {
   @ApiProperty({ maxLength: 200, example: 'Acme Ltd' })
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -2,7 +2,8 @@ import type { Role } from '../auth/auth-user';
 
 export interface UserRecord {
   id: string;
-  accountId: string;
+  /** null for the platform operator, who belongs to no customer account. */
+  accountId: string | null;
   orderId: string | null;
   email: string;
   name: string;
@@ -16,7 +17,7 @@ export interface UserRecord {
 
 export interface UserRow {
   id: string;
-  account_id: string;
+  account_id: string | null;
   order_id: string | null;
   email: string;
   name: string;

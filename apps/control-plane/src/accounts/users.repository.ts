@@ -32,7 +32,14 @@ export class UsersRepository {
   }
 
   async insert(
-    u: { accountId: string; orderId: string | null; email: string; name: string; role: Role; passwordHash: string },
+    u: {
+      accountId: string | null;
+      orderId: string | null;
+      email: string;
+      name: string;
+      role: Role;
+      passwordHash: string;
+    },
     q: Queryable = this.db,
   ): Promise<UserRecord> {
     const rows = await q.query<UserRow>(

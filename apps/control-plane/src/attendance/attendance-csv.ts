@@ -1,15 +1,5 @@
+import { csvTable as csv } from '../http/csv-table';
 import type { AttendanceReport } from './attendance-report';
-
-// RFC 4180 fields; a leading =, +, - or @ is defused so a spreadsheet never runs a registrant's name as a formula.
-function field(v: string | number | null): string {
-  let s = v === null ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-function csv(rows: (string | number | null)[][]): string {
-  return rows.map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
-}
 
 /** One line per seat session of each attendee. */
 export function attendeesCsv(r: AttendanceReport): string {

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
-import type { AttendanceEntry } from '#seat-ledger';
+import type { AdmissionPhase, AttendanceEntry } from '#seat-ledger';
 import { DATABASE } from '../infrastructure/di-tokens';
+import type { SeriesBucket, SeriesGrid } from './attendance-series';
 
 export interface StoredAttendance extends AttendanceEntry {
   streamId: string;
@@ -92,6 +93,53 @@ export class AttendanceRepository {
       at: new Date(r.at).getTime(),
       seats: Number(r.seats),
       phase: r.phase,
+    }));
+  }
+
+  /**
+   * One phase of an event's log aggregated per bucket of the grid starting at `from`, in one pass: the most seats
+   * held after a change (and when first), the seats opened and closed. Entries before `from` count into the first
+   * bucket (clock skew between Redis and the control plane), those at its very end into the last one (the seats freed
+   * when the event ends); entries after the grid are not part of it.
+   */
+  async seriesBuckets(eventId: string, phase: AdmissionPhase, from: Date, grid: SeriesGrid): Promise<SeriesBucket[]> {
+    const rows = await this.db.query<{
+      bucket: number;
+      max_seats: number;
+      max_at: Date | string;
+      net: number;
+      joins: number;
+      leaves: number;
+    }>(
+      // One aggregation, no join back to find when the maximum was reached: a join over the freshly written log
+      // (no statistics yet) led the planner into a nested loop of seconds.
+      `SELECT bucket, max(seats) AS max_seats, (array_agg(at ORDER BY seats DESC, at))[1] AS max_at,
+              sum(delta)::int AS net, count(*) FILTER (WHERE delta = 1)::int AS joins,
+              count(*) FILTER (WHERE delta = -1)::int AS leaves
+       FROM (
+         SELECT at, seats, CASE edge WHEN 'open' THEN 1 WHEN 'close' THEN -1 ELSE 0 END AS delta,
+                LEAST($6::int - 1, GREATEST(0, floor(extract(epoch FROM (at - $3::timestamptz)) / $4::int)))::int AS bucket
+         FROM attendance_log
+         WHERE event_id = $1 AND phase = $2 AND at <= $5::timestamptz
+       ) log
+       GROUP BY bucket
+       ORDER BY bucket`,
+      [
+        eventId,
+        phase,
+        from,
+        grid.bucketSeconds,
+        new Date(from.getTime() + grid.count * grid.bucketSeconds * 1000),
+        grid.count,
+      ],
+    );
+    return rows.map((r) => ({
+      bucket: Number(r.bucket),
+      maxSeats: Number(r.max_seats),
+      maxAt: new Date(r.max_at).getTime(),
+      net: Number(r.net),
+      joins: Number(r.joins),
+      leaves: Number(r.leaves),
     }));
   }
 

@@ -1,8 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '#domain';
 import { Public } from '../auth';
 import { JoinInfoService } from './join-info.service';
+import { JoinInfoView } from './join-info-view';
 
 @ApiTags('registration')
 @Controller('api/public/join')
@@ -18,7 +19,8 @@ export class JoinInfoController {
     description:
       '400 for a tampered or malformed token, 401 for an expired one, 404 when the event or registration no longer exists.',
   })
-  get(@Param('token') token: string) {
+  @ApiOkResponse({ type: JoinInfoView })
+  get(@Param('token') token: string): Promise<JoinInfoView> {
     if (token.length > 4096) throw new DomainError('invalid', 'this join link is not valid: token too long', 'token');
     return this.joinInfo.forToken(token);
   }

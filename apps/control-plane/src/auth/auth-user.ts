@@ -1,11 +1,26 @@
-// 'operator' (the platform operator) comes with the operator accounts; the dev outbox already names it.
-export type Role = 'admin' | 'organizer' | 'operator';
+/** The roles inside a customer account. */
+export type AccountRole = 'admin' | 'organizer';
+/** Every role; the platform operator runs the installation and belongs to no customer account. */
+export type Role = AccountRole | 'operator';
 
-/** Who is calling, as the auth guard resolved it from a valid access token. */
+/**
+ * A signed-in user of a customer account, as the auth guard resolved it from a valid access token. Account-scoped
+ * endpoints only ever see this kind: the guard refuses the operator there, so `accountId` is always set.
+ */
 export interface AuthUser {
   id: string;
   accountId: string;
-  role: Role;
+  role: AccountRole;
   /** The order whose seat an organizer holds; null for administrators. */
   orderId: string | null;
 }
+
+/** The platform operator: outside every customer account, reaches only endpoints that name the operator role. */
+export interface OperatorUser {
+  id: string;
+  accountId: null;
+  role: 'operator';
+  orderId: null;
+}
+
+export type SignedInUser = AuthUser | OperatorUser;

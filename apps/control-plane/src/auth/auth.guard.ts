@@ -11,10 +11,12 @@ import { AUTH_USER } from './current-user.decorator';
 import { IS_INTERNAL } from './internal.decorator';
 import { IS_PUBLIC } from './public.decorator';
 import { ROLES } from './roles.decorator';
-import type { AuthUser, Role } from './auth-user';
+import type { Role, SignedInUser } from './auth-user';
 
 // Global guard: every endpoint needs a signed-in user unless marked @Public() or @Internal().
 // The user row is read on every request so deactivation and reassignment take effect at once.
+// The platform operator stands outside every customer account: it reaches only endpoints whose @Roles name it, and
+// account users never reach those. So an account-scoped endpoint always sees a user with an account.
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -26,7 +28,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     if (ctx.getType() !== 'http') return true;
     const targets = [ctx.getHandler(), ctx.getClass()];
-    const req = ctx.switchToHttp().getRequest<Request & { [AUTH_USER]?: AuthUser }>();
+    const req = ctx.switchToHttp().getRequest<Request & { [AUTH_USER]?: SignedInUser }>();
     const bearer = bearerOf(req);
 
     if (this.reflector.getAllAndOverride<boolean>(IS_INTERNAL, targets)) {
@@ -52,19 +54,33 @@ export class AuthGuard implements CanActivate {
         'authorization',
       );
     }
-    req[AUTH_USER] = user;
+    if (isPublic) {
+      // public endpoints act for account users (an owner fetching a key); the operator calls them as anyone would
+      if (user.role !== 'operator') req[AUTH_USER] = user;
+      return true;
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (roles && !isPublic && !roles.includes(user.role)) {
+    if (user.role === 'operator' && !roles?.includes('operator')) {
+      throw new DomainError(
+        'forbidden',
+        "the platform operator works outside customer accounts and has no access to an account's data",
+        'role',
+      );
+    }
+    if (roles && !roles.includes(user.role)) {
       throw new DomainError('forbidden', `this needs the ${roles.join(' or ')} role`, 'role');
     }
+    req[AUTH_USER] = user;
     return true;
   }
 
-  private async resolve(token: string): Promise<AuthUser | null> {
+  private async resolve(token: string): Promise<SignedInUser | null> {
     const claims = verifyAccessToken(token, this.config.JWT_SECRET);
     if (!claims) return null;
     const user = await this.users.findById(claims.userId);
     if (!user || !user.active || user.tokenVersion !== claims.tokenVersion) return null;
+    if (user.role === 'operator') return { id: user.id, accountId: null, role: 'operator', orderId: null };
+    if (user.accountId === null) return null; // an account role without an account: the schema forbids it
     return { id: user.id, accountId: user.accountId, role: user.role, orderId: user.orderId };
   }
 }

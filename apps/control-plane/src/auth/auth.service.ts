@@ -2,28 +2,25 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DomainError } from '#domain';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
+import { AccountsRepository } from '../accounts/accounts.repository';
 import { UsersRepository } from '../accounts/users.repository';
+import type { UserRecord } from '../accounts/user-record';
 import { signAccessToken } from './access-token';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { LoginRateLimiter } from './login-rate-limiter';
-import type { AuthUser } from './auth-user';
-
-export interface LoginResult {
-  accessToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-  user: AuthUser & { email: string; name: string };
-}
+import type { SignedInUser } from './auth-user';
+import type { LoginResultView, MeView, SessionUserView } from './auth-views';
 
 @Injectable()
 export class AuthService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly accounts: AccountsRepository,
     private readonly limiter: LoginRateLimiter,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
-  async login(email: string, password: string, clientAddress: string): Promise<LoginResult> {
+  async login(email: string, password: string, clientAddress: string): Promise<LoginResultView> {
     await this.limiter.hit(clientAddress, email);
     const user = await this.users.findByEmail(email.trim());
     // Always run the KDF so the response time does not tell whether the email exists.
@@ -40,14 +37,18 @@ export class AuthService {
       ),
       tokenType: 'Bearer',
       expiresIn: Math.floor(this.config.ACCESS_TOKEN_TTL / 1000),
-      user: {
-        id: user.id,
-        accountId: user.accountId,
-        role: user.role,
-        orderId: user.orderId,
-        email: user.email,
-        name: user.name,
-      },
+      user: sessionUser(user),
     };
   }
+
+  /** The signed-in user with the name of their account (none for the operator). */
+  async me(caller: SignedInUser): Promise<MeView> {
+    const user = (await this.users.findById(caller.id))!;
+    const account = user.accountId ? await this.accounts.findById(user.accountId) : null;
+    return { ...sessionUser(user), accountName: account?.name ?? null };
+  }
+}
+
+function sessionUser(u: UserRecord): SessionUserView {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, accountId: u.accountId, orderId: u.orderId };
 }

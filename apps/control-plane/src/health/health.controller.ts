@@ -1,5 +1,12 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Database } from '#database';
@@ -7,6 +14,17 @@ import { HealthChecks, redisCheck, sendHealth, sendMetrics } from '#process';
 import { Public } from '../auth/public.decorator';
 import { DATABASE, REDIS } from '../infrastructure/di-tokens';
 import { ControlPlaneMetrics } from '../observability/metrics';
+
+class HealthChecksView {
+  @ApiProperty({ enum: ['up', 'down'] }) database!: 'up' | 'down';
+  @ApiProperty({ enum: ['up', 'down'] }) redis!: 'up' | 'down';
+}
+
+/** The OpenAPI description of #process's HealthReport for the control plane's two checks. */
+class HealthView {
+  @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
+  @ApiProperty({ type: HealthChecksView }) checks!: HealthChecksView;
+}
 
 @ApiTags('operations')
 @Controller()
@@ -24,6 +42,8 @@ export class HealthController {
   @Public()
   @Get('health')
   @ApiOperation({ summary: 'Database and Redis reachability: 200 when both answer, 503 naming the one that does not' })
+  @ApiOkResponse({ type: HealthView })
+  @ApiServiceUnavailableResponse({ type: HealthView })
   health(@Res() res: Response) {
     return sendHealth(res, this.checks);
   }
@@ -31,6 +51,8 @@ export class HealthController {
   @Public()
   @Get('metrics')
   @ApiOperation({ summary: 'Prometheus metrics (text exposition format)' })
+  @ApiProduces('text/plain')
+  @ApiOkResponse({ description: 'Prometheus text exposition format', schema: { type: 'string' } })
   prometheus(@Res() res: Response) {
     return sendMetrics(res, this.metrics.registry);
   }

@@ -18,7 +18,8 @@ export class DomainErrorFilter implements ExceptionFilter {
     if (res.headersSent) return;
     const { status, body } = this.describe(exception, req);
     if (exception instanceof RateLimitedError) res.setHeader('Retry-After', String(exception.retryAfterSeconds));
-    res.status(status).json(body);
+    // an endpoint may have set its own type (text/csv) before failing; the error is JSON all the same
+    res.status(status).type('application/json').json(body);
   }
 
   private describe(e: unknown, req: Request): { status: number; body: ReturnType<typeof errorBody> } {

@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Internal } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
 import { EndLiveDto, IngestHealthDto, PublishDto } from './live.dto';
 import { LiveService } from './live.service';
+import { EventStateView, LiveStartView, PublishableKeysView } from './live-views';
 
 // What ingest calls (Bearer INTERNAL_API_TOKEN).
 @ApiTags('internal')
@@ -14,7 +15,8 @@ export class LiveInternalController {
   @Internal()
   @Get('stream-keys')
   @ApiOperation({ summary: "Stream keys that may publish now or soon: ingest's local cache for its synchronous check" })
-  async streamKeys() {
+  @ApiOkResponse({ type: PublishableKeysView })
+  async streamKeys(): Promise<PublishableKeysView> {
     return { keys: await this.live.publishableKeys() };
   }
 
@@ -25,7 +27,8 @@ export class LiveInternalController {
     summary:
       'Confirm a publisher and take the event live (404 unknown key, 409 cancelled/ended/outside the window/organizer already live)',
   })
-  publish(@Body() dto: PublishDto) {
+  @ApiOkResponse({ type: LiveStartView })
+  publish(@Body() dto: PublishDto): Promise<LiveStartView> {
     return this.live.publish(dto.streamKey);
   }
 
@@ -35,7 +38,8 @@ export class LiveInternalController {
   @ApiOperation({
     summary: 'The stream ended for good (presenter gone past the reconnect grace, the cap, a revoked key)',
   })
-  end(@Param('id', new IdParam('event')) id: string, @Body() dto: EndLiveDto) {
+  @ApiOkResponse({ type: EventStateView })
+  end(@Param('id', new IdParam('event')) id: string, @Body() dto: EndLiveDto): Promise<EventStateView> {
     return this.live.end(id, dto.reason);
   }
 
@@ -43,7 +47,8 @@ export class LiveInternalController {
   @Post('events/:id/health')
   @HttpCode(204)
   @ApiOperation({ summary: 'Ingest health of a live stream: bitrate, frame rate, dropped frames' })
-  async health(@Param('id', new IdParam('event')) id: string, @Body() dto: IngestHealthDto) {
+  @ApiNoContentResponse({ description: 'recorded' })
+  async health(@Param('id', new IdParam('event')) id: string, @Body() dto: IngestHealthDto): Promise<void> {
     await this.live.reportHealth(id, { ...dto });
   }
 }

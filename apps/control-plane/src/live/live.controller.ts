@@ -1,8 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
 import { LiveService } from './live.service';
+import { PresenterView } from './live-views';
 
 // Presenter data. Rotating the stream key is the events API's POST /api/events/:id/stream-key.
 @ApiTags('live')
@@ -16,7 +17,8 @@ export class LiveController {
   @ApiOperation({
     summary: 'OBS settings (RTMP URL + stream key, owner only), live status, ingest health, live and replay playlists',
   })
-  status(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
+  @ApiOkResponse({ type: PresenterView })
+  status(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string): Promise<PresenterView> {
     return this.live.presenterView(user, id);
   }
 }

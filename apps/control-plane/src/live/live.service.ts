@@ -16,6 +16,7 @@ import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MEDIA_STORAGE } from '../media/media-storage';
 import { VodResultsService } from '../media/vod-results.service';
 import { IngestHealth, LiveStreamsRepository } from './live-streams.repository';
+import type { EventStateView, PresenterView } from './live-views';
 
 /** The live part of the control plane: authorizes publishers for ingest, records go-live and end, serves presenters. */
 @Injectable()
@@ -106,7 +107,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Ingest reports the stream ended for good (presenter gone past the grace, the cap, a revoked key). Idempotent. */
-  async end(eventId: string, reason: string): Promise<{ state: string }> {
+  async end(eventId: string, reason: string): Promise<EventStateView> {
     const event = await this.events.getById(eventId);
     if (event.state === 'live') {
       try {
@@ -156,7 +157,7 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
   // ---- presenter ----
 
   /** What the presenter needs: OBS settings (only the owning organizer sees the key), status, ingest health, playback. */
-  async presenterView(user: AuthUser, eventId: string) {
+  async presenterView(user: AuthUser, eventId: string): Promise<PresenterView> {
     const event = await this.events.getFor(user, eventId);
     const stream = await this.streams.find(event.id);
     const owner = user.id === event.organizerId;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuthUser, CurrentUser, Internal, Public } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
@@ -20,6 +20,8 @@ export class KeysController {
     summary:
       "Key server: an asset's 16-byte AES-128 key for its owner's access token or a playback token (Authorization header, ?token= or cookie playback_token)",
   })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the 16-byte AES-128 key', schema: { type: 'string', format: 'binary' } })
   async key(
     @CurrentUser() user: AuthUser | undefined,
     @Param('assetId', new IdParam('media asset')) assetId: string,
@@ -40,6 +42,8 @@ export class KeysController {
   @Internal()
   @Get('internal/media/assets/:assetId/key')
   @ApiOperation({ summary: 'Internal (transcoders): the key to encrypt an asset with' })
+  @ApiProduces('application/octet-stream')
+  @ApiOkResponse({ description: 'the 16-byte AES-128 key', schema: { type: 'string', format: 'binary' } })
   async transcoderKey(@Param('assetId', new IdParam('media asset')) assetId: string, @Res() res: Response) {
     sendKey(res, await this.keys.keyForTranscoder(assetId));
   }

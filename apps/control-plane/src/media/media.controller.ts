@@ -1,12 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { isSettled } from '#domain';
 import { AuthUser, CurrentUser, Roles } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
-import type { MediaAssetView } from './media-asset-view';
 import { CreateMediaAssetDto } from './media.dto';
 import { MediaAssetsService } from './media-assets.service';
+import { CreatedMediaAssetView, MediaAssetView, MediaPlaybackView } from './media-views';
 
 @ApiTags('media')
 @ApiBearerAuth()
@@ -19,13 +29,15 @@ export class MediaController {
   @ApiOperation({
     summary: 'Create a media asset; the answer says where to upload its source (API stream or presigned PUT)',
   })
-  create(@CurrentUser() user: AuthUser, @Body() dto: CreateMediaAssetDto) {
+  @ApiCreatedResponse({ type: CreatedMediaAssetView })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateMediaAssetDto): Promise<CreatedMediaAssetView> {
     return this.media.create(user, dto.title, dto.eventId);
   }
 
   @Get()
   @ApiOperation({ summary: "Media assets: the organizer's own, or all of the account for an administrator" })
-  list(@CurrentUser() user: AuthUser) {
+  @ApiOkResponse({ type: [MediaAssetView] })
+  list(@CurrentUser() user: AuthUser): Promise<MediaAssetView[]> {
     return this.media.list(user);
   }
 
@@ -33,7 +45,8 @@ export class MediaController {
   @ApiOperation({
     summary: 'One asset: state (uploading|queued|processing|ready|failed), progress, reason, renditions',
   })
-  get(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
+  @ApiOkResponse({ type: MediaAssetView })
+  get(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string): Promise<MediaAssetView> {
     return this.media.get(user, id);
   }
 
@@ -44,20 +57,30 @@ export class MediaController {
     summary:
       'Upload the source file as the raw request body (Content-Length required, UPLOAD_MAX_BYTES at most); queues the transcode',
   })
-  upload(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string, @Req() req: Request) {
+  @ApiAcceptedResponse({ type: MediaAssetView })
+  upload(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('media asset')) id: string,
+    @Req() req: Request,
+  ): Promise<MediaAssetView> {
     return this.media.uploadSource(user, id, req, req.headers['content-length']);
   }
 
   @Post(':id/uploaded')
   @HttpCode(202)
   @ApiOperation({ summary: 'Confirm a presigned-URL upload; queues the transcode' })
-  uploaded(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
+  @ApiAcceptedResponse({ type: MediaAssetView })
+  uploaded(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('media asset')) id: string,
+  ): Promise<MediaAssetView> {
     return this.media.confirmUpload(user, id);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete the asset and every object it has in storage' })
+  @ApiNoContentResponse({ description: 'deleted' })
   async remove(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
     await this.media.delete(user, id);
   }
@@ -66,12 +89,21 @@ export class MediaController {
   @ApiOperation({
     summary: 'A short-lived playback token for the key server, the master playlist URL and a player link',
   })
-  playback(@CurrentUser() user: AuthUser, @Param('id', new IdParam('media asset')) id: string) {
+  @ApiCreatedResponse({ type: MediaPlaybackView })
+  playback(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('media asset')) id: string,
+  ): Promise<MediaPlaybackView> {
     return this.media.playback(user, id);
   }
 
   @Get(':id/progress')
   @ApiOperation({ summary: 'Push channel (Server-Sent Events): the asset view on every change, until ready or failed' })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'Server-Sent Events `event: asset` whose data is a MediaAssetView as JSON; ends at ready or failed',
+    schema: { type: 'string' },
+  })
   async progress(
     @CurrentUser() user: AuthUser,
     @Param('id', new IdParam('media asset')) id: string,

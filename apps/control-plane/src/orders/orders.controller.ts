@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
 import { OrderDto } from './order.dto';
-import { toOrderView } from './order-view';
+import { OrderView, toOrderView } from './order-view';
 import { OrdersService } from './orders.service';
 
 @ApiTags('orders')
@@ -15,13 +15,15 @@ export class OrdersController {
 
   @Get()
   @ApiOperation({ summary: "The account's orders (licences)" })
-  async list(@CurrentUser() admin: AuthUser) {
+  @ApiOkResponse({ type: [OrderView] })
+  async list(@CurrentUser() admin: AuthUser): Promise<OrderView[]> {
     return (await this.orders.list(admin)).map(toOrderView);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One order of the account' })
-  async get(@CurrentUser() admin: AuthUser, @Param('id', new IdParam('order')) id: string) {
+  @ApiOkResponse({ type: OrderView })
+  async get(@CurrentUser() admin: AuthUser, @Param('id', new IdParam('order')) id: string): Promise<OrderView> {
     return toOrderView(await this.orders.get(admin, id));
   }
 
@@ -29,13 +31,19 @@ export class OrdersController {
   @ApiOperation({
     summary: 'Record a new order: seats, attendee limit (1..5000), overage rate and policy, optional cap, validity',
   })
-  async create(@CurrentUser() admin: AuthUser, @Body() dto: OrderDto) {
+  @ApiCreatedResponse({ type: OrderView })
+  async create(@CurrentUser() admin: AuthUser, @Body() dto: OrderDto): Promise<OrderView> {
     return toOrderView(await this.orders.create(admin, dto));
   }
 
   @Put(':id')
   @ApiOperation({ summary: "Replace an order's terms (seats never below the organizers holding them)" })
-  async update(@CurrentUser() admin: AuthUser, @Param('id', new IdParam('order')) id: string, @Body() dto: OrderDto) {
+  @ApiOkResponse({ type: OrderView })
+  async update(
+    @CurrentUser() admin: AuthUser,
+    @Param('id', new IdParam('order')) id: string,
+    @Body() dto: OrderDto,
+  ): Promise<OrderView> {
     return toOrderView(await this.orders.update(admin, id, dto));
   }
 }

@@ -57,6 +57,18 @@ export class OrganizersService {
     return this.users.deactivate(id);
   }
 
+  /** Reactivation takes a seat of the organizer's order again, so it needs a free one (409 otherwise). */
+  async reactivate(admin: AuthUser, id: string): Promise<UserRecord> {
+    const u = await this.get(admin, id);
+    if (u.active) return u;
+    return this.db.transaction(async (tx) => {
+      await this.users.lockOrder(u.orderId!, tx);
+      const order = (await this.orders.findById(u.orderId!, tx))!;
+      assertSeatAvailable(await this.users.countActiveOnOrder(order.id, tx), order.seats);
+      return this.users.update(id, { active: true }, tx);
+    });
+  }
+
   /**
    * Hands an organizer's seat to another person: the old organizer is deactivated (tokens revoked) and the new one
    * takes the same seat in the same transaction, so the seat count never exceeds the order even for a moment. The

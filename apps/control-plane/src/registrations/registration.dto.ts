@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { MAIL_LANGUAGES, MailLanguage } from '#mail';
 import { Trim } from '../http/trim';
+import { QueryInt } from '../http/query-int';
 
 export class RegisterDto {
   @ApiProperty({ maxLength: 200, example: 'Alan Turing' })
@@ -41,4 +42,31 @@ export class RegistrationAcceptedView {
 
   @ApiProperty({ description: 'where the join link was sent' })
   email!: string;
+}
+
+export const REGISTRATIONS_PAGE_MAX = 500;
+
+export class RegistrationListQuery {
+  @ApiPropertyOptional({ maxLength: 200, description: 'part of the name or e-mail, any case' })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 1_000_000, default: 0 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: REGISTRATIONS_PAGE_MAX, default: 50 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(REGISTRATIONS_PAGE_MAX)
+  limit?: number;
 }

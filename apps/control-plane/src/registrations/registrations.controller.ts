@@ -1,12 +1,23 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { DomainError } from '#domain';
 import { AuthUser, CurrentUser, Public, Roles } from '../auth';
-import { toPublicEventView } from '../events/event-view';
+import { PublicEventView, toPublicEventView } from '../events/event-view';
 import { IdParam } from '../http/id-param.pipe';
 import { SlugParam } from '../http/slug-param.pipe';
-import { AddRegistrantDto, RegisterDto, RegistrationAcceptedView } from './registration.dto';
+import { AddRegistrantDto, RegisterDto, RegistrationAcceptedView, RegistrationListQuery } from './registration.dto';
+import { RegistrantPageView } from './registration-views';
 import { RegistrantWithLink, RegistrationsService } from './registrations.service';
 
 const withLink = (r: RegistrantWithLink) => ({
@@ -30,7 +41,8 @@ export class RegistrationsController {
   @ApiOperation({
     summary: "The event behind a public registration link (title, time, time zone, mode, state, organizer's name)",
   })
-  async publicEvent(@Param('slug', SlugParam) slug: string) {
+  @ApiOkResponse({ type: PublicEventView })
+  async publicEvent(@Param('slug', SlugParam) slug: string): Promise<PublicEventView> {
     const { event, organizerName } = await this.registrations.publicEventWithOrganizer(slug);
     return toPublicEventView(event, organizerName);
   }
@@ -38,6 +50,7 @@ export class RegistrationsController {
   @Public()
   @Post('public/events/:slug/registrations')
   @HttpCode(202)
+  @ApiAcceptedResponse({ type: RegistrationAcceptedView })
   @ApiOperation({
     summary:
       'Register with name + email: the join link and a calendar invitation go to that address (again, when it was registered already); the answer is the same either way and never holds the link. Limited per address and per IP (429 with Retry-After).',
@@ -55,15 +68,27 @@ export class RegistrationsController {
   @ApiBearerAuth()
   @Roles('admin', 'organizer')
   @ApiOperation({
-    summary: "Who registered for an event (the organizer's own events; all of the account for an administrator)",
+    summary:
+      "Who registered for an event, a page at a time, searchable by name or e-mail (the organizer's own events; all of the account for an administrator)",
   })
-  async list(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string) {
-    return (await this.registrations.list(user, id)).map((r) => ({
-      id: r.id,
-      name: r.name,
-      email: r.email,
-      createdAt: r.createdAt.toISOString(),
-    }));
+  @ApiOkResponse({ type: RegistrantPageView })
+  page(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Query() query: RegistrationListQuery,
+  ): Promise<RegistrantPageView> {
+    return this.registrations.page(user, id, query);
+  }
+
+  @Get('events/:id/registrations.csv')
+  @ApiBearerAuth()
+  @Roles('admin', 'organizer')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @ApiOperation({ summary: 'Every registrant of the event as CSV: id, name, e-mail, registration time, join link' })
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'CSV with a header line', schema: { type: 'string' } })
+  csv(@CurrentUser() user: AuthUser, @Param('id', new IdParam('event')) id: string): Promise<string> {
+    return this.registrations.csv(user, id);
   }
 
   @Post('events/:id/registrations')

@@ -55,6 +55,27 @@ export class RegistrationsRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
+  /** One page of an event's registrants in registration order; `q` matches part of the name or e-mail, any case. */
+  async search(
+    eventId: string,
+    q: string | null,
+    offset: number,
+    limit: number,
+  ): Promise<{ total: number; rows: RegistrationRecord[] }> {
+    const pattern = q ? `%${q.replace(/[\\%_]/g, '\\$&')}%` : null;
+    const where = 'event_id = $1 AND ($2::text IS NULL OR name ILIKE $2 OR email ILIKE $2)';
+    const [count, rows] = await Promise.all([
+      this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM registrations WHERE ${where}`, [eventId, pattern]),
+      this.db.query<Row>(`SELECT * FROM registrations WHERE ${where} ORDER BY created_at, id OFFSET $3 LIMIT $4`, [
+        eventId,
+        pattern,
+        offset,
+        limit,
+      ]),
+    ]);
+    return { total: Number(count[0]?.n ?? 0), rows: rows.map(toRecord) };
+  }
+
   async listByEvent(eventId: string): Promise<RegistrationRecord[]> {
     const rows = await this.db.query<Row>('SELECT * FROM registrations WHERE event_id = $1 ORDER BY created_at, id', [
       eventId,

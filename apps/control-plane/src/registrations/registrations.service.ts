@@ -6,11 +6,14 @@ import type { AuthUser } from '../auth/auth-user';
 import type { ControlPlaneConfig } from '../config';
 import { EventsService } from '../events/events.service';
 import type { EventRecord } from '../events/event-record';
+import { csvTable } from '../http/csv-table';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { MailQueue } from '../mail/mail-queue';
 import { rateLimitedAddress } from './client-address';
 import { JoinLink, joinLinkOf } from './join-link';
 import { CSV_IMPORT_MAX_ROWS, CsvProblem, parseRegistrantsCsv } from './registrants-csv';
+import type { RegistrationListQuery } from './registration.dto';
+import type { RegistrantPageView, RegistrantView } from './registration-views';
 import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { RegistrationRecord, RegistrationsRepository } from './registrations.repository';
 
@@ -109,9 +112,35 @@ export class RegistrationsService {
   }
 
   /** The organizer's (or account admin's) view of who registered. */
-  async list(user: AuthUser, eventId: string): Promise<RegistrationRecord[]> {
+  async page(user: AuthUser, eventId: string, query: RegistrationListQuery): Promise<RegistrantPageView> {
     const event = await this.events.getFor(user, eventId);
-    return this.registrations.listByEvent(event.id);
+    const { total, rows } = await this.registrations.search(
+      event.id,
+      query.q ? query.q : null,
+      query.offset ?? 0,
+      query.limit ?? 50,
+    );
+    return { total, items: rows.map((r) => this.registrant(event, r)) };
+  }
+
+  /** Every registrant of the event as CSV. */
+  async csv(user: AuthUser, eventId: string): Promise<string> {
+    const event = await this.events.getFor(user, eventId);
+    const rows = (await this.registrations.listByEvent(event.id)).map((r) => this.registrant(event, r));
+    return csvTable([
+      ['registrant_id', 'name', 'email', 'registered_at', 'join_url'],
+      ...rows.map((r) => [r.id, r.name, r.email, r.createdAt, r.joinUrl]),
+    ]);
+  }
+
+  private registrant(event: EventRecord, r: RegistrationRecord): RegistrantView {
+    return {
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      createdAt: r.createdAt.toISOString(),
+      joinUrl: joinLinkOf(this.config, event, r.id).joinUrl,
+    };
   }
 
   private async addAll(event: EventRecord, inputs: RegistrantInput[], notify: boolean): Promise<RegistrantWithLink[]> {

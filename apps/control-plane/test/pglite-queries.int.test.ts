@@ -1,0 +1,92 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { Database, PgliteDatabase, migrate } from '#database';
+import { TestDatabase, createTestDatabase } from '#test-support';
+import { AttendanceRepository } from '../src/attendance/attendance.repository';
+import { seriesGrid } from '../src/attendance/attendance-series';
+import { OperatorAccountsRepository } from '../src/operator/operator-accounts.repository';
+import { RegistrationsRepository } from '../src/registrations/registrations.repository';
+import { UsageRepository } from '../src/usage/usage.repository';
+import { seedAttendanceLog } from '#test-support/attendance-log';
+
+// `npm start` runs on embedded PGlite, CI on PostgreSQL: the console's new queries must answer the same on both.
+const ACCOUNT = '11111111-1111-4111-8111-111111111111';
+const ORDER = '22222222-2222-4222-8222-222222222222';
+const ADMIN = '33333333-3333-4333-8333-333333333333';
+const ORGANIZER = '44444444-4444-4444-8444-444444444444';
+const EVENT = '55555555-5555-4555-8555-555555555555';
+const FROM = new Date('2026-03-10T09:00:00.000Z');
+
+async function seed(db: Database): Promise<void> {
+  await db.query(`INSERT INTO accounts (id, name, created_at) VALUES ($1, 'Acme', '2026-01-01T00:00:00Z')`, [ACCOUNT]);
+  await db.query(
+    `INSERT INTO orders (id, account_id, seats, attendee_limit, overage_rate_cents, overage_policy, overage_cap, valid_from, valid_until)
+     VALUES ($1, $2, 4, 200, 125, 'bill', NULL, '2026-01-01T00:00:00Z', '2030-01-01T00:00:00Z')`,
+    [ORDER, ACCOUNT],
+  );
+  await db.query(
+    `INSERT INTO users (id, account_id, order_id, email, name, role, password_hash) VALUES
+       ($1, $3, NULL, 'boss@acme.example', 'Boss', 'admin', 'x'),
+       ($2, $3, $4, 'ada@acme.example', 'Ada', 'organizer', 'x'),
+       (gen_random_uuid(), NULL, NULL, 'op@platform.example', 'Operator', 'operator', 'x')`,
+    [ADMIN, ORGANIZER, ACCOUNT, ORDER],
+  );
+  await db.query(
+    `INSERT INTO events (id, account_id, order_id, organizer_id, title, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug)
+     VALUES ($1, $2, $3, $4, 'Launch', $5, $6, 'live', 200, 'key-1', 'slug-1')`,
+    [EVENT, ACCOUNT, ORDER, ORGANIZER, FROM, new Date(FROM.getTime() + 2 * 3_600_000)],
+  );
+  await seedAttendanceLog(db, EVENT, { attendees: 300, hours: 2, attendeeLimit: 200, seed: 7 });
+}
+
+async function answers(db: Database, now: Date) {
+  const grid = seriesGrid(FROM.getTime(), FROM.getTime() + 2 * 3_600_000, 100);
+  const registrations = new RegistrationsRepository(db);
+  // registration times are each database's now(): compare who is on the page, in which order
+  const page = async (q: string | null) => {
+    const { total, rows } = await registrations.search(EVENT, q, 5, 10);
+    return { total, rows: rows.map(({ createdAt: _, ...r }) => r) };
+  };
+  return {
+    series: await new AttendanceRepository(db).seriesBuckets(EVENT, 'live', FROM, grid),
+    search: [await page(null), await page('ATTENDEE 1'), await page('%'), await page('_')],
+    usage: await new UsageRepository(db).heldEvents(
+      new Date('2026-03-01T00:00:00Z'),
+      new Date('2026-04-01T00:00:00Z'),
+      null,
+    ),
+    accounts: await new OperatorAccountsRepository(db).listWithSeats(now),
+    administrators: await new OperatorAccountsRepository(db).activeAdministrators(),
+  };
+}
+
+describe('the console queries on PGlite and PostgreSQL', () => {
+  let pg: TestDatabase;
+  let lite: PgliteDatabase;
+  before(async () => {
+    pg = await createTestDatabase('pglite-eq');
+    lite = await PgliteDatabase.open();
+    await migrate(lite);
+    await seed(pg.db);
+    await seed(lite);
+  });
+  after(async () => {
+    await lite.close();
+    await pg.drop();
+  });
+
+  it('give the same series buckets, registrant pages, monthly usage and account overview', async () => {
+    const now = new Date('2026-03-15T12:00:00Z');
+    const [a, b] = [await answers(pg.db, now), await answers(lite, now)];
+    assert.ok(a.series.length > 50, `${a.series.length} non-empty buckets`);
+    assert.equal(a.search[0].total, 300);
+    assert.equal(a.search[1].total, 111, 'Attendee 1, 10..19, 100..199');
+    assert.deepEqual([a.search[2].total, a.search[3].total], [0, 0], '% and _ are plain characters');
+    assert.equal(a.usage[0].peakConcurrent, Math.max(...a.series.map((s) => s.maxSeats)));
+    assert.deepEqual(
+      a.accounts.map((x) => [x.name, x.seatsTotal, x.seatsUsed, x.activeOrders]),
+      [['Acme', 4, 1, 1]],
+    );
+    assert.deepEqual(b, a);
+  });
+});
