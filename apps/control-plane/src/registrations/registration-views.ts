@@ -13,11 +13,24 @@ export class RegistrantPageView {
   @ApiProperty({ type: [RegistrantView], description: 'this page, in registration order' }) items!: RegistrantView[];
 }
 
-/** What a registration answers: the personal join link (the same one when registering twice). */
-export class JoinLinkView {
-  @ApiProperty({ format: 'uuid' }) registrantId!: string;
-  @ApiProperty({ format: 'uuid' }) eventId!: string;
-  @ApiProperty({ description: 'the join token (the last part of the join link)' }) joinToken!: string;
-  @ApiProperty({ description: 'the personal link the registrant opens to watch' }) joinUrl!: string;
+/** A registrant as their organizer sees them when adding them: the personal link included. */
+export class RegistrantLinkView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: ['en', 'fr'], description: "language of the registrant's mails" }) language!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: 'true when this e-mail had registered before (same link)' }) alreadyRegistered!: boolean;
+  @ApiProperty({ description: 'the personal link the registrant opens to watch' }) joinUrl!: string;
+  @ApiProperty({ description: 'the join token (the last part of the join link)' }) joinToken!: string;
+}
+
+export class CsvProblemView {
+  @ApiProperty({ description: 'line of the CSV, 1 = the header' }) line!: number;
+  @ApiProperty() message!: string;
+}
+
+export class RegistrantImportView {
+  @ApiProperty({ type: [RegistrantLinkView] }) imported!: RegistrantLinkView[];
+  @ApiProperty({ type: [CsvProblemView] }) problems!: CsvProblemView[];
 }

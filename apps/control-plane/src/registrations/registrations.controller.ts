@@ -4,6 +4,7 @@ import {
   ApiBearerAuth,
   ApiBody,
   ApiConsumes,
+  ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -17,10 +18,10 @@ import { PublicEventView, toPublicEventView } from '../events/event-view';
 import { IdParam } from '../http/id-param.pipe';
 import { SlugParam } from '../http/slug-param.pipe';
 import { AddRegistrantDto, RegisterDto, RegistrationAcceptedView, RegistrationListQuery } from './registration.dto';
-import { RegistrantPageView } from './registration-views';
+import { RegistrantImportView, RegistrantLinkView, RegistrantPageView } from './registration-views';
 import { RegistrantWithLink, RegistrationsService } from './registrations.service';
 
-const withLink = (r: RegistrantWithLink) => ({
+const withLink = (r: RegistrantWithLink): RegistrantLinkView => ({
   id: r.registration.id,
   name: r.registration.name,
   email: r.registration.email,
@@ -98,6 +99,7 @@ export class RegistrationsController {
     summary:
       'Add a registrant yourself; returns their join link (the same one when already registered) and mails it unless sendInvitation is false',
   })
+  @ApiCreatedResponse({ type: RegistrantLinkView })
   async add(
     @CurrentUser() user: AuthUser,
     @Param('id', new IdParam('event')) id: string,
@@ -117,12 +119,13 @@ export class RegistrationsController {
     summary:
       'Import registrants from CSV (header name,email[,language]); each gets the join link by mail unless sendInvitations=false. Bad rows come back by line.',
   })
+  @ApiOkResponse({ type: RegistrantImportView })
   async importCsv(
     @CurrentUser() user: AuthUser,
     @Param('id', new IdParam('event')) id: string,
     @Body() body: unknown,
     @Query('sendInvitations') sendInvitations?: string,
-  ) {
+  ): Promise<RegistrantImportView> {
     if (typeof body !== 'string') {
       throw new DomainError('invalid', 'send the registrants as text/csv (header name,email[,language])', 'body');
     }
@@ -137,6 +140,7 @@ export class RegistrationsController {
   @ApiBearerAuth()
   @Roles('admin', 'organizer')
   @ApiOperation({ summary: 'One registrant with their personal join link' })
+  @ApiOkResponse({ type: RegistrantLinkView })
   async get(
     @CurrentUser() user: AuthUser,
     @Param('id', new IdParam('event')) id: string,
