@@ -33,3 +33,11 @@ function isErrorBody(v: unknown): v is ErrorBody {
 export function toApiError(status: number, body: unknown): ApiError {
   return new ApiError(status, isErrorBody(body) ? body : null);
 }
+
+/** A refusal already put in the user's words (e.g. a 409 the console explains better than the server's sentence). */
+export class UserFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserFacingError';
+  }
+}

@@ -1,0 +1,36 @@
+import { Center, Loader } from '@mantine/core';
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isApiError } from '../api/api-error';
+import ForbiddenPage from '../pages/errors/forbidden-page';
+import NotFoundPage from '../pages/errors/not-found-page';
+import { ApiErrorAlert } from './api-error-alert';
+
+/** A page's main read: a spinner, then the content; a 404 or 403 becomes the page a person understands. */
+export function QueryState<T>({
+  query,
+  notFound,
+  children,
+}: {
+  query: UseQueryResult<T>;
+  notFound?: string;
+  children: (data: T) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (query.isPending) {
+    return (
+      <Center py="xl">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (query.isError) {
+    if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) {
+      return <NotFoundPage what={notFound} />;
+    }
+    if (isApiError(query.error) && query.error.status === 403) return <ForbiddenPage />;
+    return <ApiErrorAlert error={query.error} />;
+  }
+  return <>{children(query.data)}</>;
+}
