@@ -1,24 +1,14 @@
-import { Center, Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
-import { useTranslation } from 'react-i18next';
 import { createBrowserRouter } from 'react-router';
 import { RequireRole } from '../auth/require-role';
 import { RequireSession } from '../auth/require-session';
 import SignInPage from '../auth/sign-in-page';
+import { Loading } from '../components/loading';
 import HomePage from '../pages/home/home-page';
 import NotFoundPage from '../pages/errors/not-found-page';
 import RouteErrorPage from '../pages/errors/route-error-page';
 import { CONSOLE_ROUTES, type ConsoleRoute } from './console-routes';
 import { Shell } from './shell';
-
-function PageLoading() {
-  const { t } = useTranslation();
-  return (
-    <Center py="xl">
-      <Loader aria-label={t('common.loading')} />
-    </Center>
-  );
-}
 
 function consoleRoute(route: ConsoleRoute) {
   const Page = lazy(route.page);
@@ -26,7 +16,7 @@ function consoleRoute(route: ConsoleRoute) {
     path: route.path,
     element: (
       <RequireRole roles={route.roles}>
-        <Suspense fallback={<PageLoading />}>
+        <Suspense fallback={<Loading />}>
           <Page />
         </Suspense>
       </RequireRole>

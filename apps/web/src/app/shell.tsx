@@ -73,7 +73,14 @@ export function Shell() {
         <AppShell.Navbar p="sm" component="nav" aria-label={t('nav.label')}>
           <VisuallyHidden component="h2">{t('nav.label')}</VisuallyHidden>
           {nav.map((r) => (
-            <NavLink key={r.path} component={RouterNavLink} to={`/${r.path}`} label={t(r.nav!)} onClick={close} />
+            <NavLink
+              key={r.path}
+              component={RouterNavLink}
+              to={`/${r.path}`}
+              label={t(r.nav!)}
+              variant="filled"
+              onClick={close}
+            />
           ))}
         </AppShell.Navbar>
       ) : null}

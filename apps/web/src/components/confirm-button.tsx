@@ -15,7 +15,7 @@ export function ConfirmButton({
   confirmLabel,
   keepLabel,
   onConfirm,
-  color = 'red.8',
+  color = 'red.9',
   variant = 'outline',
   size,
 }: {

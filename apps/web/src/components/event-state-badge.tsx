@@ -2,18 +2,19 @@ import { Badge } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { EventState } from '../api/console-types';
 
-// Filled colours dark enough for white text at 4.5:1; the word carries the meaning, the colour only helps.
-const COLOR: Record<EventState, string> = {
-  scheduled: 'blue.8',
-  live: 'red.8',
-  ended: 'gray.7',
-  cancelled: 'orange.9',
+// Colours dark enough for 4.5:1 (white on the filled ones, the colour itself on white for the outlined one); the
+// word carries the meaning, the colour only helps.
+const STYLE: Record<EventState, { color: string; variant: 'filled' | 'outline' }> = {
+  scheduled: { color: 'blue.8', variant: 'filled' },
+  live: { color: 'red.9', variant: 'filled' },
+  ended: { color: 'gray.7', variant: 'filled' },
+  cancelled: { color: 'gray.8', variant: 'outline' },
 };
 
 export function EventStateBadge({ state }: { state: EventState }) {
   const { t } = useTranslation();
   return (
-    <Badge color={COLOR[state]} variant="filled" radius="sm">
+    <Badge color={STYLE[state].color} variant={STYLE[state].variant} radius="sm">
       {t(`eventState.${state}`)}
     </Badge>
   );

@@ -1,11 +1,10 @@
-import { Center, Loader } from '@mantine/core';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import { isApiError } from '../api/api-error';
 import ForbiddenPage from '../pages/errors/forbidden-page';
 import NotFoundPage from '../pages/errors/not-found-page';
 import { ApiErrorAlert } from './api-error-alert';
+import { Loading } from './loading';
 
 /** A page's main read: a spinner, then the content; a 404 or 403 becomes the page a person understands. */
 export function QueryState<T>({
@@ -17,13 +16,8 @@ export function QueryState<T>({
   notFound?: string;
   children: (data: T) => ReactNode;
 }) {
-  const { t } = useTranslation();
   if (query.isPending) {
-    return (
-      <Center py="xl">
-        <Loader aria-label={t('common.loading')} />
-      </Center>
-    );
+    return <Loading />;
   }
   if (query.isError) {
     if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) {

@@ -17,6 +17,12 @@ export function currentLanguage(): Language {
   return (LANGUAGES as readonly string[]).includes(lng) ? (lng as Language) : 'en';
 }
 
+// Registered before init, which already picks the language: the page's own language follows the chosen one
+// (screen readers pronounce by it).
+i18next.on('languageChanged', () => {
+  document.documentElement.lang = currentLanguage();
+});
+
 // Both locales are small and bundled: switching language never waits on the network.
 void i18next
   .use(LanguageDetector)
@@ -37,10 +43,5 @@ void i18next
     missingKeyHandler: (lngs, _ns, key) => console.error(`${MISSING_KEY_MARKER} "${key}" (${lngs.join(', ')})`),
     returnNull: false,
   });
-
-// The page's own language follows the chosen one (screen readers pronounce by it).
-i18next.on('languageChanged', () => {
-  document.documentElement.lang = currentLanguage();
-});
 
 export default i18next;

@@ -66,7 +66,7 @@ function OrderCard({
               </Text>
               <Progress
                 value={o.seats === 0 ? 0 : (used / o.seats) * 100}
-                color={free === 0 ? 'orange.9' : 'blue.8'}
+                color={free === 0 ? 'red.9' : 'blue.8'}
                 aria-label={t('orders.seatsBar', { used, total: o.seats })}
                 size="lg"
               />

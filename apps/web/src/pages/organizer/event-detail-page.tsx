@@ -170,7 +170,6 @@ function StreamSettings({ event: e, onRotated }: { event: EventView; onRotated: 
             title={t('eventDetail.rotateTitle')}
             body={t('eventDetail.rotateBody')}
             confirmLabel={t('eventDetail.rotateConfirm')}
-            color="orange.9"
             onConfirm={async () => {
               const saved = await unwrap<EventView>(
                 api.POST('/api/events/{id}/stream-key', { params: { path: { id: e.id } } }),
