@@ -43,7 +43,16 @@ export function Shell() {
                 aria-label={opened ? t('header.closeNavigation') : t('header.openNavigation')}
               />
             ) : null}
-            <Anchor component={Link} to="/" underline="never" c="inherit" fw={700} size="lg">
+            <Anchor
+              component={Link}
+              to="/"
+              underline="never"
+              c="inherit"
+              fw={700}
+              size="lg"
+              visibleFrom={session ? 'xs' : undefined}
+              style={{ whiteSpace: 'nowrap' }}
+            >
               {t('app.name')}
             </Anchor>
           </Group>

@@ -12,6 +12,8 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   components: {
     Anchor: { defaultProps: { underline: 'always' } },
+    // A badge in a narrow table cell keeps its whole word rather than an ellipsis.
+    Badge: { styles: { root: { minWidth: 'max-content' } } },
   },
 });
 

@@ -6,7 +6,10 @@ import NotFoundPage from '../pages/errors/not-found-page';
 import { ApiErrorAlert } from './api-error-alert';
 import { Loading } from './loading';
 
-/** A page's main read: a spinner, then the content; a 404 or 403 becomes the page a person understands. */
+/**
+ * A read: a spinner, then the content. For a page's own record (`notFound` given: an event), a 404 or 403 becomes
+ * the page a person understands; for anything else the failure shows in place, in words.
+ */
 export function QueryState<T>({
   query,
   notFound,
@@ -20,10 +23,10 @@ export function QueryState<T>({
     return <Loading />;
   }
   if (query.isError) {
-    if (isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) {
+    if (notFound && isApiError(query.error) && (query.error.status === 404 || query.error.status === 400)) {
       return <NotFoundPage what={notFound} />;
     }
-    if (isApiError(query.error) && query.error.status === 403) return <ForbiddenPage />;
+    if (notFound && isApiError(query.error) && query.error.status === 403) return <ForbiddenPage />;
     return <ApiErrorAlert error={query.error} />;
   }
   return <>{children(query.data)}</>;

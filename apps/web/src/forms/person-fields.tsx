@@ -47,18 +47,21 @@ export const PersonFields = forwardRef<
     showAll: boolean;
     named: boolean;
     serverEmailError?: string;
+    /** One field under the other (in a dialog), and the first one focused when it opens. */
+    stacked?: boolean;
   }
 >(function PersonFields(
-  { idPrefix, values, password, onChange, onPasswordChange, problems, showAll, named, serverEmailError },
+  { idPrefix, values, password, onChange, onPasswordChange, problems, showAll, named, serverEmailError, stacked },
   ref,
 ) {
   const { t } = useTranslation();
   const emailTyped = values.email.includes('@');
   return (
-    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+    <SimpleGrid cols={stacked ? 1 : { base: 1, sm: 3 }}>
       <TextInput
         ref={ref}
         id={`${idPrefix}-name`}
+        data-autofocus={stacked ? true : undefined}
         label={t('person.name')}
         required
         autoComplete="off"

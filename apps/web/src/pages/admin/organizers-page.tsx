@@ -355,6 +355,7 @@ function ReassignSeat({ organizer }: { organizer: OrganizerView }) {
             {error ? <ApiErrorAlert error={error} /> : null}
             <PersonFields
               idPrefix={`reassign-${organizer.id}`}
+              stacked
               values={values}
               password={password}
               onChange={(v) => {
