@@ -17,7 +17,7 @@ export class WebAppController {
     const answer = resolveWebAppPath(decodedPath(req.path));
     switch (answer.kind) {
       case 'not-found':
-        throw new DomainError('not_found', `nothing at ${req.path}`, 'path');
+        throw new DomainError('not_found', `Cannot ${req.method} ${req.path}`, 'path');
       case 'not-built':
         res
           .status(503)
