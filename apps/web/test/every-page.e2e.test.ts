@@ -82,6 +82,21 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
   const nav = (page: Page, name: RegExp) =>
     page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
 
+  it('switches the language from the header and remembers it', async () => {
+    const c = await stack.open({ locale: 'en-GB' });
+    await c.page.goto('/');
+    await c.page.getByRole('heading', { level: 1, name: 'Webcast platform' }).waitFor();
+    await c.page.getByLabel('Language').selectOption('fr');
+    await c.page.getByRole('heading', { level: 1, name: 'Plateforme de webinaires' }).waitFor();
+    assert.equal(await c.page.evaluate(() => document.documentElement.lang), 'fr');
+    await c.page.reload();
+    await c.page.getByRole('heading', { level: 1, name: 'Plateforme de webinaires' }).waitFor();
+    assert.equal(await c.page.evaluate(() => localStorage.getItem('console.language')), 'fr');
+    await c.page.getByLabel('Langue').selectOption('en');
+    await c.page.getByRole('heading', { level: 1, name: 'Webcast platform' }).waitFor();
+    assert.deepEqual(c.problems, []);
+  });
+
   for (const { locale, lang } of LOCALES) {
     it(`public, organizer and administrator pages (${lang})`, async () => {
       const found: string[] = [];
