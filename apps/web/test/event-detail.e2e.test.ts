@@ -115,7 +115,7 @@ describe("a webcast's page in the console", { timeout: 120_000 }, () => {
       page.waitForEvent('download'),
       table.getByRole('button', { name: 'Download CSV' }).click(),
     ]);
-    const csv = readFileSync((await download.path()), 'utf8')
+    const csv = readFileSync(await download.path(), 'utf8')
       .trim()
       .split(/\r?\n/);
     assert.equal(csv.length, 31, 'a header and every registrant, whatever the search');
