@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import { apiClient, type SeededCustomer } from '#control-plane-harness';
+import { apiClient, type SeededCustomer } from '#test-support/control-plane-harness';
 import { ConsoleStack, signIn, startConsoleStack } from './support/console-stack';
 
 // An account administrator manages named organizers and reads the orders in the console.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import type { SeededCustomer } from '#control-plane-harness';
+import type { SeededCustomer } from '#test-support/control-plane-harness';
 import { ConsoleStack, signIn, startConsoleStack, wallTime } from './support/console-stack';
 
 // An organizer's webcast page: the registration link to copy, the stream key to rotate and the webcast to cancel

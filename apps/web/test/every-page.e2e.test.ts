@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { SeededCustomer } from '#control-plane-harness';
+import type { SeededCustomer } from '#test-support/control-plane-harness';
 import {
   ConsolePage,
   ConsoleStack,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { SeededCustomer } from '#control-plane-harness';
+import type { SeededCustomer } from '#test-support/control-plane-harness';
 import { ConsoleStack, signIn, startConsoleStack, wallTime } from './support/console-stack';
 import { focused, tabTo, typeDateTime } from './support/keyboard';
 

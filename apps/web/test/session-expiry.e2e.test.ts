@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { apiClient, type SeededCustomer } from '#control-plane-harness';
-import { ConsoleStack, eventually, signIn, startConsoleStack, wallTime } from './support/console-stack';
+import { apiClient, type SeededCustomer } from '#test-support/control-plane-harness';
+import { eventually } from '#test-support';
+import { ConsoleStack, signIn, startConsoleStack, wallTime } from './support/console-stack';
 
 // An access token that expires while the organizer is typing: saving sends them to sign in with a sentence that
 // says so, and after signing in they are back on the form with what they had typed.
@@ -34,11 +35,11 @@ describe('an expired session during an edit', { timeout: 120_000 }, () => {
     await page.getByLabel('Starts').fill(wallTime(7, 10, 0));
     await page.getByLabel('Ends', { exact: false }).fill(wallTime(7, 11, 15));
 
-    await eventually(
-      'the access token expired',
-      async () => (await witness.get('/api/auth/me')).status === 401,
-      40_000,
-    );
+    await eventually(async () => (await witness.get('/api/auth/me')).status === 401, {
+      timeout: 40_000,
+      interval: 250,
+      message: 'the access token expired',
+    });
     await page.getByRole('button', { name: 'Schedule the webcast' }).click();
 
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();

@@ -647,7 +647,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Database and Redis reachability: 200 when both answer, 503 otherwise */
+        /** Database and Redis reachability: 200 when both answer, 503 naming the one that does not */
         get: operations["HealthController_health"];
         put?: never;
         post?: never;

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Browser, BrowserContext, ConsoleMessage, Page, chromium } from 'playwright-core';
-import { ControlPlaneHarness, startControlPlane } from '#control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 
 // The console end to end: a real control plane (its own PostgreSQL schema, Redis prefix and embedded S3) serving
 // the built web app (dist/web), and Debian's Chromium driven through roles, labels and visible text.
@@ -103,24 +103,6 @@ export async function signIn(page: Page, email: string, password: string, { from
   await page.getByLabel(/^(password|mot de passe)/i).fill(password);
   await page.getByRole('button', { name: /^(sign in|se connecter)$/i }).click();
   await page.getByRole('button', { name: /sign out|se déconnecter/i }).waitFor();
-}
-
-/** Polls until `check` holds (returns truthy), failing with `what` after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await check();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`${what}: not true within ${timeoutMs} ms${last instanceof Error ? ` (${last.message})` : ''}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 export interface AxeViolation {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { WEB_API_TYPES_FILE, renderWebApiTypes } from '../src/openapi/web-api-types';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 
 // The web app's API types are generated from the OpenAPI document the control plane serves; a change to a
 // controller's documented shape without `npm run generate:api` fails here, not in a user's browser.

@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { WEB_APP_DIR } from '../src/web-app/web-app-files';
-import { ControlPlaneHarness, startControlPlane } from './support/control-plane-harness';
+import { ControlPlaneHarness, startControlPlane } from '#test-support/control-plane-harness';
 
 // The control plane serves the built web app (dist/web, written by `npm run build`) at `/`: every path that is not
 // the server's own gets the app's page (the app routes it), hashed assets are cached for a year, and the API,
