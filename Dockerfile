@@ -10,7 +10,8 @@ COPY libs ./libs
 COPY transcoder ./transcoder
 COPY test-support ./test-support
 COPY scripts ./scripts
-RUN npx tsc -p . && npm prune --omit=dev
+# The web console (apps/web) is built by Vite into dist/web, which the control plane serves at /.
+RUN npx tsc -p . && npm run --silent build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ffmpeg && rm -rf /var/lib/apt/lists/*

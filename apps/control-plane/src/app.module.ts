@@ -14,6 +14,7 @@ import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { UsageModule } from './usage/usage.module';
+import { WebAppModule } from './web-app/web-app.module';
 
 // The feature modules of the control plane. Database, Redis and config come from InfrastructureModule, which
 // createControlPlane puts next to this module. Each part adds its module here with one line.
@@ -34,6 +35,8 @@ import { UsageModule } from './usage/usage.module';
     OrganizersModule,
     RegistrationsModule,
     UsageModule,
+    // Last: its catch-all route serves the web app for whatever no route above answers.
+    WebAppModule,
   ],
 })
 export class AppModule {}

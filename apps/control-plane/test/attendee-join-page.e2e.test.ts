@@ -85,16 +85,6 @@ describe('the attendee join page', { timeout: 120_000 }, () => {
     await stack?.close();
   });
 
-  it('answers / with a landing page that links the docs, health and metrics', async () => {
-    const r = await fetch(`${stack.cp.url}/`);
-    assert.equal(r.status, 200);
-    assert.match(r.headers.get('content-type') ?? '', /text\/html/);
-    const html = await r.text();
-    for (const href of ['/docs', '/health', '/metrics']) assert.ok(html.includes(`href="${href}"`), `links ${href}`);
-    assert.match(html, /POST [^<]*\/api\/auth\/login/);
-    assert.match(html, /npm start/);
-  });
-
   it('opens the join link: admitted with its tier, one viewer from the admission node, and the live stream plays', async () => {
     const token = decodeURIComponent(joinUrl.slice(joinUrl.lastIndexOf('/') + 1));
     const info = await stack.cp.api().get(`/api/public/join/${encodeURIComponent(token)}`);

@@ -1,13 +1,9 @@
-import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { readFileSync } from 'node:fs';
 import { Public } from '../auth';
-import type { ControlPlaneConfig } from '../config';
-import { publicBaseUrl } from '../http/public-base-url';
-import { CONFIG } from '../infrastructure/di-tokens';
 import { joinPage } from './join-page';
-import { landingPage } from './landing-page';
 
 // The browser builds of socket.io-client (the one its package exports) and hls.js, served from node_modules like the player serves hls.js (the
 // page has its own copies under /attendee so a web origin in front of the control plane may route /player elsewhere).
@@ -25,21 +21,11 @@ function vendorScript(name: string): Buffer {
 const SCRIPT = { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400' };
 const HTML = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
 
-/** Web pages (not API): the landing page and the attendee page behind a join link. */
+/** Web pages (not API): the attendee page behind a join link (the web app serves `/`). */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class AttendeePagesController {
-  constructor(@Inject(CONFIG) private readonly config: ControlPlaneConfig) {}
-
-  @Get()
-  landing(@Res() res: Response) {
-    res
-      .status(200)
-      .set(HTML)
-      .end(landingPage(publicBaseUrl(this.config)));
-  }
-
   @Get('attendee/socket.io.js')
   socketIo(@Res() res: Response) {
     res.status(200).set(SCRIPT).end(vendorScript('socket.io.js'));

@@ -20,6 +20,16 @@ export class OrdersController {
     return (await this.orders.list(admin)).map(toOrderView);
   }
 
+  // Declared before ':id' so Express tries it first.
+  @Get('mine')
+  @Roles('organizer')
+  @ApiOperation({
+    summary: "The order whose seat you hold: its attendee limit and validity bound your events (the console's form)",
+  })
+  async mine(@CurrentUser() organizer: AuthUser) {
+    return toOrderView(await this.orders.ofOrganizer(organizer));
+  }
+
   @Get(':id')
   @ApiOperation({ summary: 'One order of the account' })
   @ApiOkResponse({ type: OrderView })

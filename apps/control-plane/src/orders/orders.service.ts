@@ -35,6 +35,15 @@ export class OrdersService {
     return order;
   }
 
+  /** The order an organizer's seat belongs to. */
+  async ofOrganizer(organizer: AuthUser): Promise<OrderRecord> {
+    const order = organizer.orderId ? await this.orders.findById(organizer.orderId) : null;
+    if (!order || order.accountId !== organizer.accountId) {
+      throw new DomainError('not_found', 'you hold no seat of an order', 'orderId');
+    }
+    return order;
+  }
+
   create(admin: AuthUser, dto: OrderDto): Promise<OrderRecord> {
     return this.orders.insert({ accountId: admin.accountId, ...orderTerms(dto) });
   }

@@ -1,0 +1,38 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { RequireRole } from '../auth/require-role';
+import { RequireSession } from '../auth/require-session';
+import SignInPage from '../auth/sign-in-page';
+import { Loading } from '../components/loading';
+import HomePage from '../pages/home/home-page';
+import NotFoundPage from '../pages/errors/not-found-page';
+import RouteErrorPage from '../pages/errors/route-error-page';
+import { CONSOLE_ROUTES, type ConsoleRoute } from './console-routes';
+import { Shell } from './shell';
+
+function consoleRoute(route: ConsoleRoute) {
+  const Page = lazy(route.page);
+  return {
+    path: route.path,
+    element: (
+      <RequireRole roles={route.roles}>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </RequireRole>
+    ),
+  };
+}
+
+export const router = createBrowserRouter([
+  {
+    element: <Shell />,
+    errorElement: <RouteErrorPage />,
+    children: [
+      { index: true, element: <HomePage /> },
+      { path: 'sign-in', element: <SignInPage /> },
+      { element: <RequireSession />, children: CONSOLE_ROUTES.map(consoleRoute) },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);

@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import type { SeededCustomer } from '#test-support/control-plane-harness';
+import {
+  ConsolePage,
+  ConsoleStack,
+  describeViolations,
+  seriousViolations,
+  signIn,
+  startConsoleStack,
+  wallTime,
+} from './support/console-stack';
+
+// Every page of the console, in English and in French: it renders its heading, i18next reports no missing key,
+// and axe-core finds no serious or critical WCAG 2.2 A/AA violation (dialogs and inline errors included).
+
+const LOCALES = [
+  { locale: 'en-GB', lang: 'en' },
+  { locale: 'fr-FR', lang: 'fr' },
+] as const;
+// The demo seed's platform operator (the console's API contract; scripts/process-table.js prints it).
+const OPERATOR = { email: 'operator.demo@example.com', password: 'demo-operator-password' };
+
+const offset = (wall: string) => {
+  const off = new Intl.DateTimeFormat('en', { timeZone: 'Europe/Paris', timeZoneName: 'longOffset' })
+    .formatToParts(new Date(`${wall}:00Z`))
+    .find((p) => p.type === 'timeZoneName')!
+    .value.replace('GMT', '');
+  return `${wall}:00${off || '+00:00'}`;
+};
+
+describe('every console page in both languages', { timeout: 240_000 }, () => {
+  let stack: ConsoleStack;
+  let s: SeededCustomer;
+  let eventId: string;
+
+  before(async () => {
+    stack = await startConsoleStack({ SEED_DEMO: true });
+    s = await stack.cp.seed({ seats: 3 });
+    const organizer = stack.cp.api(s.organizer.token);
+    const r = await organizer.post('/api/events', {
+      title: 'Quarterly all-hands',
+      description: 'Results, roadmap and questions.',
+      startsAt: offset(wallTime(2, 10, 0)),
+      endsAt: offset(wallTime(2, 12, 0)),
+      mode: 'live',
+    });
+    assert.equal(r.status, 201);
+    eventId = r.body.id;
+    const cancelled = await organizer.post('/api/events', {
+      title: 'Old rehearsal',
+      startsAt: offset(wallTime(3, 10, 0)),
+      endsAt: offset(wallTime(3, 11, 0)),
+      mode: 'on-demand',
+    });
+    assert.equal((await organizer.post(`/api/events/${cancelled.body.id}/cancel`)).status, 200);
+    for (const name of ['Grace Hopper', 'Alan Turing']) {
+      const reg = await stack.cp.api().post(`/api/public/events/${r.body.publicSlug}/registrations`, {
+        name,
+        email: `${name.split(' ')[0].toLowerCase()}@example.com`,
+      });
+      assert.equal(reg.status, 201);
+    }
+  });
+  after(async () => {
+    await stack?.close();
+  });
+
+  /** Waits for the page's h1 and records axe's serious findings under `label`. */
+  async function check(c: ConsolePage, label: string, found: string[]): Promise<void> {
+    await c.page.getByRole('heading', { level: 1 }).first().waitFor();
+    await c.page.waitForLoadState('networkidle');
+    // Dialogs fade in: measure contrast once every transition has finished.
+    await c.page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
+    const lang = await c.page.evaluate(() => document.documentElement.lang);
+    const vs = await seriousViolations(c.page);
+    if (vs.length > 0) found.push(`${label} [${lang}]:\n${describeViolations(vs)}`);
+  }
+
+  const nav = (page: Page, name: RegExp) =>
+    page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name }).click();
+
+  it('switches the language from the header and remembers it', async () => {
+    const c = await stack.open({ locale: 'en-GB' });
+    await c.page.goto('/');
+    await c.page.getByRole('heading', { level: 1, name: 'Webcast platform' }).waitFor();
+    await c.page.getByLabel('Language').selectOption('fr');
+    await c.page.getByRole('heading', { level: 1, name: 'Plateforme de webinaires' }).waitFor();
+    assert.equal(await c.page.evaluate(() => document.documentElement.lang), 'fr');
+    await c.page.reload();
+    await c.page.getByRole('heading', { level: 1, name: 'Plateforme de webinaires' }).waitFor();
+    assert.equal(await c.page.evaluate(() => localStorage.getItem('console.language')), 'fr');
+    await c.page.getByLabel('Langue').selectOption('en');
+    await c.page.getByRole('heading', { level: 1, name: 'Webcast platform' }).waitFor();
+    assert.deepEqual(c.problems, []);
+  });
+
+  for (const { locale, lang } of LOCALES) {
+    it(`public, organizer and administrator pages (${lang})`, async () => {
+      const found: string[] = [];
+      const c = await stack.open({ locale });
+      const { page } = c;
+      await page.goto('/');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+      await check(c, 'home', found);
+      await page.goto('/no-such-page');
+      await check(c, 'not found', found);
+      await page.goto(`/events/${eventId}`);
+      await check(c, 'sign in (sent from a signed-in page)', found);
+      await signIn(c.page, s.organizer.email, s.organizer.password, { fromHome: false });
+      await check(c, 'event detail', found);
+      await page.getByRole('button', { name: /rotate the stream key|changer la clé de flux/i }).click();
+      await page.getByRole('dialog').waitFor();
+      await check(c, 'rotate stream key dialog', found);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: /^(edit|modifier)$/i }).click();
+      await check(c, 'event edit', found);
+      await nav(page, /events|événements/i);
+      await check(c, 'events list', found);
+      await page.getByRole('link', { name: /schedule a webcast|planifier un webinaire/i }).click();
+      await page.getByRole('button', { name: /schedule the webcast|planifier le webinaire/i }).click();
+      await check(c, 'event form with its errors', found);
+      await page.getByLabel(/^(starts|début)/i).fill(wallTime(2, 9, 0));
+      await page.getByLabel(/^(ends|fin)/i).fill(wallTime(2, 17, 30));
+      await check(c, 'event form, too long', found);
+      await page.getByLabel(/^(ends|fin)/i).fill(wallTime(2, 11, 0));
+      await page.getByRole('alert').getByRole('link', { name: 'Quarterly all-hands' }).waitFor();
+      await check(c, 'event form, overlap', found);
+      await page.goto('/orders');
+      await signIn(c.page, s.organizer.email, s.organizer.password, { fromHome: false });
+      await check(c, 'forbidden (organizer on /orders)', found);
+      await page.getByRole('button', { name: /sign out|se déconnecter/i }).click();
+
+      await signIn(c.page, s.admin.email, s.admin.password, { fromHome: false });
+      await check(c, 'organizers', found);
+      await page
+        .getByRole('button', { name: /^(reassign seat|réattribuer le siège)$/i })
+        .first()
+        .click();
+      await page.getByRole('dialog').waitFor();
+      await check(c, 'reassign dialog', found);
+      await page.keyboard.press('Escape');
+      await nav(page, /orders|commandes/i);
+      await check(c, 'orders', found);
+      await nav(page, /usage|consommation/i);
+      await check(c, 'usage', found);
+      await nav(page, /events|événements/i);
+      await check(c, 'events (administrator)', found);
+      await page.goto(`/events/${randomUUID()}`);
+      await signIn(c.page, s.admin.email, s.admin.password, { fromHome: false });
+      await check(c, 'event not found', found);
+
+      assert.deepEqual(found, [], found.join('\n\n'));
+      assert.deepEqual(c.problems, []);
+    });
+
+    it(`platform operator pages (${lang})`, async () => {
+      const found: string[] = [];
+      const c = await stack.open({ locale });
+      await signIn(c.page, OPERATOR.email, OPERATOR.password);
+      await check(c, 'customer accounts', found);
+      await c.page.getByRole('link', { name: /create a customer account|créer un compte client/i }).click();
+      await c.page.getByRole('button', { name: /create the account|créer le compte/i }).click();
+      await check(c, 'create account with its errors', found);
+      assert.deepEqual(found, [], found.join('\n\n'));
+      assert.deepEqual(c.problems, []);
+    });
+  }
+});
