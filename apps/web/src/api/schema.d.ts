@@ -18,6 +18,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/account/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's events of a month (UTC) with each one's peak and overage fee = max(0, peak − (limit + buffer)) × rate */
+        get: operations["UsageController_account"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -42,8 +59,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, with the name of their account (null for the platform operator) */
         get: operations["AuthController_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dev/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mails the embedded SMTP catcher caught, newest first (only without SMTP_URL) */
+        get: operations["OutboxController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dev/outbox/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One caught mail: plain text, HTML and attachment names (only without SMTP_URL) */
+        get: operations["OutboxController_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -139,6 +190,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/attendance/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Concurrent attendees over the whole event (actual start → end, or now while live) in at most `points` buckets, with joins, leaves, the terms and the peak */
+        get: operations["AttendanceController_seriesOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/cancel": {
         parameters: {
             query?: never;
@@ -150,6 +218,23 @@ export interface paths {
         put?: never;
         /** Cancel a scheduled event (frees its slot) */
         post: operations["EventsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/capacity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Seats in use now from the admission ledger: viewers, waiting, included / buffer / overage against the terms (zeros when not live) */
+        get: operations["CapacityController_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -197,10 +282,62 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who registered for an event (the organizer's own events; all of the account for an administrator) */
-        get: operations["RegistrationsController_list"];
+        /** Who registered for an event, a page at a time, searchable by name or e-mail (the organizer's own events; all of the account for an administrator) */
+        get: operations["RegistrationsController_page"];
+        put?: never;
+        /** Add a registrant yourself; returns their join link (the same one when already registered) and mails it unless sendInvitation is false */
+        post: operations["RegistrationsController_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every registrant of the event as CSV: id, name, e-mail, registration time, join link */
+        get: operations["RegistrationsController_csv"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One registrant with their personal join link */
+        get: operations["RegistrationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/registrations/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import registrants from CSV (header name,email[,language]); each gets the join link by mail unless sendInvitations=false. Bad rows come back by line. */
+        post: operations["RegistrationsController_importCsv"];
         delete?: never;
         options?: never;
         head?: never;
@@ -464,6 +601,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/operator/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every customer account: administrators, seats of the orders valid now, events and overage fees this month */
+        get: operations["OperatorAccountsController_list"];
+        put?: never;
+        /** Onboard a customer: account, first order, administrator and named organizers (409 when an e-mail is taken or the seats are too few) */
+        post: operations["OperatorAccountsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders": {
         parameters: {
             query?: never;
@@ -569,6 +724,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organizers/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate an organizer on a seat of their order (409 when every seat is in use); they sign in again with their password */
+        post: operations["OrganizersController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizers/{id}/reassign": {
         parameters: {
             query?: never;
@@ -593,7 +765,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The event behind a public registration link (title, time, mode, state) */
+        /** The event behind a public registration link (title, time, time zone, mode, state, organizer's name) */
         get: operations["RegistrationsController_publicEvent"];
         put?: never;
         post?: never;
@@ -612,7 +784,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register with name + email; returns the personal join link (the same one when registering twice) */
+        /** Register with name + email: the join link and a calendar invitation go to that address (again, when it was registered already); the answer is the same either way and never holds the link. Limited per address and per IP (429 with Retry-After). */
         post: operations["RegistrationsController_register"];
         delete?: never;
         options?: never;
@@ -678,6 +850,166 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountRefView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AccountUsageView: {
+            /**
+             * @description ISO 4217 currency of the fees
+             * @example EUR
+             */
+            currency: string;
+            /** @description events not cancelled that started (or are scheduled to start) in the month, in start order */
+            events: components["schemas"]["EventUsageView"][];
+            /**
+             * @description the UTC month, YYYY-MM
+             * @example 2026-03
+             */
+            month: string;
+            totalOverageFeeCents: number;
+        };
+        AccountView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Acme Ltd */
+            name: string;
+        };
+        AddRegistrantDto: {
+            /** @example alan.turing@example.org */
+            email: string;
+            /**
+             * @description language of the registrant's mails; default: the best of Accept-Language, else en
+             * @enum {string}
+             */
+            language?: "en" | "fr";
+            /** @example Alan Turing */
+            name: string;
+            /** @description mail the registrant their join link and invitation (default true) */
+            sendInvitation?: boolean;
+        };
+        AdministratorRefView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+        };
+        AdministratorView: {
+            email: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @enum {string} */
+        AdmissionPhase: "live" | "on-demand";
+        AttendanceReportView: {
+            attendeeLimit: number;
+            attendees: components["schemas"]["AttendeeLineView"][];
+            bufferSeats: number;
+            /** @description buffer seats in use at the peak */
+            bufferUsed: number;
+            /** Format: uuid */
+            eventId: string;
+            /** @description registrants who watched on demand at least once */
+            onDemandViewers: number;
+            /** @description peakOverage × overageRateCents */
+            overageFeeCents: number;
+            overageRateCents: number;
+            /** @description most attendees seated at once while live */
+            peakConcurrent: number;
+            /** @description max(0, peak − (limit + buffer)) */
+            peakOverage: number;
+            registrants: number;
+            /** @description registrants who held a live seat at least once */
+            uniqueAttendees: number;
+        };
+        AttendanceSeriesView: {
+            /** @description length of each bucket */
+            bucketSeconds: number;
+            /** @description seats over the limit admitted at no charge */
+            bufferSeats: number;
+            /** Format: uuid */
+            eventId: string;
+            /**
+             * Format: date-time
+             * @description actual start (scheduled start before go-live)
+             */
+            from: string;
+            /** @description the event's attendee limit */
+            limit: number;
+            /** @description most billable seats beyond limit + buffer; null = no cap (bill), 0 for a block order */
+            overageCap: number | null;
+            peak: components["schemas"]["SeriesPeakView"];
+            /** @description consecutive buckets from `from` (at most `points`) */
+            points: components["schemas"]["SeriesPointView"][];
+            /**
+             * Format: date-time
+             * @description end, or now while live (scheduled end before go-live)
+             */
+            to: string;
+        };
+        AttendeeLineView: {
+            /** @description distinct devices used */
+            devices: number;
+            email: string;
+            name: string;
+            /** @description minutes watched on demand */
+            onDemandMinutes: number;
+            /** Format: uuid */
+            registrantId: string;
+            sessions: components["schemas"]["AttendeeSessionView"][];
+            /** @description minutes watched live */
+            watchMinutes: number;
+        };
+        AttendeeSessionView: {
+            /**
+             * Format: date-time
+             * @description first device in
+             */
+            joinAt: string;
+            /**
+             * Format: date-time
+             * @description last device out; null = watching
+             */
+            leaveAt: string | null;
+            phase: components["schemas"]["AdmissionPhase"];
+            tier: components["schemas"]["SeatTier"];
+        };
+        CreatedAccountView: {
+            account: components["schemas"]["AccountRefView"];
+            administrator: components["schemas"]["AdministratorRefView"];
+            order: components["schemas"]["OrderRefView"];
+        };
+        CreatedMediaAssetView: {
+            /** Format: date-time */
+            createdAt: string;
+            durationS: number | null;
+            /**
+             * Format: uuid
+             * @description the event it is the video of
+             */
+            eventId: string | null;
+            /** @description why it failed, in plain words */
+            failureReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description master playlist (segments are AES-128 encrypted) */
+            masterUrl: string | null;
+            posterUrl: string | null;
+            /** @description percent transcoded; 100 when ready */
+            progress: number;
+            /** Format: date-time */
+            readyAt: string | null;
+            renditions: components["schemas"]["MediaRenditionView"][];
+            sourceBytes: number | null;
+            state: components["schemas"]["MediaAssetState"];
+            title: string;
+            /** @description bytes of every rendition */
+            totalBytes: number | null;
+            upload: components["schemas"]["UploadTargetView"];
+        };
         CreateEventDto: {
             /** @description defaults to the order's attendee limit; may be lower, never higher */
             attendeeLimit?: number;
@@ -697,6 +1029,11 @@ export interface components {
              * @example 2026-03-01T10:00:00+01:00
              */
             startsAt: string;
+            /**
+             * @description IANA time zone the event is scheduled in: its mails and calendar invitation show the time in it (default UTC)
+             * @example Europe/Paris
+             */
+            timeZone?: string;
             /** @example Quarterly all-hands */
             title: string;
         };
@@ -719,9 +1056,107 @@ export interface components {
             /** @description initial password (12+ characters) */
             password: string;
         };
+        CsvProblemView: {
+            /** @description line of the CSV, 1 = the header */
+            line: number;
+            message: string;
+        };
         EndLiveDto: {
             /** @enum {string} */
             reason: "presenter-stopped" | "duration-cap" | "organizer-ended" | "key-revoked";
+        };
+        EventCapacityView: {
+            /** @description buffer seats in use */
+            buffer: number;
+            bufferSeats: number;
+            /** @description seats in use within the limit */
+            included: number;
+            limit: number;
+            /** @description billable seats in use beyond limit + buffer */
+            overage: number;
+            /** @description null = no cap (bill), 0 for a block order */
+            overageCap: number | null;
+            policy: components["schemas"]["OveragePolicy"];
+            state: components["schemas"]["EventState"];
+            /** @description attendees seated now */
+            viewers: number;
+            /** @description attendees in the waiting room */
+            waiting: number;
+        };
+        /** @enum {string} */
+        EventMode: "live" | "on-demand";
+        /** @enum {string} */
+        EventState: "scheduled" | "live" | "ended" | "cancelled";
+        EventStateView: {
+            state: components["schemas"]["EventState"];
+        };
+        EventUsageView: {
+            /** Format: uuid */
+            id: string;
+            organizerName: string;
+            /** @description peakOverage × the order’s overage rate, in integer cents */
+            overageFeeCents: number;
+            /** @description most attendees seated at once while live */
+            peakConcurrent: number;
+            /** @description max(0, peak − (limit + buffer)): the billable attendees */
+            peakOverage: number;
+            /**
+             * Format: date-time
+             * @description scheduled start
+             */
+            startsAt: string;
+            state: components["schemas"]["EventState"];
+            title: string;
+        };
+        EventView: {
+            /**
+             * Format: date-time
+             * @description when it went live
+             */
+            actualStartAt: string | null;
+            /** @description attendees admitted before the buffer (≤ the order's limit) */
+            attendeeLimit: number;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @description why it ended: 'presenter-stopped', 'duration-cap', 'organizer-ended', … */
+            endReason: string | null;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            id: string;
+            mode: components["schemas"]["EventMode"];
+            /** Format: uuid */
+            orderId: string;
+            /** Format: uuid */
+            organizerId: string;
+            /** @description the slug of the public registration link */
+            publicSlug: string;
+            /** @description the public registration link */
+            registrationUrl: string;
+            /** Format: date-time */
+            startsAt: string;
+            state: components["schemas"]["EventState"];
+            /** @description the RTMP stream key; present only for the event's own organizer */
+            streamKey?: string;
+            /** @description IANA time zone the event is shown in (mails, invitations, pages) */
+            timeZone: string;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        HealthChecksView: {
+            /** @enum {string} */
+            database: "up" | "down";
+            /** @enum {string} */
+            redis: "up" | "down";
+        };
+        HealthView: {
+            checks: components["schemas"]["HealthChecksView"];
+            /** @enum {string} */
+            status: "ok" | "unavailable";
         };
         IngestHealthDto: {
             audioCodec?: string;
@@ -735,11 +1170,169 @@ export interface components {
             videoCodec?: string;
             width?: number;
         };
+        IngestHealthView: {
+            audioCodec?: string;
+            /** @description incoming bitrate, kbit/s */
+            bitrateKbps: number;
+            /** @description frames missing since the stream started */
+            droppedFrames: number;
+            /** @description video frames per second received */
+            fps: number;
+            height?: number;
+            /**
+             * Format: date-time
+             * @description when ingest reported it
+             */
+            reportedAt: string | null;
+            videoCodec?: string;
+            width?: number;
+        };
+        JoinInfoView: {
+            /** Format: date-time */
+            actualStartAt: string | null;
+            /** @description admission nodes the page may connect its socket to */
+            admissionUrls: string[];
+            description: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** Format: date-time */
+            endsAt: string;
+            /** Format: uuid */
+            eventId: string;
+            mode: components["schemas"]["EventMode"];
+            playback: components["schemas"]["JoinPlaybackView"];
+            registrantName: string;
+            /** Format: date-time */
+            startsAt: string;
+            state: components["schemas"]["EventState"];
+            title: string;
+        };
+        JoinPlaybackView: {
+            liveMasterUrl: string | null;
+            /** @description the master playlist to play now */
+            masterUrl: string | null;
+            /**
+             * @description what plays now; null = nothing yet
+             * @enum {string|null}
+             */
+            phase: "live" | "on-demand" | null;
+            replayMasterUrl: string | null;
+        };
+        LivePlaybackView: {
+            /**
+             * Format: uuid
+             * @description the media asset holding the recording
+             */
+            assetId: string;
+            /** @description the key server URL of the AES-128 key */
+            keyUrl: string;
+            /** @description master playlist while live */
+            liveMasterUrl: string;
+            /** @description the recording, once ready */
+            replayMasterUrl: string | null;
+        };
+        LiveStartView: {
+            /** Format: date-time */
+            actualStartAt: string;
+            /** Format: uuid */
+            assetId: string;
+            /** Format: uuid */
+            eventId: string;
+            keyUri: string;
+            maxDurationMs: number;
+            outputPrefix: string;
+            /** @description true when the event was already live: the presenter reconnected */
+            resumed: boolean;
+            segmentSeconds: number;
+        };
         LoginDto: {
             /** @example ada.lovelace@example.com */
             email: string;
             /** @example demo-organizer-password */
             password: string;
+        };
+        LoginResultView: {
+            /** @description JWT to send as Authorization: Bearer <accessToken> */
+            accessToken: string;
+            /** @description seconds until the token expires */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            user: components["schemas"]["SessionUserView"];
+        };
+        /** @enum {string} */
+        MediaAssetState: "uploading" | "queued" | "processing" | "ready" | "failed";
+        MediaAssetView: {
+            /** Format: date-time */
+            createdAt: string;
+            durationS: number | null;
+            /**
+             * Format: uuid
+             * @description the event it is the video of
+             */
+            eventId: string | null;
+            /** @description why it failed, in plain words */
+            failureReason: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description master playlist (segments are AES-128 encrypted) */
+            masterUrl: string | null;
+            posterUrl: string | null;
+            /** @description percent transcoded; 100 when ready */
+            progress: number;
+            /** Format: date-time */
+            readyAt: string | null;
+            renditions: components["schemas"]["MediaRenditionView"][];
+            sourceBytes: number | null;
+            state: components["schemas"]["MediaAssetState"];
+            title: string;
+            /** @description bytes of every rendition */
+            totalBytes: number | null;
+        };
+        MediaPlaybackView: {
+            /** @description seconds the token lasts */
+            expiresIn: number;
+            keyUrl: string;
+            masterUrl: string;
+            /** @description a player page for the asset */
+            playerUrl: string;
+            /** @description playback token for the key server */
+            token: string;
+        };
+        MediaRenditionView: {
+            /** @description average bits per second (AVERAGE-BANDWIDTH) */
+            averageBandwidth: number;
+            /** @description peak bits per second (BANDWIDTH) */
+            bandwidth: number;
+            /** @description bytes of its segments and playlist */
+            bytes: number;
+            /** @example avc1.64001f,mp4a.40.2 */
+            codecs: string;
+            height: number | null;
+            /** @example 720p */
+            name: string;
+            width: number | null;
+        };
+        MeView: {
+            /**
+             * Format: uuid
+             * @description the customer account; null for the platform operator
+             */
+            accountId: string | null;
+            /** @description name of the customer account; null for the operator */
+            accountName: string | null;
+            /** @example ada.lovelace@example.com */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the order whose seat an organizer holds; null for administrators and the operator
+             */
+            orderId: string | null;
+            role: components["schemas"]["Role"];
         };
         NewAdminDto: {
             email: string;
@@ -757,12 +1350,49 @@ export interface components {
             /** @description initial password (12+ characters) */
             password: string;
         };
+        ObsSettingsView: {
+            /**
+             * @description the Server field of OBS
+             * @example rtmp://127.0.0.1:1935/live
+             */
+            server: string;
+            /** @description the Stream Key field; only for the event’s organizer */
+            streamKey: string | null;
+        };
         OnboardCustomerDto: {
             /** @example Acme Ltd */
             accountName: string;
             admin: components["schemas"]["NewAdminDto"];
             order: components["schemas"]["OrderDto"];
             organizers: components["schemas"]["NewOrganizerDto"][];
+        };
+        OnboardedCustomerView: {
+            /** Format: uuid */
+            accountId: string;
+            /** Format: uuid */
+            adminId: string;
+            /** Format: uuid */
+            orderId: string;
+            organizerIds: string[];
+        };
+        OperatorAccountView: {
+            /** @description orders valid now */
+            activeOrders: number;
+            /** @description active administrators */
+            administrators: components["schemas"]["AdministratorView"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** @description events not cancelled starting this month (UTC) */
+            eventsThisMonth: number;
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @description overage fees of those events, integer cents */
+            overageFeeCentsThisMonth: number;
+            /** @description organizer seats of the orders valid now */
+            seatsTotal: number;
+            /** @description active organizers holding a seat of an order valid now */
+            seatsUsed: number;
         };
         OrderDto: {
             /** @description attendees per event */
@@ -779,6 +1409,125 @@ export interface components {
             validFrom: string;
             /** @example 2027-01-01T00:00:00Z */
             validUntil: string;
+        };
+        OrderRefView: {
+            /** Format: uuid */
+            id: string;
+        };
+        OrderView: {
+            /** @description attendees per event (1..5000) */
+            attendeeLimit: number;
+            /** @description admitted over the limit at no charge, in percent (10) */
+            bufferPercent: number;
+            /** @description floor(attendeeLimit × bufferPercent / 100) */
+            bufferSeats: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description most billable overage attendees (bill); null = no cap */
+            overageCap: number | null;
+            overagePolicy: components["schemas"]["OveragePolicy"];
+            /** @description integer cents per billable attendee beyond limit + buffer */
+            overageRateCents: number;
+            /** @description named organizer seats */
+            seats: number;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        OrganizerView: {
+            /** @description false once deactivated (or reassigned): holds no seat, cannot sign in */
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** @example grace.hopper@example.com */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Grace Hopper */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the order whose seat the organizer holds
+             */
+            orderId: string | null;
+        };
+        OutboxAttachmentView: {
+            contentType: string;
+            filename: string;
+            /** @description bytes */
+            size: number;
+        };
+        OutboxEntryView: {
+            /** Format: date-time */
+            date: string;
+            id: string;
+            subject: string;
+            /** @description recipient addresses */
+            to: string[];
+        };
+        OutboxMailView: {
+            attachments: components["schemas"]["OutboxAttachmentView"][];
+            /** Format: date-time */
+            date: string;
+            from: string;
+            /** @description the HTML part */
+            html: string | null;
+            id: string;
+            subject: string;
+            /** @description the plain-text part */
+            text: string;
+            /** @description recipient addresses */
+            to: string[];
+        };
+        /** @enum {string} */
+        OveragePolicy: "bill" | "block";
+        PresenterView: {
+            /** Format: date-time */
+            actualStartAt: string | null;
+            /**
+             * Format: date-time
+             * @description when the platform ends it: actual start + 8 h
+             */
+            cutoffAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** Format: uuid */
+            eventId: string;
+            health: components["schemas"]["IngestHealthView"] | null;
+            obs: components["schemas"]["ObsSettingsView"];
+            /** @description null before the first go-live */
+            playback: components["schemas"]["LivePlaybackView"] | null;
+            /** @description server + key in one URL; only for the organizer */
+            rtmpUrl: string | null;
+            state: components["schemas"]["EventState"];
+        };
+        PublicEventView: {
+            description: string;
+            /** Format: date-time */
+            endsAt: string;
+            mode: components["schemas"]["EventMode"];
+            organizerName: string | null;
+            slug: string;
+            /** Format: date-time */
+            startsAt: string;
+            state: components["schemas"]["EventState"];
+            /** @description IANA time zone the event is shown in */
+            timeZone: string;
+            title: string;
+        };
+        PublishableKeysView: {
+            keys: components["schemas"]["PublishableKeyView"][];
+        };
+        PublishableKeyView: {
+            /** Format: uuid */
+            eventId: string;
+            streamKey: string;
         };
         PublishDto: {
             /** @description the stream key the presenter published with (the RTMP stream name) */
@@ -798,8 +1547,113 @@ export interface components {
         RegisterDto: {
             /** @example alan.turing@example.org */
             email: string;
+            /**
+             * @description language of the registrant's mails; default: the best of Accept-Language, else en
+             * @enum {string}
+             */
+            language?: "en" | "fr";
             /** @example Alan Turing */
             name: string;
+        };
+        RegistrantImportView: {
+            imported: components["schemas"]["RegistrantLinkView"][];
+            problems: components["schemas"]["CsvProblemView"][];
+        };
+        RegistrantLinkView: {
+            /** @description true when this e-mail had registered before (same link) */
+            alreadyRegistered: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the join token (the last part of the join link) */
+            joinToken: string;
+            /** @description the personal link the registrant opens to watch */
+            joinUrl: string;
+            /**
+             * @description language of the registrant's mails
+             * @enum {string}
+             */
+            language: "en" | "fr";
+            name: string;
+        };
+        RegistrantPageView: {
+            /** @description this page, in registration order */
+            items: components["schemas"]["RegistrantView"][];
+            /** @description registrants matching the search, over all pages */
+            total: number;
+        };
+        RegistrantView: {
+            /**
+             * Format: date-time
+             * @description when they registered
+             */
+            createdAt: string;
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the registrant's personal join link */
+            joinUrl: string;
+            name: string;
+        };
+        RegistrationAcceptedView: {
+            /** @description where the join link was sent */
+            email: string;
+            /** @enum {string} */
+            status: "check-your-inbox";
+        };
+        /** @enum {string} */
+        Role: "admin" | "organizer" | "operator";
+        SeatReassignmentView: {
+            /** @description scheduled events moved to the new organizer (with new stream keys) */
+            movedEvents: number;
+            /** @description the new organizer on the seat */
+            organizer: components["schemas"]["OrganizerView"];
+            /** @description the organizer who gave up the seat (now deactivated) */
+            previous: components["schemas"]["OrganizerView"];
+        };
+        /** @enum {string} */
+        SeatTier: "included" | "buffer" | "overage";
+        SeriesPeakView: {
+            /**
+             * Format: date-time
+             * @description when first reached; null = nobody came
+             */
+            at: string | null;
+            concurrent: number;
+        };
+        SeriesPointView: {
+            /** @description most attendees seated at any moment of the bucket */
+            concurrent: number;
+            /** @description attendees admitted to a seat in the bucket */
+            joins: number;
+            /** @description attendees whose seat was freed in the bucket */
+            leaves: number;
+            /**
+             * Format: date-time
+             * @description start of the bucket
+             */
+            t: string;
+        };
+        SessionUserView: {
+            /**
+             * Format: uuid
+             * @description the customer account; null for the platform operator
+             */
+            accountId: string | null;
+            /** @example ada.lovelace@example.com */
+            email: string;
+            /** Format: uuid */
+            id: string;
+            /** @example Ada Lovelace */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the order whose seat an organizer holds; null for administrators and the operator
+             */
+            orderId: string | null;
+            role: components["schemas"]["Role"];
         };
         UpdateEventDto: {
             /** @description defaults to the order's attendee limit; may be lower, never higher */
@@ -820,8 +1674,21 @@ export interface components {
              * @example 2026-03-01T10:00:00+01:00
              */
             startsAt?: string;
+            /**
+             * @description IANA time zone the event is scheduled in: its mails and calendar invitation show the time in it (default UTC)
+             * @example Europe/Paris
+             */
+            timeZone?: string;
             /** @example Quarterly all-hands */
             title?: string;
+        };
+        UploadTargetView: {
+            /** @description PUT the file here (Content-Length required) */
+            apiUrl: string;
+            /** @description largest accepted file, bytes */
+            maxBytes: number;
+            /** @description or PUT it straight to object storage, then POST …/uploaded */
+            presignedUrl: string;
         };
     };
     responses: never;
@@ -845,7 +1712,31 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccountView"];
+                };
+            };
+        };
+    };
+    UsageController_account: {
+        parameters: {
+            query?: {
+                /** @description the UTC month as YYYY-MM; default the current month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountUsageView"];
+                };
             };
         };
     };
@@ -866,7 +1757,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResultView"];
+                };
             };
         };
     };
@@ -883,7 +1776,49 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MeView"];
+                };
+            };
+        };
+    };
+    OutboxController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxEntryView"][];
+                };
+            };
+        };
+    };
+    OutboxController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutboxMailView"];
+                };
             };
         };
     };
@@ -902,7 +1837,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"][];
+                };
             };
         };
     };
@@ -923,7 +1860,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -942,7 +1881,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -965,7 +1906,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -984,7 +1927,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttendanceReportView"];
+                };
             };
         };
     };
@@ -999,11 +1944,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV with a header line */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
             };
         };
     };
@@ -1018,11 +1966,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description CSV with a header line */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    AttendanceController_seriesOf: {
+        parameters: {
+            query?: {
+                points?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceSeriesView"];
+                };
             };
         };
     };
@@ -1041,7 +2015,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
+            };
+        };
+    };
+    CapacityController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventCapacityView"];
+                };
             };
         };
     };
@@ -1060,7 +2057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -1079,13 +2078,20 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PresenterView"];
+                };
             };
         };
     };
-    RegistrationsController_list: {
+    RegistrationsController_page: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description part of the name or e-mail, any case */
+                q?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1098,7 +2104,105 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrantPageView"];
+                };
+            };
+        };
+    };
+    RegistrationsController_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddRegistrantDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrantLinkView"];
+                };
+            };
+        };
+    };
+    RegistrationsController_csv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    RegistrationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrantLinkView"];
+                };
+            };
+        };
+    };
+    RegistrationsController_importCsv: {
+        parameters: {
+            query?: {
+                sendInvitations?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrantImportView"];
+                };
             };
         };
     };
@@ -1117,7 +2221,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -1136,7 +2242,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventView"];
+                };
             };
         };
     };
@@ -1157,7 +2265,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OnboardedCustomerView"];
+                };
             };
         };
     };
@@ -1180,7 +2290,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EventStateView"];
+                };
             };
         };
     };
@@ -1199,6 +2311,7 @@ export interface operations {
             };
         };
         responses: {
+            /** @description recorded */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1224,7 +2337,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LiveStartView"];
+                };
             };
         };
     };
@@ -1241,7 +2356,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublishableKeysView"];
+                };
             };
         };
     };
@@ -1256,11 +2373,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the 16-byte AES-128 key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -1275,11 +2395,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description the 16-byte AES-128 key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/octet-stream": string;
+                };
             };
         };
     };
@@ -1296,7 +2419,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaAssetView"][];
+                };
             };
         };
     };
@@ -1317,7 +2442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedMediaAssetView"];
+                };
             };
         };
     };
@@ -1336,7 +2463,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaAssetView"];
+                };
             };
         };
     };
@@ -1351,6 +2480,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description deleted */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -1374,7 +2504,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaPlaybackView"];
+                };
             };
         };
     };
@@ -1389,11 +2521,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Server-Sent Events `event: asset` whose data is a MediaAssetView as JSON; ends at ready or failed */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/event-stream": string;
+                };
             };
         };
     };
@@ -1412,7 +2547,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaAssetView"];
+                };
             };
         };
     };
@@ -1431,7 +2568,51 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["MediaAssetView"];
+                };
+            };
+        };
+    };
+    OperatorAccountsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OperatorAccountView"][];
+                };
+            };
+        };
+    };
+    OperatorAccountsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnboardCustomerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedAccountView"];
+                };
             };
         };
     };
@@ -1448,7 +2629,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"][];
+                };
             };
         };
     };
@@ -1469,7 +2652,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
             };
         };
     };
@@ -1488,7 +2673,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
             };
         };
     };
@@ -1511,7 +2698,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrderView"];
+                };
             };
         };
     };
@@ -1545,7 +2734,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizerView"][];
+                };
             };
         };
     };
@@ -1566,7 +2757,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizerView"];
+                };
             };
         };
     };
@@ -1585,7 +2778,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizerView"];
+                };
             };
         };
     };
@@ -1604,7 +2799,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganizerView"];
+                };
+            };
+        };
+    };
+    OrganizersController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganizerView"];
+                };
             };
         };
     };
@@ -1627,7 +2845,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SeatReassignmentView"];
+                };
             };
         };
     };
@@ -1646,14 +2866,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PublicEventView"];
+                };
             };
         };
     };
     RegistrationsController_register: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "accept-language": string;
+            };
             path: {
                 slug: string;
             };
@@ -1665,11 +2889,13 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegistrationAcceptedView"];
+                };
             };
         };
     };
@@ -1689,7 +2915,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinInfoView"];
+                };
             };
         };
     };
@@ -1706,7 +2934,17 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
+            };
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthView"];
+                };
             };
         };
     };
@@ -1719,11 +2957,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Prometheus text exposition format */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };
