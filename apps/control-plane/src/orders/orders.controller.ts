@@ -26,7 +26,8 @@ export class OrdersController {
   @ApiOperation({
     summary: "The order whose seat you hold: its attendee limit and validity bound your events (the console's form)",
   })
-  async mine(@CurrentUser() organizer: AuthUser) {
+  @ApiOkResponse({ type: OrderView })
+  async mine(@CurrentUser() organizer: AuthUser): Promise<OrderView> {
     return toOrderView(await this.orders.ofOrganizer(organizer));
   }
 
