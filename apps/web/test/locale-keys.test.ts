@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 
@@ -21,7 +21,25 @@ function flatten(tree: Tree, prefix = '', out = new Map<string, string>()): Map<
   return out;
 }
 
-const load = (lng: string) => flatten(JSON.parse(readFileSync(join(LOCALES, `${lng}.json`), 'utf8')) as Tree);
+const areaFiles = (lng: string) =>
+  readdirSync(join(LOCALES, lng))
+    .filter((f) => f.endsWith('.json'))
+    .sort();
+
+/** A locale is the union of its area files; two areas owning the same top-level key would overwrite each other. */
+function load(lng: string): Map<string, string> {
+  const owner = new Map<string, string>();
+  const out = new Map<string, string>();
+  for (const file of areaFiles(lng)) {
+    const tree = JSON.parse(readFileSync(join(LOCALES, lng, file), 'utf8')) as Tree;
+    for (const top of Object.keys(tree)) {
+      assert.equal(owner.get(top), undefined, `${lng}: "${top}" is in both ${owner.get(top)} and ${file}`);
+      owner.set(top, file);
+    }
+    flatten(tree, '', out);
+  }
+  return out;
+}
 const en = load('en');
 const fr = load('fr');
 
@@ -30,19 +48,29 @@ const baseKeys = (m: Map<string, string>) => new Set([...m.keys()].map((k) => k.
 const placeholders = (s: string) =>
   [...s.matchAll(/\{\{\s*(\w+)\s*\}\}|<(\w+)>/g)].map((m) => m[1] ?? `<${m[2]}>`).sort();
 
-describe('the console locales', () => {
+describe('the web app locales', () => {
+  it('join every area file in each index, and have the same area files in both', () => {
+    assert.deepEqual(areaFiles('fr'), areaFiles('en'));
+    for (const lng of ['en', 'fr']) {
+      const index = readFileSync(join(LOCALES, lng, 'index.ts'), 'utf8');
+      for (const file of areaFiles(lng)) {
+        assert.match(index, new RegExp(`from './${file.replace('.', '\\.')}'`), `${lng}/index.ts`);
+      }
+    }
+  });
+
   it('have the same keys in English and French', () => {
     const e = baseKeys(en);
     const f = baseKeys(fr);
     assert.deepEqual(
       [...e].filter((k) => !f.has(k)),
       [],
-      'in en.json, missing in fr.json',
+      'in English, missing in French',
     );
     assert.deepEqual(
       [...f].filter((k) => !e.has(k)),
       [],
-      'in fr.json, missing in en.json',
+      'in French, missing in English',
     );
   });
 
