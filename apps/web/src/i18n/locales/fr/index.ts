@@ -1,9 +1,11 @@
 // One file per area of the web app (each owns its top-level keys); the locale is their union. Adding an area is a
 // JSON file here and in the other locale, and one line below (apps/web/test/locale-keys.test.ts checks both).
+import capacity from './capacity.json';
 import consolePages from './console.json';
 import player from './player.json';
 
 export default {
+  ...capacity,
   ...consolePages,
   ...player,
 };
