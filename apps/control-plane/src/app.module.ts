@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AccountsModule } from './accounts/accounts.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AttendeeModule } from './attendee/attendee.module';
 import { AuthModule } from './auth/auth.module';
@@ -14,6 +15,7 @@ import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { UsageModule } from './usage/usage.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { WebAppModule } from './web-app/web-app.module';
 
 // The feature modules of the control plane. Database, Redis and config come from InfrastructureModule, which
@@ -21,6 +23,7 @@ import { WebAppModule } from './web-app/web-app.module';
 @Module({
   imports: [
     AccountsModule,
+    ApiKeysModule,
     AttendanceModule,
     AttendeeModule,
     AuthModule,
@@ -35,6 +38,7 @@ import { WebAppModule } from './web-app/web-app.module';
     OrganizersModule,
     RegistrationsModule,
     UsageModule,
+    WebhooksModule,
     // Last: its catch-all route serves the web app for whatever no route above answers.
     WebAppModule,
   ],

@@ -4,6 +4,7 @@ import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
 import { attendeeSettings } from './attendee/attendee-settings';
 import { registrationSettings } from './registrations/registration-settings';
+import { webhookSettings } from './webhooks/webhook-settings';
 
 // The schema name goes into SQL and the connection's search_path: only a plain identifier is accepted.
 function sqlIdentifier(describe: string): EnvVar<string | undefined> {
@@ -93,6 +94,7 @@ export const controlPlaneSettings = {
   ),
   ...attendeeSettings,
   ...registrationSettings,
+  ...webhookSettings,
   ...storageSettings,
   ...sharedSettings,
 };

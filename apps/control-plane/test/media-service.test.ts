@@ -14,6 +14,7 @@ import type { MediaAssetsRepository } from '../src/media/media-assets.repository
 import { MediaProgressHub } from '../src/media/media-progress-hub';
 import type { VodQueue } from '../src/media/vod-queue';
 import { VodResultsService } from '../src/media/vod-results.service';
+import type { WebhookPublisher } from '../src/webhooks/webhook-publisher';
 
 // Unit layer: the rules of the key server and of vod results with their repositories replaced by fakes that fail on any call the
 // test did not expect. The end-to-end suites show the same rules over HTTP with real storage and queues.
@@ -67,10 +68,21 @@ function vodResults(
   assets: Partial<MediaAssetsRepository>,
   storage: Partial<ObjectStorage> = {},
   hub = new MediaProgressHub(),
+  webhooks: string[] = [],
 ) {
   const repo = strict('assets', assets);
   const store = strict('storage', storage);
-  return new VodResultsService(repo, strict<VodQueue>('queue', {}), new MediaAssetViews(repo, hub, store), store);
+  const publisher = strict<WebhookPublisher>('webhooks', {
+    publishQuietly: async (_account: string, type: string, occurrence: string) =>
+      void webhooks.push(`${type} ${occurrence}`),
+  });
+  return new VodResultsService(
+    repo,
+    strict<VodQueue>('queue', {}),
+    new MediaAssetViews(repo, hub, store),
+    store,
+    publisher,
+  );
 }
 
 const keyRepo = { findById: async (id: string) => (id === 'a1' ? asset() : null), key: async () => KEY };
@@ -120,9 +132,10 @@ describe('a finished vod job', () => {
     ffmpegSeconds: 3,
   };
 
-  it('makes the asset ready and deletes every object of other attempts, none of its own', async () => {
+  it('makes the asset ready, deletes every object of other attempts (none of its own) and tells the webhooks', async () => {
     const deleted: string[] = [];
     const published: string[] = [];
+    const webhooks: string[] = [];
     const hub = new MediaProgressHub();
     hub.subscribe('a1', (v) => published.push(v.state));
     const s = vodResults(
@@ -137,10 +150,12 @@ describe('a finished vod job', () => {
         publicUrl: (k: string) => `http://s3/${k}`,
       },
       hub,
+      webhooks,
     );
     await s.completed('a1', result);
     assert.deepEqual(deleted.sort(), ['vod/a1/1-aa/720p/seg_00000.ts', 'vod/a1/1-aa/poster.jpg']);
     assert.deepEqual(published, ['ready']);
+    assert.deepEqual(webhooks, ['asset.ready a1']);
   });
 
   it('removes what the attempt wrote when the asset was deleted meanwhile', async () => {

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { eventually } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import type { ControlPlaneConfig } from '#control-plane';
 import { WatchedProcess } from './support/child-process';
 
 // The on-demand stack for end-to-end tests: a real S3 endpoint over HTTP (s3rver), a real control plane, and
@@ -33,7 +34,12 @@ export interface MediaStack {
 }
 
 export async function startMediaStack(
-  opts: { transcoders?: number; transcoderEnv?: Record<string, string> } = {},
+  opts: {
+    transcoders?: number;
+    transcoderEnv?: Record<string, string>;
+    /** Extra control plane settings (webhook receivers, say). */
+    controlPlane?: Partial<ControlPlaneConfig>;
+  } = {},
 ): Promise<MediaStack> {
   const dir = mkdtempSync(join(tmpdir(), 'media-e2e-'));
   const s3 = await startEmbeddedS3({ dir: join(dir, 's3'), port: 0, buckets: [BUCKET] });
@@ -43,6 +49,7 @@ export async function startMediaStack(
     S3_ACCESS_KEY: EMBEDDED_S3_CREDENTIALS.accessKey,
     S3_SECRET_KEY: EMBEDDED_S3_CREDENTIALS.secretKey,
     VOD_RETRY_BACKOFF: 500,
+    ...opts.controlPlane,
   });
   const customer = await cp.seed();
   const storage = new ObjectStorage({ endpoint: s3.endpoint, ...EMBEDDED_S3_CREDENTIALS, bucket: BUCKET });

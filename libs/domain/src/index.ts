@@ -9,3 +9,4 @@ export * from './organizer-identity';
 export * from './order-limits';
 export * from './go-live-window';
 export * from './asset-state';
+export * from './webhook-rules';

@@ -29,5 +29,7 @@ import { CAPACITY_LEDGER, EventCapacityService } from './event-capacity.service'
       inject: [REDIS, CONFIG],
     },
   ],
+  // The webhooks' "report ready" message carries the report's headline figures.
+  exports: [AttendanceReportService],
 })
 export class AttendanceModule {}

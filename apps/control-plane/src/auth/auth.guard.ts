@@ -6,6 +6,7 @@ import { DomainError } from '#domain';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { UsersRepository } from '../accounts/users.repository';
+import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator';
 import { verifyAccessToken } from './access-token';
 import { AUTH_USER } from './current-user.decorator';
 import { IS_INTERNAL } from './internal.decorator';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly users: UsersRepository,
+    private readonly apiKeys: ApiKeyAuthenticator,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
@@ -45,7 +47,12 @@ export class AuthGuard implements CanActivate {
         'authorization',
       );
     }
-    const user = await this.resolve(bearer);
+    const key = await this.apiKeys.authenticate(bearer, req.method, (req.route as { path?: string } | undefined)?.path);
+    if (key.kind === 'refused') {
+      if (isPublic) return true; // a key does not act for a person on public endpoints: the caller is anyone
+      throw new DomainError('forbidden', key.message, 'authorization');
+    }
+    const user = key.kind === 'allowed' ? key.user : key.kind === 'unknown' ? null : await this.resolve(bearer);
     if (!user) {
       if (isPublic) return true;
       throw new DomainError(

@@ -9,12 +9,14 @@ import type { AuthUser } from '../auth';
 import type { ControlPlaneConfig } from '../config';
 import { EventLifecycle } from '../events/event-lifecycle';
 import { EventRecord } from '../events/event-record';
+import { EventsRepository } from '../events/events.repository';
 import { EventsService } from '../events/events.service';
 import { publicBaseUrl } from '../http/public-base-url';
 import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 import { MediaAssetsRepository } from '../media/media-assets.repository';
 import { MEDIA_STORAGE } from '../media/media-storage';
 import { VodResultsService } from '../media/vod-results.service';
+import { WebhookPublisher } from '../webhooks/webhook-publisher';
 import { IngestHealth, LiveStreamsRepository } from './live-streams.repository';
 import type { EventStateView, PresenterView } from './live-views';
 
@@ -31,6 +33,8 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly streams: LiveStreamsRepository,
     private readonly assets: MediaAssetsRepository,
     private readonly vodResults: VodResultsService,
+    private readonly webhooks: WebhookPublisher,
+    private readonly eventRecords: EventsRepository,
     @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
@@ -140,6 +144,15 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     await this.assets.handOverRecording(result.assetId);
     await this.vodResults.completed(result.assetId, result);
     await this.streams.markReplayReady(result.eventId);
+    const event = await this.eventRecords.findById(result.eventId);
+    if (event) {
+      await this.webhooks.publishQuietly(event.accountId, 'recording.ready', result.assetId, {
+        eventId: event.id,
+        assetId: result.assetId,
+        durationS: result.durationS,
+        endReason: result.endReason,
+      });
+    }
     this.logger.log({
       msg: 'live recording ready',
       eventId: result.eventId,

@@ -7,6 +7,8 @@ import { MediaAssetViews } from './media-asset-views';
 import { MediaAssetsRepository } from './media-assets.repository';
 import { MEDIA_STORAGE } from './media-storage';
 import { VodJobListener, VodQueue } from './vod-queue';
+import { assetData } from '../webhooks/webhook-payloads';
+import { WebhookPublisher } from '../webhooks/webhook-publisher';
 
 /**
  * What transcoders report becomes asset state: progress, a ready asset (and the objects of other attempts swept), a
@@ -21,6 +23,7 @@ export class VodResultsService implements OnApplicationBootstrap, VodJobListener
     private readonly queue: VodQueue,
     private readonly views: MediaAssetViews,
     @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
+    private readonly webhooks: WebhookPublisher,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,11 +55,14 @@ export class VodResultsService implements OnApplicationBootstrap, VodJobListener
     }
     await this.sweepOtherAttempts(a);
     await this.views.publish(a);
+    await this.webhooks.publishQuietly(a.accountId, 'asset.ready', a.id, assetData(a));
   }
 
   async failed(assetId: string, reason: string): Promise<void> {
     const a = await this.assets.markFailed(assetId, reason);
-    if (a) await this.views.publish(a);
+    if (!a) return;
+    await this.views.publish(a);
+    await this.webhooks.publishQuietly(a.accountId, 'asset.failed', a.id, assetData(a));
   }
 
   /** An asset a transcoder may still report on, brought up to what the queue knows of its job. */

@@ -9,6 +9,7 @@ import type { EventRecord } from '../events/event-record';
 import { csvTable } from '../http/csv-table';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { MailQueue } from '../mail/mail-queue';
+import { WebhookPublisher } from '../webhooks/webhook-publisher';
 import { rateLimitedAddress } from './client-address';
 import { JoinLink, joinLinkOf } from './join-link';
 import { CSV_IMPORT_MAX_ROWS, CsvProblem, parseRegistrantsCsv } from './registrants-csv';
@@ -37,6 +38,7 @@ export class RegistrationsService {
     private readonly users: UsersRepository,
     private readonly limiter: RegistrationRateLimiter,
     private readonly mail: MailQueue,
+    private readonly webhooks: WebhookPublisher,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
@@ -67,7 +69,13 @@ export class RegistrationsService {
     const event = await this.publicEvent(slug);
     assertOpen(event);
     const language = pickMailLanguage(input.language, client.acceptLanguage);
-    const { registration } = await this.registrations.upsert(event.id, { name: input.name.trim(), email, language });
+    const { registration, created } = await this.registrations.upsert(event.id, {
+      name: input.name.trim(),
+      email,
+      language,
+    });
+    // not awaited: how long the answer takes must not tell whether the address was new
+    if (created) void this.registered(event, registration);
     await this.mail.sendConfirmation(registration.id);
     await this.mail.scheduleReminders([registration.id], event);
     return { status: 'check-your-inbox', email };
@@ -143,6 +151,18 @@ export class RegistrationsService {
     };
   }
 
+  /** The account's webhooks hear of each new registrant (never of their join link: that is a credential). */
+  private registered(event: EventRecord, r: RegistrationRecord): Promise<void> {
+    return this.webhooks.publishQuietly(event.accountId, 'registration.created', r.id, {
+      registrationId: r.id,
+      eventId: event.id,
+      name: r.name,
+      email: r.email,
+      language: r.language,
+      createdAt: r.createdAt.toISOString(),
+    });
+  }
+
   private async addAll(event: EventRecord, inputs: RegistrantInput[], notify: boolean): Promise<RegistrantWithLink[]> {
     const out: RegistrantWithLink[] = [];
     for (const input of inputs) {
@@ -152,6 +172,7 @@ export class RegistrationsService {
         email: normalizeEmail(input.email),
         language,
       });
+      if (created) await this.registered(event, registration);
       if (notify) await this.mail.sendConfirmation(registration.id);
       out.push({ registration, alreadyRegistered: !created, ...joinLinkOf(this.config, event, registration.id) });
     }
