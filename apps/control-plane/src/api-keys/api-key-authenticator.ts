@@ -28,8 +28,9 @@ export class ApiKeyAuthenticator {
     const key = await this.keys.findLive(apiKeyHash(token));
     if (!key) return { kind: 'unknown' };
     const user = await this.users.findById(key.actsAsUserId);
-    if (!user || !user.active || user.accountId !== key.accountId || user.role === 'operator')
-      {return { kind: 'unknown' };}
+    if (!user || !user.active || user.accountId !== key.accountId || user.role === 'operator') {
+      return { kind: 'unknown' };
+    }
     const needed = apiKeyScopeFor(method, routePath);
     if (!needed) return { kind: 'refused', message: 'API keys cannot call this endpoint; sign in as a person' };
     if (!key.scopes.includes(needed)) {
