@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '#test-support';
 import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
-import { WebhookReceiver, startWebhookReceiver } from './support/webhook-receiver';
+import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-receiver';
 
 // The live half of the webhooks: a presenter streams over RTMP (ffmpeg, as OBS would), stops, and the receiver hears
 // that the webcast started, ended (with the reason) and that its recording is ready to watch on demand.

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { TestDatabase, createTestDatabase, eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
-import { WebhookReceiver, startWebhookReceiver } from './support/webhook-receiver';
+import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-receiver';
 
 // A delivery survives the control plane being killed: the receiver is down, the first attempt fails, the control
 // plane dies with SIGKILL while the retry waits; a new control plane on the same database and Redis delivers it.

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { WEBHOOK_EVENT_TYPES } from '#domain';
 import { eventually } from '#test-support';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
-import { WebhookReceiver, startWebhookReceiver } from './support/webhook-receiver';
+import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-receiver';
 
 // Webhooks as a customer's receiver sees them: a real HTTP server on loopback, real transcodes (a video that plays,
 // a file that does not), an on-demand event opened, ended and reported, and every signature checked with the

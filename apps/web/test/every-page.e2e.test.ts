@@ -169,5 +169,27 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       assert.deepEqual(found, [], found.join('\n\n'));
       assert.deepEqual(c.problems, []);
     });
+
+    it(`integrations pages (${lang})`, async () => {
+      const found: string[] = [];
+      const endpoint = await stack.cp.api(s.admin.token).post('/api/webhooks', {
+        url: `https://crm.example.com/hooks/${lang}`,
+        eventTypes: ['asset.failed'],
+      });
+      assert.equal(endpoint.status, 201);
+      const c = await stack.open({ locale });
+      await signIn(c.page, s.admin.email, s.admin.password);
+      await nav(c.page, /integrations|intégrations/i);
+      await check(c, 'integrations', found);
+      await c.page.getByRole('button', { name: /^(add endpoint|ajouter)$/i }).click();
+      await check(c, 'add endpoint with its errors', found);
+      await c.page.getByRole('link', { name: `https://crm.example.com/hooks/${lang}` }).click();
+      await check(c, 'webhook endpoint', found);
+      await c.page.getByRole('button', { name: /rotate the secret|renouveler le secret/i }).click();
+      await c.page.getByRole('dialog').waitFor();
+      await check(c, 'rotate secret dialog', found);
+      assert.deepEqual(found, [], found.join('\n\n'));
+      assert.deepEqual(c.problems, []);
+    });
   }
 });

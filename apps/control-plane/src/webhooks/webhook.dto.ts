@@ -38,7 +38,7 @@ export class CreateWebhookEndpointDto {
   })
   eventTypes!: string[];
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ description: 'false creates it paused (true when left out)' })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;

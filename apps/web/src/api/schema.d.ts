@@ -35,6 +35,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's API keys, revoked ones last (the keys themselves are never shown again) */
+        get: operations["ApiKeysController_list"];
+        put?: never;
+        /** Create a key with a name and scopes, acting as an organizer of the account (or as you for read:events); the key is in this answer only */
+        post: operations["ApiKeysController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/api-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a key: refused from the next request on */
+        post: operations["ApiKeysController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -812,6 +847,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's webhook endpoints (their secrets are never listed) */
+        get: operations["WebhookEndpointsController_list"];
+        put?: never;
+        /** Add an endpoint: https URL (no loopback or private address unless the operator allows them), event types; answers with the signing secret, shown this once */
+        post: operations["WebhookEndpointsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One endpoint */
+        get: operations["WebhookEndpointsController_get"];
+        put?: never;
+        post?: never;
+        /** Remove an endpoint and its delivery log */
+        delete: operations["WebhookEndpointsController_delete"];
+        options?: never;
+        head?: never;
+        /** Change the URL, the event types, or pause and resume (resuming clears the failing state) */
+        patch: operations["WebhookEndpointsController_update"];
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log, newest first: each delivery with every attempt (time, status, duration) */
+        get: operations["WebhookEndpointsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one delivery again, with the same webhook-id */
+        post: operations["WebhookEndpointsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret: the new one, shown this once, signs every delivery from now */
+        post: operations["WebhookEndpointsController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test message now (its delivery appears in the log) */
+        post: operations["WebhookEndpointsController_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -904,6 +1044,52 @@ export interface components {
         };
         /** @enum {string} */
         AdmissionPhase: "live" | "on-demand";
+        ApiKeyView: {
+            /**
+             * Format: uuid
+             * @description the person whose rights the key has, narrowed by its scopes
+             */
+            actsAsUserId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description to the minute
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description the first characters of the key, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("read:events" | "write:events" | "read:reports" | "manage:media")[];
+        };
+        ApiKeyWithSecretView: {
+            /**
+             * Format: uuid
+             * @description the person whose rights the key has, narrowed by its scopes
+             */
+            actsAsUserId: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the key itself (wck_…): shown only now; send it as Authorization: Bearer */
+            key: string;
+            /**
+             * Format: date-time
+             * @description to the minute
+             */
+            lastUsedAt: string | null;
+            name: string;
+            /** @description the first characters of the key, to tell keys apart */
+            prefix: string;
+            /** Format: date-time */
+            revokedAt: string | null;
+            scopes: ("read:events" | "write:events" | "read:reports" | "manage:media")[];
+        };
         AttendanceReportView: {
             attendeeLimit: number;
             attendees: components["schemas"]["AttendeeLineView"][];
@@ -976,6 +1162,16 @@ export interface components {
             leaveAt: string | null;
             phase: components["schemas"]["AdmissionPhase"];
             tier: components["schemas"]["SeatTier"];
+        };
+        CreateApiKeyDto: {
+            /**
+             * Format: uuid
+             * @description the organizer whose events the key works on; needed for every scope but read:events (without it the key acts as you, the administrator)
+             */
+            actsAsOrganizerId?: string;
+            /** @example CRM sync */
+            name: string;
+            scopes: ("read:events" | "write:events" | "read:reports" | "manage:media")[];
         };
         CreatedAccountView: {
             account: components["schemas"]["AccountRefView"];
@@ -1055,6 +1251,16 @@ export interface components {
             orderId?: string;
             /** @description initial password (12+ characters) */
             password: string;
+        };
+        CreateWebhookEndpointDto: {
+            /** @example CRM sync */
+            description?: string;
+            /** @description false creates it paused (true when left out) */
+            enabled?: boolean;
+            /** @description the event types sent to this endpoint */
+            eventTypes: ("registration.created" | "event.scheduled" | "event.changed" | "event.cancelled" | "event.started" | "event.ended" | "attendance.report_ready" | "asset.ready" | "asset.failed" | "recording.ready")[];
+            /** @example https://crm.example.com/hooks/webcasts */
+            url: string;
         };
         CsvProblemView: {
             /** @description line of the CSV, 1 = the header */
@@ -1682,6 +1888,13 @@ export interface components {
             /** @example Quarterly all-hands */
             title?: string;
         };
+        UpdateWebhookEndpointDto: {
+            description?: string;
+            /** @description false pauses deliveries; true resumes them and clears the failing state */
+            enabled?: boolean;
+            eventTypes?: ("registration.created" | "event.scheduled" | "event.changed" | "event.cancelled" | "event.started" | "event.ended" | "attendance.report_ready" | "asset.ready" | "asset.failed" | "recording.ready")[];
+            url?: string;
+        };
         UploadTargetView: {
             /** @description PUT the file here (Content-Length required) */
             apiUrl: string;
@@ -1689,6 +1902,67 @@ export interface components {
             maxBytes: number;
             /** @description or PUT it straight to object storage, then POST …/uploaded */
             presignedUrl: string;
+        };
+        WebhookAttemptView: {
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            /** @description the first kilobyte of the answer */
+            responseExcerpt: string;
+            /** @description null when no answer came (refused, timed out) */
+            statusCode: number | null;
+        };
+        WebhookDeliveryView: {
+            attemptLog: components["schemas"]["WebhookAttemptView"][];
+            attempts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            eventType: string;
+            /** @description the webhook-id header: the same on every attempt and replay */
+            id: string;
+            /** @description the JSON body sent: { type, timestamp, data } */
+            payload: Record<string, never>;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+        };
+        WebhookEndpointView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description why deliveries were switched off, when they were */
+            disabledReason: string | null;
+            enabled: boolean;
+            eventTypes: ("registration.created" | "event.scheduled" | "event.changed" | "event.cancelled" | "event.started" | "event.ended" | "attendance.report_ready" | "asset.ready" | "asset.failed" | "recording.ready")[];
+            /**
+             * Format: date-time
+             * @description set when a delivery failed for good; cleared by the next success
+             */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            url: string;
+        };
+        WebhookEndpointWithSecretView: {
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** @description why deliveries were switched off, when they were */
+            disabledReason: string | null;
+            enabled: boolean;
+            eventTypes: ("registration.created" | "event.scheduled" | "event.changed" | "event.cancelled" | "event.started" | "event.ended" | "attendance.report_ready" | "asset.ready" | "asset.failed" | "recording.ready")[];
+            /**
+             * Format: date-time
+             * @description set when a delivery failed for good; cleared by the next success
+             */
+            failingSince: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description the signing secret (whsec_…): shown only now, at creation or rotation */
+            secret: string;
+            url: string;
         };
     };
     responses: never;
@@ -1736,6 +2010,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AccountUsageView"];
+                };
+            };
+        };
+    };
+    ApiKeysController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"][];
+                };
+            };
+        };
+    };
+    ApiKeysController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyWithSecretView"];
+                };
+            };
+        };
+    };
+    ApiKeysController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyView"];
                 };
             };
         };
@@ -2919,6 +3256,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JoinInfoView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"][];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    WebhookEndpointsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_deliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"][];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                deliveryId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretView"];
+                };
+            };
+        };
+    };
+    WebhookEndpointsController_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryView"];
                 };
             };
         };

@@ -2,7 +2,7 @@ import type { ComponentType } from 'react';
 import type { Role } from '../auth/role';
 
 type PageModule = Promise<{ default: ComponentType }>;
-type NavLabel = 'nav.events' | 'nav.orders' | 'nav.organizers' | 'nav.usage' | 'nav.accounts';
+type NavLabel = 'nav.events' | 'nav.orders' | 'nav.organizers' | 'nav.usage' | 'nav.accounts' | 'integrations.nav';
 
 export interface ConsoleRoute {
   /** Under `/`, in react-router's syntax. */
@@ -33,6 +33,17 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   { path: 'organizers', roles: ['admin'], nav: 'nav.organizers', page: () => import('../pages/admin/organizers-page') },
   { path: 'orders', roles: ['admin'], nav: 'nav.orders', page: () => import('../pages/admin/orders-page') },
   { path: 'usage', roles: ['admin'], nav: 'nav.usage', page: () => import('../pages/admin/usage-page') },
+  {
+    path: 'integrations',
+    roles: ['admin'],
+    nav: 'integrations.nav',
+    page: () => import('../pages/integrations/integrations-page'),
+  },
+  {
+    path: 'integrations/webhooks/:endpointId',
+    roles: ['admin'],
+    page: () => import('../pages/integrations/webhook-endpoint-page'),
+  },
   { path: 'accounts', roles: ['operator'], nav: 'nav.accounts', page: () => import('../pages/operator/accounts-page') },
   { path: 'accounts/new', roles: ['operator'], page: () => import('../pages/operator/account-create-page') },
 ];
