@@ -2,10 +2,12 @@
 // JSON file here and in the other locale, and one line below (apps/web/test/locale-keys.test.ts checks both).
 import capacity from './capacity.json';
 import consolePages from './console.json';
+import media from './media.json';
 import player from './player.json';
 
 export default {
   ...capacity,
   ...consolePages,
   ...player,
+  ...media,
 };
