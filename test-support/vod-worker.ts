@@ -53,7 +53,9 @@ export async function startVodWorker(cp: ControlPlaneHarness, env: Record<string
       timeout: 20_000,
       message: () => `the transcoder to be ready\n${out.slice(-3000)}`,
     });
-    if (!/transcoder ready/.test(out)) throw new Error(`the transcoder exited (${child.exitCode}):\n${out.slice(-3000)}`);
+    if (!/transcoder ready/.test(out)) {
+      throw new Error(`the transcoder exited (${child.exitCode}):\n${out.slice(-3000)}`);
+    }
   } catch (e) {
     await stop();
     throw e;

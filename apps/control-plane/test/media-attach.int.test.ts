@@ -24,7 +24,9 @@ describe('attaching a media asset to an event', () => {
     const e = await h.api(s.organizer.token).post('/api/events', { title: 'Tour', mode: 'on-demand', ...window(2) });
     assert.equal(e.status, 201, JSON.stringify(e.body));
     eventId = e.body.id;
-    const o = await h.api(other.organizer.token).post('/api/events', { title: 'Theirs', mode: 'on-demand', ...window(3) });
+    const o = await h
+      .api(other.organizer.token)
+      .post('/api/events', { title: 'Theirs', mode: 'on-demand', ...window(3) });
     otherEventId = o.body.id;
   });
   after(async () => {
@@ -57,18 +59,20 @@ describe('attaching a media asset to an event', () => {
     assert.equal(r.body.eventId, eventId);
   });
 
-  it("refuses another account's event and another account's asset (404), bad ids (400)", async () => {
+  it("refuses another account's event and another account's asset and a malformed path id (404), a malformed eventId (400)", async () => {
     const id = await newAsset();
     const api = h.api(s.organizer.token);
     const foreignEvent = await api.put(`/api/media/assets/${id}/event`, { eventId: otherEventId });
     assert.equal(foreignEvent.status, 404);
     assert.match(foreignEvent.body.message, /no event/);
     assert.equal((await api.put(`/api/media/assets/${id}/event`, { eventId: randomUUID() })).status, 404);
-    const foreignAsset = await h.api(other.organizer.token).put(`/api/media/assets/${id}/event`, { eventId: otherEventId });
+    const foreignAsset = await h
+      .api(other.organizer.token)
+      .put(`/api/media/assets/${id}/event`, { eventId: otherEventId });
     assert.equal(foreignAsset.status, 404);
     assert.equal((await api.put(`/api/media/assets/${id}/event`, { eventId: 'tomorrow' })).status, 400);
     assert.equal((await api.put(`/api/media/assets/${id}/event`, {})).status, 400);
-    assert.equal((await api.put(`/api/media/assets/not-an-id/event`, { eventId })).status, 400);
+    assert.equal((await api.put(`/api/media/assets/not-an-id/event`, { eventId })).status, 404);
     assert.equal((await h.api().put(`/api/media/assets/${id}/event`, { eventId })).status, 401);
     assert.equal((await api.get(`/api/media/assets/${id}`)).body.eventId, null);
   });

@@ -18,7 +18,10 @@ function probeReason(probe: Parameters<typeof parseProbe>[0]): string {
 describe('the kind of a transcoding failure', () => {
   it('names each refusal of the probe', () => {
     assert.equal(mediaFailureCode(probeReason({ format: { format_name: 'tty' } })), 'not-media');
-    assert.equal(mediaFailureCode(probeReason({ format: { format_name: 'mov', duration: '3' }, streams: [] })), 'no-tracks');
+    assert.equal(
+      mediaFailureCode(probeReason({ format: { format_name: 'mov', duration: '3' }, streams: [] })),
+      'no-tracks',
+    );
     assert.equal(
       mediaFailureCode(
         probeReason({ format: { format_name: 'mov' }, streams: [{ codec_type: 'audio', codec_name: 'aac' }] }),
@@ -35,16 +38,15 @@ describe('the kind of a transcoding failure', () => {
   });
 
   it('names the worker and queue failures', () => {
-    assert.equal(
-      mediaFailureCode('The file is damaged: its video or audio data cannot be decoded.'),
-      'damaged',
-    );
+    assert.equal(mediaFailureCode('The file is damaged: its video or audio data cannot be decoded.'), 'damaged');
     assert.equal(
       mediaFailureCode('The uploaded file is no longer in storage (the asset was deleted or replaced).'),
       'source-gone',
     );
     assert.equal(
-      mediaFailureCode('Transcoding stopped: the transcoders working on this file kept stopping (crashed or were killed).'),
+      mediaFailureCode(
+        'Transcoding stopped: the transcoders working on this file kept stopping (crashed or were killed).',
+      ),
       'workers-stopped',
     );
     assert.equal(mediaFailureCode('The transcoding job was lost; upload the file again.'), 'job-lost');

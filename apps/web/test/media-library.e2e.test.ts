@@ -7,7 +7,13 @@ import { promisify } from 'node:util';
 import { after, before, describe, it } from 'node:test';
 import type { SeededCustomer } from '#test-support/control-plane-harness';
 import { VodWorker, startVodWorker } from '#test-support/vod-worker';
-import { ConsoleStack, describeViolations, seriousViolations, signIn, startConsoleStack } from './support/console-stack';
+import {
+  ConsoleStack,
+  describeViolations,
+  seriousViolations,
+  signIn,
+  startConsoleStack,
+} from './support/console-stack';
 
 // The media library end to end: a real 8 s 720p video (ffmpeg's test pattern and a tone) uploaded through the page
 // straight to the embedded S3 by a presigned PUT, a real transcoder, the push channel read with the access token,
@@ -154,7 +160,7 @@ describe('the media library in the console', { timeout: 300_000 }, () => {
     const video = page.getByRole('region', { name: 'Preview' }).locator('video');
     assert.equal(await video.getAttribute('aria-label'), 'Preview of “Product tour”');
     await page.waitForFunction(
-      () => ((document.querySelector('video[aria-label^="Preview"]') as HTMLVideoElement | null)?.currentTime ?? 0) > 3,
+      () => (document.querySelector<HTMLVideoElement>('video[aria-label^="Preview"]')?.currentTime ?? 0) > 3,
       undefined,
       { timeout: 60_000, polling: 200 },
     );

@@ -18,7 +18,6 @@ export interface EmbeddedS3 {
   close(): Promise<void>;
 }
 
-
 /**
  * An S3-compatible endpoint in this process (s3rver) storing under `dir`, for `npm start` without S3_ENDPOINT and
  * for tests. It accepts only EMBEDDED_S3_CREDENTIALS; it has no multipart upload, which ObjectStorage never uses.

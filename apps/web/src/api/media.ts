@@ -21,7 +21,8 @@ export const mediaAssetsQuery = () =>
     queryKey: ['media'],
     queryFn: () => unwrap<MediaAsset[]>(api.GET('/api/media/assets')),
     // the list follows transcodes by polling; an asset's own page has the push channel
-    refetchInterval: (q) => (q.state.data?.some((a) => a.state === 'queued' || a.state === 'processing') ? 2000 : false),
+    refetchInterval: (q) =>
+      q.state.data?.some((a) => a.state === 'queued' || a.state === 'processing') ? 2000 : false,
   });
 
 export const mediaAssetQuery = (id: string) =>
@@ -72,19 +73,13 @@ export async function uploadMedia(
 }
 
 /** Follows an asset's transcode over the push channel, keeping the query cache current; returns the stop. */
-export function followMediaAsset(
-  id: string,
-  queryClient: QueryClient,
-  onError: (e: unknown) => void,
-): () => void {
+export function followMediaAsset(id: string, queryClient: QueryClient, onError: (e: unknown) => void): () => void {
   return openEventStream(`/api/media/assets/${encodeURIComponent(id)}/progress`, {
     onEvent: (e) => {
       if (e.event !== 'asset') return;
       const view = JSON.parse(e.data) as MediaAsset;
       queryClient.setQueryData(mediaAssetQuery(id).queryKey, view);
-      queryClient.setQueryData(mediaAssetsQuery().queryKey, (list) =>
-        list?.map((a) => (a.id === view.id ? view : a)),
-      );
+      queryClient.setQueryData(mediaAssetsQuery().queryKey, (list) => list?.map((a) => (a.id === view.id ? view : a)));
     },
     isDone: (e) => e.event === 'asset' && isSettled((JSON.parse(e.data) as MediaAsset).state),
     onError,

@@ -28,7 +28,9 @@ export function RenditionsTable({ renditions }: { renditions: MediaAsset['rendit
             {renditions.map((r) => (
               <Table.Tr key={r.name}>
                 <Table.Td>{r.name}</Table.Td>
-                <Table.Td>{r.width && r.height ? `${r.width} × ${r.height}` : t('media.renditions.audioOnly')}</Table.Td>
+                <Table.Td>
+                  {r.width && r.height ? `${r.width} × ${r.height}` : t('media.renditions.audioOnly')}
+                </Table.Td>
                 <Table.Td ta="right">{formatBitrate(locale, r.averageBandwidth)}</Table.Td>
                 <Table.Td ta="right">{formatBitrate(locale, r.bandwidth)}</Table.Td>
                 <Table.Td>

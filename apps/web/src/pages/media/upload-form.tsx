@@ -41,7 +41,11 @@ export function UploadForm() {
     setError(null);
     abort.current = new AbortController();
     try {
-      const asset = await uploadMedia({ title: title.trim(), file, eventId: eventId || null }, setPhase, abort.current.signal);
+      const asset = await uploadMedia(
+        { title: title.trim(), file, eventId: eventId || null },
+        setPhase,
+        abort.current.signal,
+      );
       await queryClient.invalidateQueries({ queryKey: ['media'] });
       void navigate(`/media/${asset.id}`);
     } catch (err) {

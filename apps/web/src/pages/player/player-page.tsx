@@ -62,12 +62,7 @@ export default function PlayerPage() {
             </Alert>
           ) : null}
           <Suspense fallback={<Loading />}>
-            <HlsPlayer
-              src={src}
-              keyToken={() => token}
-              label={t('playerPage.label', { id: assetId })}
-              onHls={setHls}
-            />
+            <HlsPlayer src={src} keyToken={() => token} label={t('playerPage.label', { id: assetId })} onHls={setHls} />
           </Suspense>
           <Text size="sm" mt="sm" aria-live="polite">
             {rendition ? t('playerPage.rendition', { rendition }) : ''}
