@@ -110,7 +110,7 @@ describe('the media library in the console', { timeout: 300_000 }, () => {
       uploadThroughput: Math.round(size / 4), // bytes per second: about four seconds of upload
     });
     await page.getByRole('button', { name: 'Upload' }).click();
-    await page.getByText(/ of 14(\.\d)? MB uploaded$/).waitFor({ timeout: 30_000 });
+    await page.getByText(/^\d+(\.\d)? MB of 14(\.\d)? MB uploaded$/).waitFor({ timeout: 30_000 });
     if (SHOTS) await page.screenshot({ path: '/tmp/media-upload-progress.png', fullPage: true });
 
     // The upload lands on the asset's page, which follows the transcode to the end.
@@ -207,6 +207,10 @@ describe('the media library in the console', { timeout: 300_000 }, () => {
     await alert.getByText('Le fichier n’est pas un fichier vidéo ou audio').waitFor();
     await c.page.getByText('Échec', { exact: true }).waitFor();
     if (SHOTS) await c.page.screenshot({ path: '/tmp/media-failed-fr.png', fullPage: true });
+    await c.page.getByRole('link', { name: 'Retour à la médiathèque' }).click();
+    const row = c.page.getByRole('row').filter({ hasText: 'Notes de réunion' });
+    await row.getByText('Échec', { exact: true }).waitFor();
+    if (SHOTS) await c.page.screenshot({ path: '/tmp/media-library-fr.png', fullPage: true });
     assert.deepEqual(c.problems, []);
   });
 });

@@ -1,4 +1,4 @@
-import { Anchor, Button, Card, NativeSelect, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { attachMedia, mediaAssetQuery, type MediaAsset } from '../../api/media';
 import { ApiErrorAlert } from '../../components/api-error-alert';
-import { useOnDemandEvents } from './on-demand-events';
+import { OnDemandEventSelect, useOnDemandEvents } from './on-demand-event-select';
 
 /** Which on-demand webcast plays this video (its newest ready video is what the webcast's viewers watch). */
 export function AttachEvent({ asset }: { asset: MediaAsset }) {
@@ -57,15 +57,7 @@ export function AttachEvent({ asset }: { asset: MediaAsset }) {
             t('media.attach.none')
           )}
         </Text>
-        <NativeSelect
-          label={t('media.attach.event')}
-          value={choice}
-          onChange={(e) => setChoice(e.currentTarget.value)}
-          data={[
-            { value: '', label: t('media.upload.noEvent') },
-            ...events.map((ev) => ({ value: ev.id, label: ev.title })),
-          ]}
-        />
+        <OnDemandEventSelect events={events} label={t('media.attach.event')} value={choice} onChange={setChoice} />
         {events.length === 0 ? <Text size="sm">{t('media.attach.noEvents')}</Text> : null}
         {error ? <ApiErrorAlert error={error} /> : null}
         <div>

@@ -1,4 +1,4 @@
-import { Button, Card, FileInput, NativeSelect, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, FileInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { uploadMedia, type UploadPhase } from '../../api/media';
 import { ApiErrorAlert } from '../../components/api-error-alert';
 import { LabelledProgress } from './labelled-progress';
 import { formatBytes } from './media-units';
-import { useOnDemandEvents } from './on-demand-events';
+import { OnDemandEventSelect, useOnDemandEvents } from './on-demand-event-select';
 
 type Problems = { title?: string; file?: string };
 
@@ -85,15 +85,12 @@ export function UploadForm() {
             clearable
             disabled={busy}
           />
-          <NativeSelect
+          <OnDemandEventSelect
+            events={events}
             label={t('media.upload.event')}
             description={t('media.upload.eventHint')}
             value={eventId}
-            onChange={(e) => setEventId(e.currentTarget.value)}
-            data={[
-              { value: '', label: t('media.upload.noEvent') },
-              ...events.map((ev) => ({ value: ev.id, label: ev.title })),
-            ]}
+            onChange={setEventId}
             disabled={busy}
           />
           {phase?.phase === 'sending' ? (
