@@ -30,7 +30,12 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     page: () => import('../pages/organizer/event-detail-page'),
   },
   { path: 'events/:eventId/edit', roles: ['organizer'], page: () => import('../pages/organizer/event-edit-page') },
-  { path: 'media', roles: ['organizer', 'admin'], nav: 'media.nav', page: () => import('../pages/media/media-library-page') },
+  {
+    path: 'media',
+    roles: ['organizer', 'admin'],
+    nav: 'media.nav',
+    page: () => import('../pages/media/media-library-page'),
+  },
   { path: 'media/:assetId', roles: ['organizer', 'admin'], page: () => import('../pages/media/media-asset-page') },
   { path: 'organizers', roles: ['admin'], nav: 'nav.organizers', page: () => import('../pages/admin/organizers-page') },
   { path: 'orders', roles: ['admin'], nav: 'nav.orders', page: () => import('../pages/admin/orders-page') },
