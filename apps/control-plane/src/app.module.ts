@@ -9,7 +9,6 @@ import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
 import { MailModule } from './mail/mail.module';
 import { MediaModule } from './media/media.module';
-import { PlayerModule } from './player/player.module';
 import { OperatorModule } from './operator/operator.module';
 import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
@@ -33,7 +32,6 @@ import { WebAppModule } from './web-app/web-app.module';
     EventsModule,
     MediaModule,
     OperatorModule,
-    PlayerModule,
     OrdersModule,
     OrganizersModule,
     RegistrationsModule,

@@ -35,6 +35,7 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
   let stack: ConsoleStack;
   let s: SeededCustomer;
   let eventId: string;
+  let assetId: string;
 
   before(async () => {
     stack = await startConsoleStack({ SEED_DEMO: true });
@@ -56,6 +57,10 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       mode: 'on-demand',
     });
     assert.equal((await organizer.post(`/api/events/${cancelled.body.id}/cancel`)).status, 200);
+    // a video whose file has not been sent yet: its page needs no transcoder
+    const asset = await organizer.post('/api/media/assets', { title: 'Webinar teaser' });
+    assert.equal(asset.status, 201);
+    assetId = asset.body.id;
     for (const name of ['Grace Hopper', 'Alan Turing']) {
       const reg = await organizer.post(`/api/events/${r.body.id}/registrations`, {
         name,
@@ -130,6 +135,20 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await page.getByLabel(/^(ends|fin)/i).fill(wallTime(2, 11, 0));
       await page.getByRole('alert').getByRole('link', { name: 'Quarterly all-hands' }).waitFor();
       await check(c, 'event form, overlap', found);
+      await nav(page, /media library|médiathèque/i);
+      await check(c, 'media library', found);
+      await page.getByRole('button', { name: /^(upload|envoyer)$/i }).click();
+      await page.getByText(/give the video a title|donnez un titre/i).waitFor();
+      await check(c, 'media upload form with its errors', found);
+      await page.getByRole('link', { name: 'Webinar teaser' }).click();
+      await check(c, 'media asset', found);
+      await page.getByRole('button', { name: /^(delete|supprimer)$/i }).click();
+      await page.getByRole('dialog').waitFor();
+      await check(c, 'delete media dialog', found);
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.goto(`/player/${assetId}`);
+      await check(c, 'player page without a playback link', found);
       await page.goto('/orders');
       await signIn(c.page, s.organizer.email, s.organizer.password, { fromHome: false });
       await check(c, 'forbidden (organizer on /orders)', found);

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { BUCKET_CORS_XML } from './bucket-cors';
 // s3rver ships no types: the part used here, declared.
 interface S3rverServer {
   run(): Promise<AddressInfo>;
@@ -16,9 +17,6 @@ export interface EmbeddedS3 {
   port: number;
   close(): Promise<void>;
 }
-
-// Browsers fetch playlists and segments straight from the bucket, so it answers cross-origin GETs.
-const CORS_ANY_ORIGIN = `<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod><AllowedMethod>PUT</AllowedMethod><AllowedHeader>*</AllowedHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 /**
  * An S3-compatible endpoint in this process (s3rver) storing under `dir`, for `npm start` without S3_ENDPOINT and
@@ -38,7 +36,7 @@ export async function startEmbeddedS3(opts: {
     directory: opts.dir,
     silent: true,
     vhostBuckets: false,
-    configureBuckets: (opts.buckets ?? []).map((name) => ({ name, configs: [CORS_ANY_ORIGIN] })),
+    configureBuckets: (opts.buckets ?? []).map((name) => ({ name, configs: [BUCKET_CORS_XML] })),
   });
   const addr = await server.run();
   return {

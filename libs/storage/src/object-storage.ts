@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { Client, type BucketItem } from 'minio';
+import { BUCKET_CORS_XML } from './bucket-cors';
 
 export interface StorageSettings {
   /** e.g. http://127.0.0.1:9000 */
@@ -44,14 +46,39 @@ export class ObjectStorage {
   /** Creates the bucket if missing; objects under `publicReadPrefix` become readable without credentials (MinIO/AWS policy). */
   async ensureBucket(publicReadPrefix?: string): Promise<void> {
     if (!(await this.client.bucketExists(this.bucket))) {
+      let created = true;
       try {
         await this.client.makeBucket(this.bucket, this.settings.region ?? 'us-east-1');
       } catch (e) {
-        // another process created it between the check and the make
+        // another process created it between the check and the make (and sets its CORS)
         if (!(await this.client.bucketExists(this.bucket))) throw e;
+        created = false;
       }
+      if (created) await this.allowBrowsers();
     }
     if (publicReadPrefix) await this.allowPublicRead(publicReadPrefix);
+  }
+
+  /** CORS for the browser's GETs and presigned PUTs, set once when this process creates the bucket. */
+  private async allowBrowsers(): Promise<void> {
+    const body = Buffer.from(BUCKET_CORS_XML);
+    try {
+      // the minio client has no CORS call: the S3 request it would make (PutBucketCors wants Content-MD5)
+      await this.client.makeRequestAsyncOmit(
+        {
+          method: 'PUT',
+          bucketName: this.bucket,
+          query: 'cors',
+          headers: { 'Content-MD5': createHash('md5').update(body).digest('base64') },
+        },
+        body,
+        [200],
+      );
+    } catch (e) {
+      // MinIO has no per-bucket CORS: it answers every origin itself (MINIO_API_CORS_ALLOW_ORIGIN)
+      const code = (e as { code?: string }).code;
+      if (code !== 'NotImplemented' && code !== 'MethodNotAllowed') throw e;
+    }
   }
 
   private async allowPublicRead(prefix: string): Promise<void> {

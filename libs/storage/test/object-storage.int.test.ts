@@ -33,6 +33,21 @@ describe('object storage over a real S3 endpoint (s3rver over HTTP)', () => {
     assert.equal(await storage.exists('vod/a/missing'), false);
   });
 
+  it('lets a browser PUT to a presigned URL from another origin (the bucket it created answers CORS)', async () => {
+    const url = await storage.presignedPut('sources/from-browser', 60);
+    const origin = 'http://127.0.0.1:5173';
+    const preflight = await fetch(url, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(preflight.status, 200, await preflight.text());
+    assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /PUT/);
+    const put = await fetch(url, { method: 'PUT', headers: { origin }, body: Buffer.alloc(10, 1) });
+    assert.equal(put.status, 200);
+    assert.equal(put.headers.get('access-control-allow-origin'), '*');
+    assert.equal(await storage.sizeOf('sources/from-browser'), 10);
+  });
+
   it('tells the size of an object, and that there is none under an unknown key', async () => {
     await storage.put('sources/s1', Buffer.alloc(1234, 7));
     assert.equal(await storage.sizeOf('sources/s1'), 1234);

@@ -1,6 +1,7 @@
 import { isPlayable } from '#domain';
 import type { ObjectStorage } from '#storage';
 import type { MediaAssetRecord, MediaAssetState, MediaRenditionRecord } from './media-asset-record';
+import { MediaFailureCode, mediaFailureCode } from './media-failure-code';
 
 export interface MediaAssetView {
   id: string;
@@ -9,6 +10,8 @@ export interface MediaAssetView {
   /** 0-100 while processing; 100 when ready. */
   progress: number;
   failureReason: string | null;
+  /** The kind of failure, for a reason in the viewer's language. */
+  failureCode: MediaFailureCode | null;
   eventId: string | null;
   sourceBytes: number | null;
   durationS: number | null;
@@ -41,6 +44,7 @@ export function toMediaAssetView(
     state: a.state,
     progress: a.progress,
     failureReason: a.failureReason,
+    failureCode: mediaFailureCode(a.failureReason),
     eventId: a.eventId,
     sourceBytes: a.sourceBytes,
     durationS: a.durationS,

@@ -96,6 +96,14 @@ export class MediaAssetsRepository {
     );
   }
 
+  async setEvent(id: string, eventId: string | null): Promise<MediaAssetRecord | null> {
+    const rows = await this.db.query<Row>(
+      'UPDATE media_assets SET event_id = $2, updated_at = now() WHERE id = $1 RETURNING *',
+      [id, eventId],
+    );
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
   async findById(id: string): Promise<MediaAssetRecord | null> {
     const rows = await this.db.query<Row>('SELECT * FROM media_assets WHERE id = $1', [id]);
     return rows[0] ? toRecord(rows[0]) : null;

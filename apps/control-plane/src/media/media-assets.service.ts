@@ -52,9 +52,7 @@ export class MediaAssetsService implements OnApplicationBootstrap {
   }
 
   async create(user: AuthUser, title: string, eventId?: string) {
-    if (eventId && !(await this.assets.eventInAccount(eventId, user.accountId))) {
-      throw new DomainError('not_found', `no event with id ${eventId} in this account`, 'eventId');
-    }
+    if (eventId) await this.assertEventInAccount(user, eventId);
     const asset = await this.assets.create({
       id: randomUUID(),
       accountId: user.accountId,
@@ -142,6 +140,21 @@ export class MediaAssetsService implements OnApplicationBootstrap {
     return this.views.publish(queued);
   }
 
+  /** Makes the asset the video of an event of the account (the newest ready one is what its viewers see), or none. */
+  async attach(user: AuthUser, id: string, eventId: string | null): Promise<MediaAssetView> {
+    const asset = await this.mine(user, id);
+    if (eventId !== null) await this.assertEventInAccount(user, eventId);
+    const changed = await this.assets.setEvent(asset.id, eventId);
+    if (!changed) throw new DomainError('not_found', `no media asset with id ${id}`, 'id');
+    return this.views.publish(changed);
+  }
+
+  private async assertEventInAccount(user: AuthUser, eventId: string): Promise<void> {
+    if (!(await this.assets.eventInAccount(eventId, user.accountId))) {
+      throw new DomainError('not_found', `no event with id ${eventId} in this account`, 'eventId');
+    }
+  }
+
   /** Removes the asset, its queued job, its key and every object it has (source and all attempts). */
   async delete(user: AuthUser, id: string): Promise<void> {
     const asset = await this.mine(user, id);
@@ -172,6 +185,7 @@ export class MediaAssetsService implements OnApplicationBootstrap {
       expiresIn: PLAYBACK_TOKEN_TTL_S,
       masterUrl,
       keyUrl: `${publicBaseUrl(this.config)}/api/keys/${asset.id}`,
+      // the web app's player page (apps/web/src/pages/player); a URL fragment is never sent to a server
       playerUrl: `/player/${asset.id}#token=${encodeURIComponent(token)}&src=${encodeURIComponent(masterUrl)}`,
     };
   }

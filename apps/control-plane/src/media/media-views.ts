@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { MediaAssetState } from './media-asset-record';
 import type { MediaAssetView as MediaAssetViewShape } from './media-asset-view';
+import { MEDIA_FAILURE_CODES, type MediaFailureCode } from './media-failure-code';
 
 // The OpenAPI description of what the media endpoints answer; `implements` keeps it in step with media-asset-view.ts.
 
@@ -23,6 +24,14 @@ export class MediaAssetView implements MediaAssetViewShape {
   @ApiProperty({ minimum: 0, maximum: 100, description: 'percent transcoded; 100 when ready' }) progress!: number;
   @ApiProperty({ type: String, nullable: true, description: 'why it failed, in plain words' })
   failureReason!: string | null;
+
+  @ApiProperty({
+    enum: MEDIA_FAILURE_CODES,
+    enumName: 'MediaFailureCode',
+    nullable: true,
+    description: 'the kind of failure (for showing the reason in another language)',
+  })
+  failureCode!: MediaFailureCode | null;
 
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the event it is the video of' })
   eventId!: string | null;

@@ -14,7 +14,7 @@ import type { Request, Response } from 'express';
 import { isSettled } from '#domain';
 import { AuthUser, CurrentUser, Roles } from '../auth';
 import { IdParam } from '../http/id-param.pipe';
-import { CreateMediaAssetDto } from './media.dto';
+import { AttachMediaAssetDto, CreateMediaAssetDto } from './media.dto';
 import { MediaAssetsService } from './media-assets.service';
 import { CreatedMediaAssetView, MediaAssetView, MediaPlaybackView } from './media-views';
 
@@ -75,6 +75,19 @@ export class MediaController {
     @Param('id', new IdParam('media asset')) id: string,
   ): Promise<MediaAssetView> {
     return this.media.confirmUpload(user, id);
+  }
+
+  @Put(':id/event')
+  @ApiOperation({
+    summary: 'Attach the asset to an event of the account (its viewers then watch it on demand), or detach it (null)',
+  })
+  @ApiOkResponse({ type: MediaAssetView })
+  attach(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('media asset')) id: string,
+    @Body() dto: AttachMediaAssetDto,
+  ): Promise<MediaAssetView> {
+    return this.media.attach(user, id, dto.eventId);
   }
 
   @Delete(':id')

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsOptional, IsString, IsUUID, Length, ValidateIf } from 'class-validator';
 
 export class CreateMediaAssetDto {
   @ApiProperty({ example: 'Product launch keynote' })
@@ -11,4 +11,16 @@ export class CreateMediaAssetDto {
   @IsOptional()
   @IsUUID()
   eventId?: string;
+}
+
+export class AttachMediaAssetDto {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the event of the account this asset becomes the video of; null detaches it',
+  })
+  @ValidateIf((_o, v) => v !== null)
+  @IsUUID()
+  eventId!: string | null;
 }

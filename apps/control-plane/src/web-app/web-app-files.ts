@@ -5,7 +5,7 @@ import { extname, join, resolve, sep } from 'node:path';
 export const WEB_APP_DIR = resolve(__dirname, '../../../../web');
 
 /** Paths the server answers itself: an unknown one there is a 404, never the web app's page. */
-const SERVER_PREFIXES = ['api/', 'docs', 'health', 'metrics', 'join/', 'player/', 'attendee/', 'socket.io/'];
+const SERVER_PREFIXES = ['api/', 'docs', 'health', 'metrics', 'join/', 'attendee/', 'socket.io/'];
 
 export type WebAppAnswer =
   | { kind: 'file'; path: string; cacheControl: string }

@@ -568,6 +568,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/media/assets/{id}/event": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Attach the asset to an event of the account (its viewers then watch it on demand), or detach it (null) */
+        put: operations["MediaController_attach"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/assets/{id}/playback": {
         parameters: {
             query?: never;
@@ -1090,6 +1107,13 @@ export interface components {
             revokedAt: string | null;
             scopes: ("read:events" | "write:events" | "read:reports" | "manage:media")[];
         };
+        AttachMediaAssetDto: {
+            /**
+             * Format: uuid
+             * @description the event of the account this asset becomes the video of; null detaches it
+             */
+            eventId: string | null;
+        };
         AttendanceReportView: {
             attendeeLimit: number;
             attendees: components["schemas"]["AttendeeLineView"][];
@@ -1187,6 +1211,8 @@ export interface components {
              * @description the event it is the video of
              */
             eventId: string | null;
+            /** @description the kind of failure (for showing the reason in another language) */
+            failureCode: components["schemas"]["MediaFailureCode"] | null;
             /** @description why it failed, in plain words */
             failureReason: string | null;
             /** Format: uuid */
@@ -1477,6 +1503,8 @@ export interface components {
              * @description the event it is the video of
              */
             eventId: string | null;
+            /** @description the kind of failure (for showing the reason in another language) */
+            failureCode: components["schemas"]["MediaFailureCode"] | null;
             /** @description why it failed, in plain words */
             failureReason: string | null;
             /** Format: uuid */
@@ -1495,6 +1523,11 @@ export interface components {
             /** @description bytes of every rendition */
             totalBytes: number | null;
         };
+        /**
+         * @description the kind of failure (for showing the reason in another language)
+         * @enum {string}
+         */
+        MediaFailureCode: "not-media" | "no-tracks" | "no-duration" | "missing-index" | "incomplete" | "damaged" | "source-gone" | "unreadable" | "workers-stopped" | "job-lost" | "retries-exhausted" | "unknown";
         MediaPlaybackView: {
             /** @description seconds the token lasts */
             expiresIn: number;
@@ -2823,6 +2856,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    MediaController_attach: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachMediaAssetDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaAssetView"];
+                };
             };
         };
     };

@@ -2,7 +2,8 @@ import type { ComponentType } from 'react';
 import type { Role } from '../auth/role';
 
 type PageModule = Promise<{ default: ComponentType }>;
-type NavLabel = 'nav.events' | 'nav.orders' | 'nav.organizers' | 'nav.usage' | 'nav.accounts' | 'integrations.nav';
+type NavLabel =
+  'nav.events' | 'nav.orders' | 'nav.organizers' | 'nav.usage' | 'nav.accounts' | 'integrations.nav' | 'media.nav';
 
 export interface ConsoleRoute {
   /** Under `/`, in react-router's syntax. */
@@ -30,6 +31,13 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     page: () => import('../pages/organizer/event-detail-page'),
   },
   { path: 'events/:eventId/edit', roles: ['organizer'], page: () => import('../pages/organizer/event-edit-page') },
+  {
+    path: 'media',
+    roles: ['organizer', 'admin'],
+    nav: 'media.nav',
+    page: () => import('../pages/media/media-library-page'),
+  },
+  { path: 'media/:assetId', roles: ['organizer', 'admin'], page: () => import('../pages/media/media-asset-page') },
   { path: 'organizers', roles: ['admin'], nav: 'nav.organizers', page: () => import('../pages/admin/organizers-page') },
   { path: 'orders', roles: ['admin'], nav: 'nav.orders', page: () => import('../pages/admin/orders-page') },
   { path: 'usage', roles: ['admin'], nav: 'nav.usage', page: () => import('../pages/admin/usage-page') },

@@ -8,6 +8,9 @@ import HomePage from '../pages/home/home-page';
 import NotFoundPage from '../pages/errors/not-found-page';
 import RouteErrorPage from '../pages/errors/route-error-page';
 import { CONSOLE_ROUTES, type ConsoleRoute } from './console-routes';
+
+// The player of a playback link: public (the link's token is the permission), loaded with hls.js when opened.
+const PlayerPage = lazy(() => import('../pages/player/player-page'));
 import { Shell } from './shell';
 
 function consoleRoute(route: ConsoleRoute) {
@@ -31,6 +34,14 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       { path: 'sign-in', element: <SignInPage /> },
+      {
+        path: 'player/:assetId',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <PlayerPage />
+          </Suspense>
+        ),
+      },
       { element: <RequireSession />, children: CONSOLE_ROUTES.map(consoleRoute) },
       { path: '*', element: <NotFoundPage /> },
     ],

@@ -3,6 +3,7 @@
 import capacity from './capacity.json';
 import consolePages from './console.json';
 import integrations from './integrations.json';
+import media from './media.json';
 import player from './player.json';
 
 export default {
@@ -10,4 +11,5 @@ export default {
   ...consolePages,
   ...integrations,
   ...player,
+  ...media,
 };
