@@ -52,6 +52,8 @@ export interface LiveStackOptions {
   graceMs?: number;
   workers?: number;
   ladder?: string;
+  /** How often ingest reloads its key cache on its own (default 300 ms; event changes reload it at once anyway). */
+  keyCacheRefreshMs?: number;
   /** Extra control plane settings (e.g. the Redis prefix and admission URLs of a test that runs admission nodes too). */
   controlPlane?: Partial<ControlPlaneConfig>;
 }
@@ -93,7 +95,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     redisUrl: cp.config.REDIS_URL,
     redisPrefix: cp.config.REDIS_PREFIX,
     reconnectGraceMs: o.graceMs ?? 2000,
-    keyCacheRefreshMs: 300,
+    keyCacheRefreshMs: o.keyCacheRefreshMs ?? 300,
     healthReportMs: 1000,
     liveJobAttempts: 50,
     dataDir: ingestDir,

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { LIVE_QUEUE, LIVE_STATE_TTL_S, LiveJobData, LiveStart, liveEndedKey, liveJobId } from '#contracts';
+import {
+  LIVE_QUEUE,
+  LIVE_STATE_TTL_S,
+  LiveJobData,
+  LiveStart,
+  eventChangeChannel,
+  liveEndedKey,
+  liveJobId,
+} from '#contracts';
 import { HealthChecks, redisCheck } from '#process';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
 import { IngestMetrics } from './ingest-metrics';
@@ -65,6 +73,8 @@ interface ActiveStream {
   ended: boolean;
 }
 
+const UNKNOWN_KEY = 'unknown stream key, or its event is cancelled, ended or past its window';
+
 /** Never log a whole stream key: it alone authorizes a publisher. */
 const masked = (key: string) => `${key.slice(0, 4)}…`;
 
@@ -78,6 +88,10 @@ export class IngestServer {
   private readonly cache: StreamKeyCache;
   private readonly streams = new Map<string, ActiveStream>();
   private readonly refused = new WeakSet<NmsSession>();
+  /** Publishers that left before their key was decided. */
+  private readonly gone = new WeakSet<NmsSession>();
+  /** Event changes (new, rotated, ended keys) announced by the control plane: the cache reloads on each. */
+  private readonly changes: Redis;
   private readonly redis: Redis;
   private readonly queue: Queue<LiveJobData>;
   readonly metrics = new IngestMetrics();
@@ -101,6 +115,13 @@ export class IngestServer {
       (e) => o.log('warn', 'stream key cache refresh failed', { error: e.message }),
     );
     this.redis = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
+    this.changes = this.redis.duplicate();
+    this.changes.on('message', () => {
+      void this.cache.reloadNow().then(
+        () => this.dropRevoked(),
+        (e: Error) => o.log('warn', 'stream key cache refresh failed', { error: e.message }),
+      );
+    });
     this.queue = new Queue<LiveJobData>(LIVE_QUEUE, { connection: this.redis, prefix: o.redisPrefix });
     this.nms.on('prePublish', (s) => this.prePublish(s));
     this.nms.on('donePublish', (s) => this.donePublish(s));
@@ -111,6 +132,8 @@ export class IngestServer {
       .refresh()
       .catch((e: Error) => this.o.log('warn', 'stream key cache not loaded yet', { error: e.message }));
     this.cache.start(this.o.keyCacheRefreshMs);
+    // The periodic reload stays as the fallback for a missed announcement (Redis reconnecting).
+    await this.changes.subscribe(eventChangeChannel(this.o.redisPrefix));
     await this.nms.run();
     this.healthTimer = setInterval(() => void this.reportHealth(), this.o.healthReportMs);
     this.revokeTimer = setInterval(() => this.dropRevoked(), this.o.keyCacheRefreshMs);
@@ -124,6 +147,7 @@ export class IngestServer {
     for (const s of this.streams.values()) clearTimeout(s.capTimer);
     await this.nms.stop();
     await this.queue.close();
+    this.changes.disconnect();
     this.redis.disconnect();
   }
 
@@ -134,9 +158,21 @@ export class IngestServer {
     }
     const key = session.streamName;
     const eventId = this.cache.eventOf(key);
-    if (!eventId) {
-      return this.refuse(session, 'unknown stream key, or its event is cancelled, ended or past its window', 'cache');
-    }
+    if (eventId) return this.admit(session, key, eventId);
+    // Not in the cache: the key may be seconds old (created or rotated after the last load). One shared reload
+    // decides, so a new key publishes at once and a key guesser costs one list query per reload, not one per try.
+    void this.cache.reloadForMiss().then(
+      () => {
+        if (this.gone.delete(session)) return; // the publisher left while we asked
+        const known = this.cache.eventOf(key);
+        if (known) this.admit(session, key, known);
+        else this.refuse(session, UNKNOWN_KEY, 'cache');
+      },
+      (e: Error) => this.refuse(session, `control plane unavailable (${e.message})`, 'cache'),
+    );
+  }
+
+  private admit(session: NmsSession, key: string, eventId: string): void {
     const broadcast = session.broadcast;
     broadcast.publishGraceMs = this.o.reconnectGraceMs;
     keepStreamStart(broadcast);
@@ -221,6 +257,7 @@ export class IngestServer {
   private donePublish(session: NmsSession): void {
     if (this.refused.has(session)) return;
     const stream = this.streams.get(session.streamPath);
+    if (!stream) this.gone.add(session);
     if (!stream || stream.ended) return;
     void this.endStream(stream, 'presenter-stopped', false);
   }
@@ -277,7 +314,7 @@ export class IngestServer {
     if (!rtmp) return;
     const forward = rtmp.onPacketCallback;
     rtmp.onPacketCallback = (p: NmsPacket) => {
-      if (p.codec_type === 9 && (p.flags === 3 || p.flags === 4)) stream.health.frame(p.dts);
+      if (p.codec_type === 9 && (p.flags === 3 || p.flags === 4)) stream.health.frame(p.dts, p.flags === 3);
       forward(p);
     };
   }

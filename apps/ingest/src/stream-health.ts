@@ -5,6 +5,8 @@ export interface HealthReport {
   bitrateKbps: number;
   fps: number;
   droppedFrames: number;
+  /** Seconds between the last two keyframes (the encoder's GOP); absent until two have arrived. */
+  keyframeIntervalS?: number;
 }
 
 export class StreamHealth {
@@ -13,6 +15,8 @@ export class StreamHealth {
   private dropped = 0;
   private lastBytes = 0;
   private lastAt: number;
+  private lastKeyDts: number | null = null;
+  private keyInterval: number | null = null;
 
   constructor(
     now: number,
@@ -21,9 +25,13 @@ export class StreamHealth {
     this.lastAt = now;
   }
 
-  /** A video frame with its decode timestamp (ms). */
-  frame(dts: number): void {
+  /** A video frame with its decode timestamp (ms); `keyframe` when it starts a GOP. */
+  frame(dts: number, keyframe = false): void {
     this.frames++;
+    if (keyframe) {
+      if (this.lastKeyDts !== null && dts > this.lastKeyDts) this.keyInterval = dts - this.lastKeyDts;
+      this.lastKeyDts = dts;
+    }
     const interval = 1000 / (this.declaredFps() || 30);
     if (this.lastDts !== null) {
       const gap = dts - this.lastDts;
@@ -39,6 +47,7 @@ export class StreamHealth {
       bitrateKbps: Math.round(((bytes - this.lastBytes) * 8) / 1000 / seconds),
       fps: Math.round((this.frames / seconds) * 10) / 10,
       droppedFrames: this.dropped,
+      ...(this.keyInterval !== null ? { keyframeIntervalS: Math.round(this.keyInterval / 100) / 10 } : {}),
     };
     this.frames = 0;
     this.lastBytes = bytes;

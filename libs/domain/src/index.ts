@@ -10,3 +10,4 @@ export * from './order-limits';
 export * from './go-live-window';
 export * from './asset-state';
 export * from './webhook-rules';
+export * from './green-room';

@@ -10,6 +10,7 @@ export interface IngestHealth {
   height?: number;
   videoCodec?: string;
   audioCodec?: string;
+  keyframeIntervalS?: number;
 }
 
 export interface LiveStreamRecord {

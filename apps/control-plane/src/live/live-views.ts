@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { EventState } from '#domain';
+import type { EventState, StreamStatus } from '#domain';
 import type { LiveStart } from '#contracts';
 import { EVENT_STATES } from '../events/event-view';
 
@@ -11,6 +11,7 @@ export class IngestHealthView {
   @ApiPropertyOptional() height?: number;
   @ApiPropertyOptional() videoCodec?: string;
   @ApiPropertyOptional() audioCodec?: string;
+  @ApiPropertyOptional({ description: "seconds between the encoder's last two keyframes" }) keyframeIntervalS?: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when ingest reported it' })
   reportedAt!: string | null;
 }
@@ -48,6 +49,15 @@ export class PresenterView {
   })
   cutoffAt!: string | null;
 
+  @ApiProperty({
+    enum: ['waiting-for-obs', 'live', 'reconnecting', 'ended'],
+    description: 'the stream as the presenter sees it: reconnecting when ingest stopped reporting while live',
+  })
+  streamStatus!: StreamStatus;
+  @ApiProperty({ description: 'live HLS segment length: a keyframe interval above it adds latency' })
+  segmentSeconds!: number;
+  @ApiProperty({ description: "true when the encoder's keyframe interval is too long for low latency" })
+  keyframeWarning!: boolean;
   @ApiProperty({ type: IngestHealthView, nullable: true }) health!: IngestHealthView | null;
   @ApiProperty({ type: LivePlaybackView, nullable: true, description: 'null before the first go-live' })
   playback!: LivePlaybackView | null;

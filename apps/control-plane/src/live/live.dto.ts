@@ -38,4 +38,11 @@ export class IngestHealthDto {
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(16384) height?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) videoCodec?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) audioCodec?: string;
+
+  @ApiPropertyOptional({ description: "seconds between the encoder's last two keyframes" })
+  @IsOptional()
+  @IsNumber()
+  @Min(0)
+  @Max(3600)
+  keyframeIntervalS?: number;
 }

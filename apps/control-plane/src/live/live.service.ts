@@ -1,7 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { DomainError, isPlayable, liveCutoff, presenterMayPublish } from '#domain';
+import {
+  DomainError,
+  isPlayable,
+  keyframeIntervalTooLong,
+  liveCutoff,
+  presenterMayPublish,
+  streamStatus,
+} from '#domain';
 import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#contracts';
 import { newHlsKey } from '#media';
 import type { ObjectStorage } from '#storage';
@@ -185,6 +192,9 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       cutoffAt: event.actualStartAt
         ? liveCutoff(event.actualStartAt, this.config.EVENT_MAX_DURATION).toISOString()
         : null,
+      streamStatus: streamStatus({ state: event.state, healthReportedAt: stream?.healthAt ?? null, now: new Date() }),
+      segmentSeconds: this.config.LIVE_SEGMENT_SECONDS,
+      keyframeWarning: keyframeIntervalTooLong(stream?.health?.keyframeIntervalS, this.config.LIVE_SEGMENT_SECONDS),
       health: stream?.health ? { ...stream.health, reportedAt: stream.healthAt?.toISOString() ?? null } : null,
       playback: await this.playbackOf(event.id),
     };

@@ -9,6 +9,7 @@ import type {
   RegistrantsPage,
 } from './console-types';
 import { rawRequest } from './raw-request';
+import type { components } from './schema';
 
 // Every read of the console, with its cache key: a mutation invalidates by the first key segment.
 
@@ -21,13 +22,7 @@ export const eventQuery = (id: string) =>
     queryFn: () => unwrap<EventView>(api.GET('/api/events/{id}', { params: { path: { id } } })),
   });
 
-export interface PresenterView {
-  eventId: string;
-  state: string;
-  obs: { server: string; streamKey: string | null };
-  rtmpUrl: string | null;
-  cutoffAt: string | null;
-}
+export type PresenterView = components['schemas']['PresenterView'];
 
 export const eventLiveQuery = (id: string) =>
   queryOptions({

@@ -1399,6 +1399,8 @@ export interface components {
             /** @description video frames received per second over the last interval */
             fps: number;
             height?: number;
+            /** @description seconds between the encoder's last two keyframes */
+            keyframeIntervalS?: number;
             videoCodec?: string;
             width?: number;
         };
@@ -1411,6 +1413,8 @@ export interface components {
             /** @description video frames per second received */
             fps: number;
             height?: number;
+            /** @description seconds between the encoder's last two keyframes */
+            keyframeIntervalS?: number;
             /**
              * Format: date-time
              * @description when ingest reported it
@@ -1739,12 +1743,21 @@ export interface components {
             /** Format: uuid */
             eventId: string;
             health: components["schemas"]["IngestHealthView"] | null;
+            /** @description true when the encoder's keyframe interval is too long for low latency */
+            keyframeWarning: boolean;
             obs: components["schemas"]["ObsSettingsView"];
             /** @description null before the first go-live */
             playback: components["schemas"]["LivePlaybackView"] | null;
             /** @description server + key in one URL; only for the organizer */
             rtmpUrl: string | null;
+            /** @description live HLS segment length: a keyframe interval above it adds latency */
+            segmentSeconds: number;
             state: components["schemas"]["EventState"];
+            /**
+             * @description the stream as the presenter sees it: reconnecting when ingest stopped reporting while live
+             * @enum {string}
+             */
+            streamStatus: "waiting-for-obs" | "live" | "reconnecting" | "ended";
         };
         PublicEventView: {
             description: string;

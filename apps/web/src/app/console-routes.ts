@@ -30,6 +30,11 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     roles: ['organizer', 'admin'],
     page: () => import('../pages/organizer/event-detail-page'),
   },
+  {
+    path: 'events/:eventId/green-room',
+    roles: ['organizer', 'admin'],
+    page: () => import('../pages/green-room/green-room-page'),
+  },
   { path: 'events/:eventId/edit', roles: ['organizer'], page: () => import('../pages/organizer/event-edit-page') },
   {
     path: 'media',

@@ -1,7 +1,6 @@
-import { Button, Card, CopyButton, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -10,6 +9,7 @@ import { eventLiveQuery, eventQuery } from '../../api/queries';
 import { useSession } from '../../auth/use-session';
 import { ConfirmButton } from '../../components/confirm-button';
 import { CopyField } from '../../components/copy-field';
+import { StreamKeyField } from '../../components/stream-key-field';
 import { EventStateBadge } from '../../components/event-state-badge';
 import { PageHeading } from '../../components/page-heading';
 import { QueryState } from '../../components/query-state';
@@ -133,9 +133,7 @@ function EventDetail({ event: e }: { event: EventView }) {
 
 function StreamSettings({ event: e, onRotated }: { event: EventView; onRotated: (saved: EventView) => Promise<void> }) {
   const { t } = useTranslation();
-  const queryClient = useQueryClient();
   const live = useQuery(eventLiveQuery(e.id));
-  const [shown, setShown] = useState(false);
   const key = e.streamKey ?? '';
   return (
     <Card withBorder>
@@ -147,39 +145,10 @@ function StreamSettings({ event: e, onRotated }: { event: EventView; onRotated: 
         {live.data ? (
           <CopyField label={t('eventDetail.rtmpServer')} value={live.data.obs.server} copyLabel={t('common.copy')} />
         ) : null}
-        <Group align="flex-end" gap="xs" wrap="wrap">
-          <TextInput
-            label={t('eventDetail.streamKey')}
-            value={shown ? key : '•'.repeat(Math.min(key.length, 24))}
-            readOnly
-            style={{ flex: 1, minWidth: 220 }}
-            styles={{ input: { fontFamily: 'monospace' } }}
-          />
-          <Button variant="default" aria-pressed={shown} onClick={() => setShown((v) => !v)}>
-            {shown ? t('eventDetail.hideStreamKey') : t('eventDetail.showStreamKey')}
-          </Button>
-          <CopyButton value={key} timeout={2000}>
-            {({ copied, copy }) => (
-              <Button variant="default" onClick={copy}>
-                <span aria-live="polite">{copied ? t('common.copied') : t('eventDetail.copyStreamKey')}</span>
-              </Button>
-            )}
-          </CopyButton>
-          <ConfirmButton
-            label={t('eventDetail.rotate')}
-            title={t('eventDetail.rotateTitle')}
-            body={t('eventDetail.rotateBody')}
-            confirmLabel={t('eventDetail.rotateConfirm')}
-            onConfirm={async () => {
-              const saved = await unwrap<EventView>(
-                api.POST('/api/events/{id}/stream-key', { params: { path: { id: e.id } } }),
-              );
-              await onRotated(saved);
-              await queryClient.invalidateQueries({ queryKey: eventLiveQuery(e.id).queryKey });
-              notifications.show({ color: 'green', message: t('eventDetail.rotated') });
-            }}
-          />
-        </Group>
+        <StreamKeyField eventId={e.id} streamKey={key} canRotate onRotated={onRotated} />
+        <Button component={Link} to={`/events/${e.id}/green-room`} variant="filled" w="fit-content">
+          {t('greenRoom.open')}
+        </Button>
       </Stack>
     </Card>
   );

@@ -2,6 +2,7 @@
 // JSON file here and in the other locale, and one line below (apps/web/test/locale-keys.test.ts checks both).
 import capacity from './capacity.json';
 import consolePages from './console.json';
+import greenRoom from './green-room.json';
 import integrations from './integrations.json';
 import media from './media.json';
 import player from './player.json';
@@ -9,6 +10,7 @@ import player from './player.json';
 export default {
   ...capacity,
   ...consolePages,
+  ...greenRoom,
   ...integrations,
   ...player,
   ...media,
