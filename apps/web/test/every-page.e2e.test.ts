@@ -122,6 +122,10 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await check(c, 'rotate stream key dialog', found);
       await page.keyboard.press('Escape');
       await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: /open the green room|ouvrir les coulisses/i }).click();
+      await page.getByRole('heading', { level: 1, name: /green room|coulisses/i }).waitFor();
+      await check(c, 'green room', found);
+      await page.getByRole('link', { name: /back to the webcast|retour au webcast/i }).click();
       await page.getByRole('link', { name: /^(edit|modifier)$/i }).click();
       await check(c, 'event edit', found);
       await nav(page, /events|événements/i);

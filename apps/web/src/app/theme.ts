@@ -24,6 +24,8 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
     '--mantine-color-error': 'var(--mantine-color-red-9)',
     '--mantine-color-placeholder': 'var(--mantine-color-gray-7)',
     '--mantine-color-anchor': 'var(--mantine-color-blue-9)',
+    // orange 9 on the light orange of a warning is 3.6:1; this brown reaches 7:1
+    '--mantine-color-orange-light-color': '#8f3300',
   },
   dark: {},
 });

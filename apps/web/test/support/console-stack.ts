@@ -35,18 +35,7 @@ export async function startConsoleStack(overrides: ControlPlaneOverrides = {}): 
   const cp = await startControlPlane(overrides);
   let browser: Browser;
   try {
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   } catch (e) {
     await cp.close();
     throw e;
@@ -84,6 +73,22 @@ export async function startConsoleStack(overrides: ControlPlaneOverrides = {}): 
       await cp.close();
     },
   };
+}
+
+/** Debian's Chromium, headless, as every browser test of the web app drives it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
 }
 
 function logIgnored(e: unknown): void {
