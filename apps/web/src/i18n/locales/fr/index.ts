@@ -5,6 +5,7 @@ import consolePages from './console.json';
 import integrations from './integrations.json';
 import media from './media.json';
 import player from './player.json';
+import report from './report.json';
 
 export default {
   ...capacity,
@@ -12,4 +13,5 @@ export default {
   ...integrations,
   ...player,
   ...media,
+  ...report,
 };
