@@ -27,14 +27,15 @@ const box = { width: 600, height: 300, margin: { top: 10, right: 10, bottom: 30,
 
 describe("the attendance chart's geometry", () => {
   it('leaves room above the highest of peak and limit + buffer on a round scale', () => {
-    assert.equal(niceCeil(149.5), 200);
+    assert.equal(niceCeil(149.5), 150);
+    assert.equal(niceCeil(254), 300);
     assert.equal(niceCeil(23), 25);
-    assert.equal(chartGeometry(series, box).yMax, 200);
+    assert.equal(chartGeometry(series, box).yMax, 150);
   });
 
   it('draws the limit line, the buffer band from limit to limit + buffer and the overage band above it', () => {
     const g = chartGeometry(series, box);
-    const y = (n: number) => 270 - (n / 200) * 260;
+    const y = (n: number) => Math.round((270 - (n / 150) * 260) * 10) / 10;
     assert.equal(g.limitY, y(100));
     assert.deepEqual(g.bufferBand, { top: y(110), bottom: y(100) });
     assert.deepEqual(g.overageBand, { top: 10, bottom: y(110) });
@@ -50,7 +51,7 @@ describe("the attendance chart's geometry", () => {
 
   it('draws one step per bucket across the whole plot', () => {
     const g = chartGeometry(series, box);
-    assert.match(g.line, /^M50 270H104V205/);
+    assert.match(g.line, /^M50 270H104V183.3/);
     assert.equal((g.line.match(/H/g) ?? []).length, 10);
     assert.ok(g.line.endsWith('H590'));
     assert.ok(g.area.endsWith('V270Z'));

@@ -55,10 +55,10 @@ function Charts({ series, width, timeZone }: { series: AttendanceSeries; width: 
   const { t } = useTranslation();
   const f = useFormat();
   const id = useId();
-  const box: ChartBox = { width, height: 280, margin: MARGIN };
-  const g = useMemo(() => chartGeometry(series, box), [series, width]); // eslint-disable-line react-hooks/exhaustive-deps
-  const flowBox: ChartBox = { width, height: 120, margin: { ...MARGIN, top: 8, bottom: 8 } };
-  const flow = useMemo(() => flowBars(series, flowBox), [series, width]); // eslint-disable-line react-hooks/exhaustive-deps
+  const box = useMemo<ChartBox>(() => ({ width, height: 280, margin: MARGIN }), [width]);
+  const flowBox = useMemo<ChartBox>(() => ({ width, height: 120, margin: { ...MARGIN, top: 8, bottom: 8 } }), [width]);
+  const g = useMemo(() => chartGeometry(series, box), [series, box]);
+  const flow = useMemo(() => flowBars(series, flowBox), [series, flowBox]);
   const rows = useMemo(() => summaryRows(series, 24), [series]);
   const ceiling = series.limit + series.bufferSeats;
   const time = (ms: number) => f.time(new Date(ms).toISOString(), timeZone);
@@ -97,10 +97,12 @@ function Charts({ series, width, timeZone }: { series: AttendanceSeries; width: 
           <span className="chart-legend__swatch chart-legend__swatch--overage" aria-hidden />
           {t('report.chart.overage', { ceiling: f.number(ceiling) })}
         </li>
-        <li>
-          <span className="chart-legend__swatch chart-legend__swatch--peak" aria-hidden />
-          {t('report.chart.peak', { peak: f.number(series.peak.concurrent) })}
-        </li>
+        {series.peak.at === null ? null : (
+          <li>
+            <span className="chart-legend__swatch chart-legend__swatch--peak" aria-hidden />
+            {t('report.chart.peak', { peak: f.number(series.peak.concurrent) })}
+          </li>
+        )}
       </Group>
       <svg
         width={width}

@@ -51,11 +51,11 @@ export interface ChartGeometry {
 
 export const MAX_PEAK_MARKS = 5;
 
-/** The smallest "round" number (1, 2, 2.5, 5 × 10ⁿ) at or above n. */
+/** The smallest "round" number (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) at or above n. */
 export function niceCeil(n: number): number {
   if (n <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(n));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= n) return step * power;
+  for (const step of [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= n) return step * power;
   return 10 * power;
 }
 
@@ -152,7 +152,20 @@ export function flowBars(series: ChartSeries, box: ChartBox): FlowBars {
   const bottom = Math.max(top + 2, box.height - box.margin.bottom);
   const axisY = (top + bottom) / 2;
   const n = Math.max(1, series.points.length);
-  const max = Math.max(1, ...series.points.map((p) => Math.max(p.joins, p.leaves)));
+  const values = series.points.map((p) => Math.max(p.joins, p.leaves));
+  const max = Math.max(1, ...values);
+  // Scaled to the busy buckets, not to the one spike (everyone's seat freed when the event ends): taller bars are
+  // clipped at the edge, and the accessible name gives the true maximum.
+  const scale = Math.min(
+    max,
+    Math.max(
+      1,
+      quantile(
+        values.filter((v) => v > 0),
+        0.95,
+      ) * 1.5,
+    ),
+  );
   const w = (right - left) / n;
   const half = axisY - top;
   const r = (v: number) => Math.round(v * 10) / 10;
@@ -161,10 +174,16 @@ export function flowBars(series: ChartSeries, box: ChartBox): FlowBars {
   series.points.forEach((p, i) => {
     const x0 = r(left + i * w);
     const bw = r(Math.max(0.5, w * 0.9));
-    if (p.joins > 0) joins += `M${x0} ${r(axisY)}h${bw}v${-r((p.joins / max) * half)}h${-bw}Z`;
-    if (p.leaves > 0) leaves += `M${x0} ${r(axisY)}h${bw}v${r((p.leaves / max) * half)}h${-bw}Z`;
+    if (p.joins > 0) joins += `M${x0} ${r(axisY)}h${bw}v${-r(Math.min(1, p.joins / scale) * half)}h${-bw}Z`;
+    if (p.leaves > 0) leaves += `M${x0} ${r(axisY)}h${bw}v${r(Math.min(1, p.leaves / scale) * half)}h${-bw}Z`;
   });
   return { joins, leaves, axisY: r(axisY), max };
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 }
 
 export interface SummaryRow {
