@@ -13,7 +13,7 @@ import { attendanceSeriesQuery, type AttendanceSeries } from './report-queries';
 // Plain SVG drawn from pre-bucketed figures (one bucket per pixel at most): no chart library, its own chunk of the
 // build (the page loads it with React.lazy), and a few paths however long the event.
 
-const MARGIN = { top: 12, right: 16, bottom: 28, left: 52 };
+const MARGIN = { top: 12, right: 16, bottom: 28, left: 64 };
 const COLORS = {
   line: 'var(--mantine-color-blue-9)',
   area: 'var(--mantine-color-blue-1)',
