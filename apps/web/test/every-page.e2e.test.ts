@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { seedAttendanceLog } from '#test-support/attendance-log';
 import type { SeededCustomer } from '#test-support/control-plane-harness';
 import {
   ConsolePage,
@@ -57,6 +58,13 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       mode: 'on-demand',
     });
     assert.equal((await organizer.post(`/api/events/${cancelled.body.id}/cancel`)).status, 200);
+    const briefing = await organizer.post('/api/events', {
+      title: 'Press briefing',
+      startsAt: offset(wallTime(5, 10, 0)),
+      endsAt: offset(wallTime(5, 11, 0)),
+      mode: 'live',
+    });
+    await seedAttendanceLog(stack.cp.db, briefing.body.id, { attendees: 60, hours: 1, attendeeLimit: 100 });
     // a video whose file has not been sent yet: its page needs no transcoder
     const asset = await organizer.post('/api/media/assets', { title: 'Webinar teaser' });
     assert.equal(asset.status, 201);
@@ -130,6 +138,11 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await check(c, 'event edit', found);
       await nav(page, /events|événements/i);
       await check(c, 'events list', found);
+      await page.getByRole('link', { name: 'Press briefing' }).click();
+      await page.getByRole('link', { name: /attendance report|rapport de présence/i }).click();
+      await page.getByRole('img', { name: /concurrent attendees|participants simultanés/i }).waitFor();
+      await check(c, 'attendance report', found);
+      await nav(page, /events|événements/i);
       await page.getByRole('link', { name: /schedule a webcast|planifier un webinaire/i }).click();
       await page.getByRole('button', { name: /schedule the webcast|planifier le webinaire/i }).click();
       await check(c, 'event form with its errors', found);

@@ -35,6 +35,11 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
     roles: ['organizer', 'admin'],
     page: () => import('../pages/green-room/green-room-page'),
   },
+  {
+    path: 'events/:eventId/report',
+    roles: ['organizer', 'admin'],
+    page: () => import('../pages/report/attendance-report-page'),
+  },
   { path: 'events/:eventId/edit', roles: ['organizer'], page: () => import('../pages/organizer/event-edit-page') },
   {
     path: 'media',

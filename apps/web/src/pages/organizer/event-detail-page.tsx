@@ -55,6 +55,11 @@ function EventDetail({ event: e }: { event: EventView }) {
         }
         actions={
           <>
+            {e.state === 'live' || e.state === 'ended' ? (
+              <Button component={Link} to={`/events/${e.id}/report`} variant="default">
+                {t('report.link')}
+              </Button>
+            ) : null}
             {isOwner && e.state === 'scheduled' ? (
               <Button component={Link} to={`/events/${e.id}/edit`} variant="default">
                 {t('eventDetail.edit')}

@@ -6,6 +6,7 @@ import greenRoom from './green-room.json';
 import integrations from './integrations.json';
 import media from './media.json';
 import player from './player.json';
+import report from './report.json';
 
 export default {
   ...capacity,
@@ -14,4 +15,5 @@ export default {
   ...integrations,
   ...player,
   ...media,
+  ...report,
 };
