@@ -4,12 +4,14 @@ import capacity from './capacity.json';
 import consolePages from './console.json';
 import integrations from './integrations.json';
 import media from './media.json';
+import join from './join.json';
 import player from './player.json';
 
 export default {
   ...capacity,
   ...consolePages,
   ...integrations,
+  ...join,
   ...player,
   ...media,
 };
