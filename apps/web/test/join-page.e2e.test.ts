@@ -10,11 +10,12 @@ import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { verifyPlaybackToken } from '#tokens';
 import { AdmissionProcess, startAdmissionProcess } from '#test-support/admission-cluster';
 import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
+import { describeViolations, seriousViolations } from './support/console-stack';
 
 // The attendee's join page of the web app end to end with real parts: a live event streamed by ffmpeg over RTMP
 // through ingest and a live worker, the control plane serving dist/web, an admission node process, and Chromium.
 // The event holds ONE seat (limit 1, buffer 0, policy `block`), so a second attendee waits. Grace reads English,
-// Alan French; both on a 390 px wide phone screen. Screenshots of every state go to $TMPDIR/join-page-shots.
+// Alan French; both on a 390 px wide phone screen. Every state is screenshot to $TMPDIR/join-page-shots and checked by axe-core.
 
 const SHOTS = join(tmpdir(), 'join-page-shots');
 const PHONE = { width: 390, height: 844 };
@@ -67,7 +68,12 @@ describe('the attendee join page', { timeout: 300_000 }, () => {
     return a;
   }
 
-  const shoot = (a: Attendee, name: string) => a.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  /** A screenshot of the state, and axe-core's serious findings on it (none allowed). */
+  const shoot = async (a: Attendee, name: string) => {
+    await a.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+    const vs = await seriousViolations(a.page);
+    assert.deepEqual(vs, [], `${name}: ${describeViolations(vs)}`);
+  };
   const currentTime = (p: Page) => p.locator('video').evaluate((v: HTMLVideoElement) => v.currentTime);
   const plays = (p: Page, past: number) =>
     p.waitForFunction((s) => (document.querySelector('video')?.currentTime ?? 0) > s, past, {

@@ -115,8 +115,8 @@ interface BodyProps {
   info: JoinInfo | undefined;
   viewers: number | null;
   playbackToken: () => string | null;
-  onLeave(): void;
-  onRejoin(): void;
+  onLeave: () => void;
+  onRejoin: () => void;
 }
 
 function JoinBody({ state, info, viewers, playbackToken, onLeave, onRejoin }: BodyProps) {
@@ -270,10 +270,9 @@ function Seated({
   info: JoinInfo;
   viewers: number | null;
   playbackToken: () => string | null;
-  onLeave(): void;
+  onLeave: () => void;
 }) {
   const { t } = useTranslation();
-  const f = useFormat();
   const live = state.phase === 'live';
   const now = useNow(true, 15_000);
   const leftMs = Date.parse(info.endsAt) - now;
@@ -281,12 +280,14 @@ function Seated({
     ? t('join.status.reattached')
     : state.promoted
       ? t('join.status.promoted')
-      : t('join.status.admitted');
+      : !live && info.mode === 'live'
+        ? t('join.recording')
+        : t('join.status.admitted');
   return (
     <Stack gap="sm" data-join-state="admitted" data-phase={state.phase}>
       <Group justify="space-between" wrap="wrap" gap="xs">
         <Text role="status" fw={600}>
-          {headline} {live ? null : t('join.recording')}
+          {headline}
         </Text>
         <Group gap="md">
           {viewers !== null ? <Text data-viewers={viewers}>{t('join.viewers', { count: viewers })}</Text> : null}
@@ -303,10 +304,7 @@ function Seated({
           live={live}
         />
       </Suspense>
-      <Group justify="space-between">
-        <Text size="sm" c="dimmed">
-          {t('join.schedule', { start: f.dateTime(info.startsAt), end: f.time(info.endsAt) })}
-        </Text>
+      <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>
           {t('join.leave')}
         </Button>
@@ -315,7 +313,15 @@ function Seated({
   );
 }
 
-function Ended({ reason, info, onWatch }: { reason: 'cap' | 'ended'; info: JoinInfo | undefined; onWatch(): void }) {
+function Ended({
+  reason,
+  info,
+  onWatch,
+}: {
+  reason: 'cap' | 'ended';
+  info: JoinInfo | undefined;
+  onWatch: () => void;
+}) {
   const { t } = useTranslation();
   const recording = info?.mode === 'live' && info.playback.replayMasterUrl !== null;
   return (

@@ -7,10 +7,10 @@ type AdmissionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface AdmissionConnection {
   /** The current playback token (refreshed every 30 s while seated); the player reads it on every key request. */
-  playbackToken(): string | null;
+  playbackToken: () => string | null;
   viewers: number | null;
   /** Gives the seat up at once (no reconnect grace), so the head of the waiting room gets it. */
-  leave(): void;
+  leave: () => void;
 }
 
 /**
