@@ -14,7 +14,10 @@ export default defineConfig({
   plugins: [react()],
   resolve: {
     // The pure rules of the service terms, shared with the server (libs/domain has no Node imports).
-    alias: { '#domain': here('../../libs/domain/src/index.ts') },
+    alias: {
+      '#domain': here('../../libs/domain/src/index.ts'),
+      '#contracts': here('../../libs/contracts/src/index.ts'),
+    },
   },
   build: {
     outDir: here('../../dist/web'),

@@ -19,7 +19,12 @@ describe('resolving a path to the built web app', () => {
     writeFileSync(join(root, 'index.html'), '<div id="root"></div>');
     writeFileSync(join(root, 'assets', 'index-abc123.js'), '');
     writeFileSync(join(root, 'favicon.svg'), '<svg/>');
-    const page = { kind: 'page', path: join(root, 'index.html'), cacheControl: 'no-cache' };
+    const page = {
+      kind: 'page',
+      path: join(root, 'index.html'),
+      cacheControl: 'no-cache',
+      referrerPolicy: 'same-origin',
+    };
     assert.deepEqual(resolveWebAppPath('/', root), page);
     assert.deepEqual(resolveWebAppPath('/events/42/edit', root), page);
     assert.deepEqual(resolveWebAppPath('/assets/index-abc123.js', root), {
@@ -28,16 +33,9 @@ describe('resolving a path to the built web app', () => {
       cacheControl: 'public, max-age=31536000, immutable',
     });
     assert.equal(resolveWebAppPath('/favicon.svg', root).kind, 'file');
-    for (const p of [
-      '/assets/gone.js',
-      '/robots.txt',
-      '/api/x',
-      '/docs',
-      '/health',
-      '/metrics',
-      '/join/t',
-      '/../etc/passwd',
-    ]) {
+    // the join page's path holds a token with dots, and its URL must not travel in a Referer
+    assert.deepEqual(resolveWebAppPath('/join/eyJh.eyJ0.sig-_x', root), { ...page, referrerPolicy: 'no-referrer' });
+    for (const p of ['/assets/gone.js', '/robots.txt', '/api/x', '/docs', '/health', '/metrics', '/../etc/passwd']) {
       assert.deepEqual(resolveWebAppPath(p, root), { kind: 'not-found' }, p);
     }
   });

@@ -7,7 +7,7 @@ import { ControlPlaneHarness, startControlPlane } from '#test-support/control-pl
 
 // The control plane serves the built web app (dist/web, written by `npm run build`) at `/`: every path that is not
 // the server's own gets the app's page (the app routes it), hashed assets are cached for a year, and the API,
-// documents, health, metrics and the attendee's join page answer as before.
+// documents, health and metrics answer as before; a join link gets the app's page without a Referer.
 describe('the web app served by the control plane', () => {
   let cp: ControlPlaneHarness;
   before(async () => {
@@ -50,7 +50,19 @@ describe('the web app served by the control plane', () => {
     assert.equal((await fetch(`${cp.url}/..%2fpackage.json`)).status, 404);
   });
 
-  it('leaves the API, the documents, health, metrics and the join page to the server', async () => {
+  it('answers a join link with the app page, sent with no referrer so the token never leaves in a Referer', async () => {
+    for (const path of ['/join/some-token', '/join/eyJhbGciOiJIUzI1NiJ9.eyJ0eXAiOiJqb2luIn0.c2ln']) {
+      const r = await fetch(`${cp.url}${path}`);
+      assert.equal(r.status, 200, path);
+      assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
+      assert.match(await r.text(), /<div id="root"><\/div>/, path);
+    }
+    assert.equal((await fetch(`${cp.url}/events`)).headers.get('referrer-policy'), 'same-origin');
+    // the string page's vendor scripts are gone with it
+    assert.equal((await fetch(`${cp.url}/attendee/socket.io.js`)).status, 404);
+  });
+
+  it('leaves the API, the documents, health and metrics to the server', async () => {
     const unknownApi = await fetch(`${cp.url}/api/no-such-endpoint`);
     assert.equal(unknownApi.status, 404);
     assert.equal(((await unknownApi.json()) as { statusCode: number }).statusCode, 404);
@@ -61,9 +73,6 @@ describe('the web app served by the control plane', () => {
     assert.match(await (await fetch(`${cp.url}/docs`)).text(), /swagger/i);
     assert.equal((await fetch(`${cp.url}/health`)).status, 200);
     assert.match(await (await fetch(`${cp.url}/metrics`)).text(), /^# HELP/m);
-    const join = await fetch(`${cp.url}/join/some-token`);
-    assert.equal(join.status, 200);
-    assert.doesNotMatch(await join.text(), /<div id="root"><\/div>/);
     assert.equal((await fetch(`${cp.url}/events`, { method: 'POST' })).status, 404);
   });
 });

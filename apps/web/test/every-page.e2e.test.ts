@@ -37,6 +37,7 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
   let s: SeededCustomer;
   let eventId: string;
   let assetId: string;
+  let joinPath: string;
 
   before(async () => {
     stack = await startConsoleStack({ SEED_DEMO: true });
@@ -76,6 +77,7 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
         sendInvitation: false,
       });
       assert.equal(reg.status, 201);
+      joinPath = new URL(reg.body.joinUrl).pathname;
     }
   });
   after(async () => {
@@ -166,6 +168,12 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await page.getByRole('dialog').waitFor({ state: 'detached' });
       await page.goto(`/player/${assetId}`);
       await check(c, 'player page without a playback link', found);
+      await page.goto(joinPath);
+      await page.locator('[data-countdown]').waitFor();
+      await check(c, 'join page, not started (countdown)', found);
+      await page.goto('/join/not.a.token');
+      await page.getByRole('alert').waitFor();
+      await check(c, 'join page, bad link', found);
       await page.goto('/orders');
       await signIn(c.page, s.organizer.email, s.organizer.password, { fromHome: false });
       await check(c, 'forbidden (organizer on /orders)', found);

@@ -5,11 +5,14 @@ import { extname, join, resolve, sep } from 'node:path';
 export const WEB_APP_DIR = resolve(__dirname, '../../../../web');
 
 /** Paths the server answers itself: an unknown one there is a 404, never the web app's page. */
-const SERVER_PREFIXES = ['api/', 'docs', 'health', 'metrics', 'join/', 'attendee/', 'socket.io/'];
+const SERVER_PREFIXES = ['api/', 'docs', 'health', 'metrics', 'socket.io/'];
+
+/** App paths whose URL holds a secret (the join token): the page is sent with `Referrer-Policy: no-referrer`. */
+const SECRET_PATHS = ['join/'];
 
 export type WebAppAnswer =
   | { kind: 'file'; path: string; cacheControl: string }
-  | { kind: 'page'; path: string; cacheControl: string }
+  | { kind: 'page'; path: string; cacheControl: string; referrerPolicy: 'same-origin' | 'no-referrer' }
   | { kind: 'not-found' }
   | { kind: 'not-built' };
 
@@ -35,6 +38,10 @@ export function resolveWebAppPath(urlPath: string, root: string = WEB_APP_DIR): 
   if (SERVER_PREFIXES.some((p) => rel === p.replace(/\/$/, '') || rel.startsWith(p))) return { kind: 'not-found' };
   const index = join(root, 'index.html');
   if (!isFile(index)) return { kind: 'not-built' };
+  // a join token has dots (a.b.c), which would read as a file name below: these paths are always the page
+  if (SECRET_PATHS.some((p) => rel.startsWith(p))) {
+    return { kind: 'page', path: index, cacheControl: REVALIDATE, referrerPolicy: 'no-referrer' };
+  }
   if (rel !== '' && rel !== 'index.html') {
     const file = resolve(root, rel);
     if (!file.startsWith(root + sep)) return { kind: 'not-found' };
@@ -42,5 +49,5 @@ export function resolveWebAppPath(urlPath: string, root: string = WEB_APP_DIR): 
     // A missing script or image must not come back as the page (a browser would try to run HTML).
     if (rel.startsWith('assets/') || extname(rel) !== '') return { kind: 'not-found' };
   }
-  return { kind: 'page', path: index, cacheControl: REVALIDATE };
+  return { kind: 'page', path: index, cacheControl: REVALIDATE, referrerPolicy: 'same-origin' };
 }

@@ -30,7 +30,7 @@ export class WebAppController {
         res.set({
           'cache-control': answer.cacheControl,
           'x-content-type-options': 'nosniff',
-          ...(answer.kind === 'page' ? { 'referrer-policy': 'same-origin' } : {}),
+          ...(answer.kind === 'page' ? { 'referrer-policy': answer.referrerPolicy } : {}),
         });
         res.sendFile(answer.path, { cacheControl: false, dotfiles: 'deny' });
         return;

@@ -11,6 +11,7 @@ import { CONSOLE_ROUTES, type ConsoleRoute } from './console-routes';
 
 // The player of a playback link: public (the link's token is the permission), loaded with hls.js when opened.
 const PlayerPage = lazy(() => import('../pages/player/player-page'));
+const JoinPage = lazy(() => import('../pages/join/join-page'));
 import { Shell } from './shell';
 
 function consoleRoute(route: ConsoleRoute) {
@@ -39,6 +40,14 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<Loading />}>
             <PlayerPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: 'join/:token',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <JoinPage />
           </Suspense>
         ),
       },

@@ -70,7 +70,7 @@ export function Shell() {
                   {t('header.signOut')}
                 </Button>
               </>
-            ) : location.pathname !== '/sign-in' ? (
+            ) : location.pathname !== '/sign-in' && !location.pathname.startsWith('/join/') ? (
               <Button component={Link} to="/sign-in" size="sm">
                 {t('header.signIn')}
               </Button>

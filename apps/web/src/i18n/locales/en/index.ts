@@ -5,6 +5,7 @@ import consolePages from './console.json';
 import greenRoom from './green-room.json';
 import integrations from './integrations.json';
 import media from './media.json';
+import join from './join.json';
 import player from './player.json';
 import report from './report.json';
 
@@ -13,6 +14,7 @@ export default {
   ...consolePages,
   ...greenRoom,
   ...integrations,
+  ...join,
   ...player,
   ...media,
   ...report,

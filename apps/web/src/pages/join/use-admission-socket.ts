@@ -1,0 +1,83 @@
+import { useEffect, useRef, useState } from 'react';
+import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import type { JoinMessage } from './join-state';
+
+type AdmissionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface AdmissionConnection {
+  /** The current playback token (refreshed every 30 s while seated); the player reads it on every key request. */
+  playbackToken: () => string | null;
+  viewers: number | null;
+  /** Gives the seat up at once (no reconnect grace), so the head of the waiting room gets it. */
+  leave: () => void;
+}
+
+/**
+ * ONE Socket.io connection to an admission node while `session` is set (a new number = a new connection, e.g. to
+ * watch the recording after the live end). Every message goes to `dispatch` as a JoinMessage; socket.io-client
+ * reconnects by itself after a network drop, and the handshake finds the same seat within the grace.
+ */
+export function useAdmissionSocket(
+  target: { urls: string[]; token: string; eventId: string; deviceId: string } | null,
+  session: number,
+  dispatch: (m: JoinMessage) => void,
+): AdmissionConnection {
+  const socketRef = useRef<AdmissionSocket | null>(null);
+  const tokenRef = useRef<string | null>(null);
+  const dispatchRef = useRef(dispatch);
+  dispatchRef.current = dispatch;
+  const [viewers, setViewers] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (!target || session === 0 || target.urls.length === 0) return;
+    const send = (m: JoinMessage) => dispatchRef.current(m);
+    const url = target.urls[Math.floor(Math.random() * target.urls.length)];
+    const socket: AdmissionSocket = io(url, {
+      transports: ['websocket'],
+      auth: { token: target.token, eventId: target.eventId, deviceId: target.deviceId },
+      forceNew: true,
+      reconnectionDelayMax: 3000,
+    });
+    socketRef.current = socket;
+    socket.on('connect', () => send({ type: 'connect' }));
+    socket.on('connect_error', (e: Error & { data?: { reason?: string } }) => {
+      send({ type: 'connect-error', reason: e.data?.reason });
+    });
+    socket.on('disconnect', (reason) => send({ type: 'disconnect', byServer: reason === 'io server disconnect' }));
+    socket.on('decision', (d) => {
+      if (d.status === 'admitted') tokenRef.current = d.playbackToken;
+      send({ type: 'decision', decision: d });
+    });
+    socket.on('position', (p) => send({ type: 'position', position: p.position }));
+    socket.on('playback-token', (g) => {
+      tokenRef.current = g.playbackToken;
+    });
+    socket.on('viewers', (v) => setViewers(v.viewers));
+    socket.on('lost', (l) => send({ type: 'lost', reason: l.reason }));
+    socket.on('ended', (e) => send({ type: 'ended', reason: e.reason }));
+    // closing the tab gives the seat up at once instead of holding it for the reconnect grace
+    const onPageHide = () => socket.emit('leave');
+    window.addEventListener('pagehide', onPageHide);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      socket.removeAllListeners();
+      socket.close();
+      socketRef.current = null;
+      tokenRef.current = null;
+      setViewers(null);
+    };
+    // a new link or a new session number opens a new connection; the rest of `target` follows from them
+  }, [target?.token, target?.eventId, session]);
+
+  return {
+    playbackToken: () => tokenRef.current,
+    viewers,
+    leave: () => {
+      const socket = socketRef.current;
+      if (!socket) return;
+      socket.emit('leave', () => socket.close());
+      dispatchRef.current({ type: 'left' });
+    },
+  };
+}
