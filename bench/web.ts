@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { seedAttendanceLog } from '#test-support/attendance-log';
 import { apiClient } from '#test-support/control-plane-harness';
-import { ConsoleStack, signIn, startConsoleStack } from '../apps/web/test/support/console-stack';
+import { ConsoleStack, signIn, startConsoleStack } from '#web-test-support/console-stack';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const TARGET_KB = 250;

@@ -107,6 +107,12 @@ describe('the join page state', () => {
       { type: 'disconnect', byServer: false },
     ]);
     assert.deepEqual(waitingDropped, { kind: 'reconnecting', held: 'place' });
+    // still reconnecting when the API says the event ended: the page says it ended
+    assert.deepEqual(joinReducer(dropped, { type: 'info', info: { state: 'ended', mode: 'live' } }), {
+      kind: 'ended',
+      reason: 'ended',
+    });
+    assert.deepEqual(joinReducer(dropped, live), dropped);
   });
 
   it('ends with the reason, and a lost seat says why', () => {

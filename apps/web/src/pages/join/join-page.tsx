@@ -88,7 +88,8 @@ export default function JoinPage() {
 /** Whether the page waits for news only the join info brings: the start, the first live playlist, the recording. */
 function waitsForInfo(state: JoinState, info: JoinInfo | undefined): boolean {
   if (!info) return false;
-  if (state.kind === 'not-started') return true;
+  // no admission node answers: the API still tells whether the event ended meanwhile
+  if (state.kind === 'not-started' || state.kind === 'reconnecting') return true;
   if (state.kind === 'admitted') return playlistFor(state.phase, info.playback) === null;
   if (state.kind === 'ended') return info.mode === 'live' && info.playback.replayMasterUrl === null;
   return false;
@@ -144,7 +145,7 @@ function JoinBody({ state, info, viewers, playbackToken, onLeave, onRejoin }: Bo
       return <WaitingRoom position={state.position} />;
     case 'reconnecting':
       return (
-        <Alert color="yellow" variant="light" title={t('join.status.reconnecting')} data-join-state="reconnecting">
+        <Alert color="blue" variant="light" title={t('join.status.reconnecting')} data-join-state="reconnecting">
           <span role="status">
             {state.held === 'seat' ? t('join.status.reconnectingHint') : t('join.status.reconnectingPlace')}
           </span>

@@ -107,6 +107,9 @@ export function joinReducer(s: JoinState, m: JoinMessage): JoinState {
     case 'info':
       // a fresh join info only moves the page on from states that wait for the event (not started, ended)
       if (s.kind === 'loading' || s.kind === 'not-started') return stateFromInfo(m.info);
+      // while no node answers, the API is how the page learns that the event ended or was cancelled
+      if (s.kind === 'reconnecting' && m.info.state === 'cancelled') return { kind: 'cancelled' };
+      if (s.kind === 'reconnecting' && m.info.state === 'ended') return { kind: 'ended', reason: 'ended' };
       return s;
     case 'info-failed':
       return { kind: 'bad-link', problem: linkProblemOfStatus(m.status, m.message) };
