@@ -1,3 +1,4 @@
+import type { TFunction } from 'i18next';
 import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -58,7 +59,7 @@ const useInvalidateSeats = () => {
   return () => queryClient.invalidateQueries({ queryKey: ['organizers'] });
 };
 
-function seatsFullText(t: ReturnType<typeof useTranslation>['t'], s: SeatUse): string {
+function seatsFullText(t: TFunction, s: SeatUse): string {
   return t('organizers.seatsFull', { count: s.order.seats });
 }
 
