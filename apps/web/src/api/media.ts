@@ -40,7 +40,8 @@ export const mediaPlaybackQuery = (id: string) =>
     staleTime: Infinity,
   });
 
-export type UploadPhase = { phase: 'sending'; progress: UploadProgress } | { phase: 'confirming' };
+// 'confirming' keeps the byte totals so the bar stays full while the transcode is queued.
+export type UploadPhase = { phase: 'sending' | 'confirming'; progress: UploadProgress };
 
 /**
  * Creates the asset, sends the file with byte progress and queues the transcode; returns the queued asset. The
@@ -68,7 +69,7 @@ export async function uploadMedia(
     await putWithProgress(created.upload.apiUrl, input.file, report, { bearer: true, signal });
     return unwrap<MediaAsset>(api.GET('/api/media/assets/{id}', { params: { path: { id } } }));
   }
-  onPhase({ phase: 'confirming' });
+  onPhase({ phase: 'confirming', progress: { loaded: input.file.size, total: input.file.size } });
   return unwrap<MediaAsset>(api.POST('/api/media/assets/{id}/uploaded', { params: { path: { id } } }));
 }
 

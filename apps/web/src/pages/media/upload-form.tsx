@@ -93,7 +93,7 @@ export function UploadForm() {
             onChange={setEventId}
             disabled={busy}
           />
-          {phase?.phase === 'sending' ? (
+          {phase ? (
             <LabelledProgress
               value={
                 phase.progress.total > 0 ? Math.round((phase.progress.loaded / phase.progress.total) * 1000) / 10 : 0
