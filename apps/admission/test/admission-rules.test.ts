@@ -17,6 +17,16 @@ describe('when an event admits attendees', () => {
     const w = admissionWindow(liveEvent({}, { state: 'ended', endedAt: new Date().toISOString() }));
     assert.ok(w.open && w.ledgerEvent.phase === 'on-demand' && w.ledgerEvent.liveCutoffMs === null);
   });
+  it('admits a simulive event (on demand, played as live) as a live one: live seats up to its cap', () => {
+    const simulive = { mode: 'on-demand', playAsLive: true } as const;
+    const live = admissionWindow(
+      liveEvent({}, { ...simulive, actualStartAt: '2026-03-01T10:00:00.000Z', maxDurationMs: 8 * 3600_000 }),
+    );
+    assert.ok(live.open && live.ledgerEvent.phase === 'live');
+    assert.equal(live.ledgerEvent.liveCutoffMs, Date.parse('2026-03-01T18:00:00.000Z'));
+    const early = admissionWindow(liveEvent({}, { ...simulive, state: 'scheduled' }));
+    assert.ok(!early.open && early.refusal.reason === 'event-not-started');
+  });
   it('refuses scheduled and cancelled events with their reason', () => {
     for (const [state, reason] of [
       ['scheduled', 'event-not-started'],

@@ -92,6 +92,10 @@ export const controlPlaneSettings = {
     'how often the control plane ends live events past actual start + EVENT_MAX_DURATION',
     5000,
   ),
+  SIMULIVE_SWEEP_INTERVAL: env.duration(
+    'how often the control plane opens simulive events at their start and ends them with their video',
+    1000,
+  ),
   ...attendeeSettings,
   ...registrationSettings,
   ...webhookSettings,

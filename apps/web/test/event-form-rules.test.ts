@@ -88,6 +88,7 @@ describe('the event form rules', () => {
       title: 'Launch',
       description: '',
       mode: 'live',
+      playAsLive: false,
       startsAt: '2026-07-01T10:00:00+02:00',
       endsAt: '2026-07-01T11:30:00+02:00',
     });

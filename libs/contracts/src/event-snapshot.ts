@@ -8,6 +8,8 @@ export interface EventSnapshot {
   organizerId: string;
   state: EventState;
   mode: EventMode;
+  /** Simulive: an on-demand event admitted as a live one (absent in snapshots written before it existed). */
+  playAsLive?: boolean;
   /** ISO 8601, UTC. */
   startsAt: string;
   endsAt: string;

@@ -11,3 +11,4 @@ export * from './go-live-window';
 export * from './asset-state';
 export * from './webhook-rules';
 export * from './green-room';
+export * from './simulive';

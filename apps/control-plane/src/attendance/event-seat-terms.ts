@@ -31,5 +31,5 @@ export function eventSeatTerms(event: EventRecord, order: OrderRecord): EventSea
 
 /** Attendees of a live webcast take live seats; those of an on-demand event take on-demand seats (admission-window). */
 export function admissionPhaseOf(event: EventRecord): AdmissionPhase {
-  return event.mode === 'live' ? 'live' : 'on-demand';
+  return event.mode === 'live' || event.playAsLive ? 'live' : 'on-demand';
 }

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { JoinPlayback } from './join-playback';
-import type { JoinInfo } from './join-info.service';
+import type { JoinInfo, SimuliveBroadcast } from './join-info.service';
 
 export class JoinPlaybackView implements JoinPlayback {
   @ApiProperty({
@@ -15,6 +15,13 @@ export class JoinPlaybackView implements JoinPlayback {
     string | null;
   @ApiProperty({ type: String, nullable: true }) liveMasterUrl!: string | null;
   @ApiProperty({ type: String, nullable: true }) replayMasterUrl!: string | null;
+}
+
+export class SimuliveBroadcastView implements SimuliveBroadcast {
+  @ApiProperty({ format: 'date-time', description: 'when the broadcast opened: position 0 of the video' })
+  startedAt!: string;
+
+  @ApiProperty({ description: "the video's length in seconds: the broadcast ends with it" }) durationS!: number;
 }
 
 export class JoinInfoView implements JoinInfo {
@@ -32,4 +39,14 @@ export class JoinInfoView implements JoinInfo {
   admissionUrls!: string[];
 
   @ApiProperty({ type: JoinPlaybackView }) playback!: JoinPlaybackView;
+
+  @ApiProperty({
+    type: SimuliveBroadcastView,
+    nullable: true,
+    description: 'a simulive broadcast: every attendee plays the same moment, nobody seeks ahead',
+  })
+  simulive!: SimuliveBroadcastView | null;
+
+  @ApiProperty({ format: 'date-time', description: "the server's clock, to place a page with a wrong clock" })
+  serverTime!: string;
 }

@@ -25,6 +25,16 @@ export interface JoinInfo {
   registrantName: string;
   admissionUrls: string[];
   playback: JoinPlayback;
+  /** Simulive: the shared broadcast (null otherwise). The page puts every attendee at the same moment of the video. */
+  simulive: SimuliveBroadcast | null;
+  /** The server's clock when it answered, so a page with a wrong clock still finds the broadcast position. */
+  serverTime: string;
+}
+
+export interface SimuliveBroadcast {
+  /** When the broadcast opened: position 0 of the video. */
+  startedAt: string;
+  durationS: number;
 }
 
 /** What the attendee page needs behind a join link. The token is checked here too, so a bad link fails before any socket. */
@@ -62,6 +72,7 @@ export class JoinInfoService {
     if (!registration || registration.eventId !== event.id) {
       throw new DomainError('not_found', 'the registration behind this join link no longer exists', 'token');
     }
+    const video = event.mode === 'on-demand' ? await this.eventAssets.newestReadyAsset(event.id) : null;
     return {
       eventId: event.id,
       title: event.title,
@@ -78,15 +89,18 @@ export class JoinInfoService {
         event.mode,
         event.state,
         event.mode === 'live' ? await this.live.playbackOf(event.id) : null,
-        await this.onDemandMasterUrl(event.id, event.mode),
+        await this.masterUrlOf(video?.id ?? null),
       ),
+      simulive:
+        event.playAsLive && event.state === 'live' && event.actualStartAt && video
+          ? { startedAt: event.actualStartAt.toISOString(), durationS: video.durationS }
+          : null,
+      serverTime: new Date().toISOString(),
     };
   }
 
-  private async onDemandMasterUrl(eventId: string, mode: string): Promise<string | null> {
-    if (mode !== 'on-demand') return null;
-    const id = await this.eventAssets.newestReadyAssetId(eventId);
-    const asset = id ? await this.assets.findById(id) : null;
+  private async masterUrlOf(assetId: string | null): Promise<string | null> {
+    const asset = assetId ? await this.assets.findById(assetId) : null;
     return asset?.masterKey ? this.storage.publicUrl(asset.masterKey) : null;
   }
 }

@@ -15,6 +15,8 @@ export interface EventRecord {
   /** IANA zone the organizer scheduled it in (mails and invitations show times in it). */
   timeZone: string;
   mode: EventMode;
+  /** Simulive: an on-demand event that opens by itself and plays its video to everyone at one position. */
+  playAsLive: boolean;
   attendeeLimit: number;
   state: EventState;
   /** Secret: only the owning organizer ever sees it. */
@@ -39,6 +41,7 @@ export interface EventRow {
   ends_at: Date;
   time_zone: string;
   mode: EventMode;
+  play_as_live: boolean;
   attendee_limit: number;
   state: EventState;
   stream_key: string;
@@ -66,6 +69,7 @@ export function toEventRecord(r: EventRow): EventRecord {
     endsAt: date(r.ends_at),
     timeZone: r.time_zone,
     mode: r.mode,
+    playAsLive: r.play_as_live,
     attendeeLimit: r.attendee_limit,
     state: r.state,
     streamKey: r.stream_key,

@@ -31,6 +31,7 @@ export function toEventSnapshot(e: EventRecord, order: OrderRecord, maxDurationM
     organizerId: e.organizerId,
     state: e.state,
     mode: e.mode,
+    playAsLive: e.playAsLive,
     startsAt: e.startsAt.toISOString(),
     endsAt: e.endsAt.toISOString(),
     actualStartAt: e.actualStartAt?.toISOString() ?? null,

@@ -15,6 +15,11 @@ export class EventView {
   @ApiProperty({ format: 'date-time' }) endsAt!: string;
   @ApiProperty({ description: 'IANA time zone the event is shown in (mails, invitations, pages)' }) timeZone!: string;
   @ApiProperty({ enum: [...EVENT_MODES], enumName: 'EventMode' }) mode!: EventMode;
+  @ApiProperty({
+    description: 'on-demand played as if live: opens by itself, one shared position, ends with the video',
+  })
+  playAsLive!: boolean;
+
   @ApiProperty({ description: "attendees admitted before the buffer (≤ the order's limit)" }) attendeeLimit!: number;
   @ApiProperty({ enum: EVENT_STATES, enumName: 'EventState' }) state!: EventState;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'when it went live' })
@@ -62,6 +67,7 @@ export function toEventView(e: EventRecord, viewer: AuthUser, publicBaseUrl: str
     endsAt: e.endsAt.toISOString(),
     timeZone: e.timeZone,
     mode: e.mode,
+    playAsLive: e.playAsLive,
     attendeeLimit: e.attendeeLimit,
     state: e.state,
     actualStartAt: e.actualStartAt?.toISOString() ?? null,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { ATTENDEE_LIMIT_CEILING } from '#domain';
 import { IsIsoDateTimeWithOffset } from '../http/iso-date-time';
 import { IsTimeZone } from '../http/time-zone';
@@ -41,6 +41,14 @@ export class CreateEventDto {
   @ApiProperty({ enum: EVENT_MODES, description: 'live (RTMP from OBS) or on-demand (playback of an uploaded video)' })
   @IsIn(EVENT_MODES)
   mode!: EventMode;
+
+  @ApiPropertyOptional({
+    description:
+      'on-demand only: play the video as if live (opens by itself at startsAt, everyone at the same moment, no seeking ahead, ends with the video); false when omitted',
+  })
+  @IsOptional()
+  @IsBoolean()
+  playAsLive?: boolean;
 
   @ApiPropertyOptional({
     minimum: 1,

@@ -16,13 +16,17 @@ export type NewEvent = Pick<
   | 'endsAt'
   | 'timeZone'
   | 'mode'
+  | 'playAsLive'
   | 'attendeeLimit'
   | 'streamKey'
   | 'publicSlug'
 >;
 
 export type EventPatch = Partial<
-  Pick<EventRecord, 'title' | 'description' | 'startsAt' | 'endsAt' | 'timeZone' | 'mode' | 'attendeeLimit'>
+  Pick<
+    EventRecord,
+    'title' | 'description' | 'startsAt' | 'endsAt' | 'timeZone' | 'mode' | 'playAsLive' | 'attendeeLimit'
+  >
 >;
 
 @Injectable()
@@ -31,8 +35,8 @@ export class EventsRepository {
 
   async insert(e: NewEvent, q: Queryable = this.db): Promise<EventRecord> {
     const rows = await q.query<EventRow>(
-      `INSERT INTO events (id, account_id, order_id, organizer_id, title, description, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug, time_zone)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING *`,
+      `INSERT INTO events (id, account_id, order_id, organizer_id, title, description, starts_at, ends_at, mode, attendee_limit, stream_key, public_slug, time_zone, play_as_live)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
       [
         e.id,
         e.accountId,
@@ -47,6 +51,7 @@ export class EventsRepository {
         e.streamKey,
         e.publicSlug,
         e.timeZone,
+        e.playAsLive,
       ],
     );
     return toEventRecord(rows[0]);
@@ -100,6 +105,16 @@ export class EventsRepository {
     return rows[0] ? toEventRecord(rows[0]) : null;
   }
 
+  /** Simulive events that may have something to do: scheduled and due, or open (the scheduler decides which). */
+  async listSimuliveDue(now: Date): Promise<EventRecord[]> {
+    const rows = await this.db.query<EventRow>(
+      `SELECT * FROM events WHERE play_as_live AND ((state = 'scheduled' AND starts_at <= $1 AND ends_at > $1) OR state = 'live')
+       ORDER BY starts_at LIMIT 200`,
+      [now],
+    );
+    return rows.map(toEventRecord);
+  }
+
   async findLiveOf(organizerId: string, q: Queryable = this.db): Promise<EventRecord | null> {
     const rows = await q.query<EventRow>("SELECT * FROM events WHERE organizer_id = $1 AND state = 'live'", [
       organizerId,
@@ -111,7 +126,7 @@ export class EventsRepository {
     const rows = await q.query<EventRow>(
       `UPDATE events SET title = COALESCE($2, title), description = COALESCE($3, description), starts_at = COALESCE($4, starts_at),
          ends_at = COALESCE($5, ends_at), mode = COALESCE($6, mode), attendee_limit = COALESCE($7, attendee_limit),
-         time_zone = COALESCE($8, time_zone), version = version + 1, updated_at = now()
+         time_zone = COALESCE($8, time_zone), play_as_live = COALESCE($9, play_as_live), version = version + 1, updated_at = now()
        WHERE id = $1 RETURNING *`,
       [
         id,
@@ -122,6 +137,7 @@ export class EventsRepository {
         p.mode ?? null,
         p.attendeeLimit ?? null,
         p.timeZone ?? null,
+        p.playAsLive ?? null,
       ],
     );
     return toEventRecord(rows[0]);

@@ -7,6 +7,7 @@ import {
   assertEditable,
   assertLimitWithinOrder,
   assertMayOpenOnDemand,
+  assertPlayAsLiveAllowed,
   assertTransition,
   assertValidEventWindow,
   assertWithinOrderValidity,
@@ -45,6 +46,7 @@ export class EventsService {
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
     assertWithinOrderValidity(window, order);
     const attendeeLimit = eventAttendeeLimit(dto.attendeeLimit, order);
+    assertPlayAsLiveAllowed(dto.mode, dto.playAsLive ?? false);
     await this.assertNoOverlap(user.id, window.startsAt, window.endsAt, null);
     const event = await this.guardConstraints(
       () =>
@@ -59,6 +61,7 @@ export class EventsService {
           endsAt: window.endsAt,
           timeZone: dto.timeZone ?? 'UTC',
           mode: dto.mode,
+          playAsLive: dto.playAsLive ?? false,
           attendeeLimit,
           streamKey: newStreamKey(),
           publicSlug: newPublicSlug(),
@@ -100,6 +103,10 @@ export class EventsService {
     assertValidEventWindow(window, this.config.EVENT_MAX_DURATION);
     assertWithinOrderValidity(window, order);
     if (dto.attendeeLimit !== undefined && dto.attendeeLimit !== null) assertLimitWithinOrder(dto.attendeeLimit, order);
+    const mode = dto.mode ?? current.mode;
+    // a live event cannot keep playAsLive: switching to live mode turns it off unless asked for (then refused)
+    const playAsLive = dto.playAsLive ?? (mode === 'on-demand' ? current.playAsLive : false);
+    assertPlayAsLiveAllowed(mode, playAsLive);
     await this.assertNoOverlap(current.organizerId, window.startsAt, window.endsAt, id);
     const event = await this.guardConstraints(
       () =>
@@ -110,6 +117,7 @@ export class EventsService {
           endsAt: window.endsAt,
           timeZone: dto.timeZone ?? undefined,
           mode: dto.mode ?? undefined,
+          playAsLive,
           attendeeLimit: dto.attendeeLimit ?? undefined,
         }),
       current.organizerId,

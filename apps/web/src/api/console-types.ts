@@ -35,6 +35,8 @@ export interface EventView {
   startsAt: string;
   endsAt: string;
   mode: EventMode;
+  /** On-demand played as if live (simulive). */
+  playAsLive: boolean;
   attendeeLimit: number;
   state: EventState;
   actualStartAt: string | null;

@@ -1246,6 +1246,8 @@ export interface components {
              * @enum {string}
              */
             mode: "live" | "on-demand";
+            /** @description on-demand only: play the video as if live (opens by itself at startsAt, everyone at the same moment, no seeking ahead, ends with the video); false when omitted */
+            playAsLive?: boolean;
             /**
              * @description ISO 8601 with offset; stored in UTC
              * @example 2026-03-01T10:00:00+01:00
@@ -1364,6 +1366,8 @@ export interface components {
             orderId: string;
             /** Format: uuid */
             organizerId: string;
+            /** @description on-demand played as if live: opens by itself, one shared position, ends with the video */
+            playAsLive: boolean;
             /** @description the slug of the public registration link */
             publicSlug: string;
             /** @description the public registration link */
@@ -1438,6 +1442,13 @@ export interface components {
             mode: components["schemas"]["EventMode"];
             playback: components["schemas"]["JoinPlaybackView"];
             registrantName: string;
+            /**
+             * Format: date-time
+             * @description the server's clock, to place a page with a wrong clock
+             */
+            serverTime: string;
+            /** @description a simulive broadcast: every attendee plays the same moment, nobody seeks ahead */
+            simulive: components["schemas"]["SimuliveBroadcastView"] | null;
             /** Format: date-time */
             startsAt: string;
             state: components["schemas"]["EventState"];
@@ -1907,6 +1918,15 @@ export interface components {
             orderId: string | null;
             role: components["schemas"]["Role"];
         };
+        SimuliveBroadcastView: {
+            /** @description the video's length in seconds: the broadcast ends with it */
+            durationS: number;
+            /**
+             * Format: date-time
+             * @description when the broadcast opened: position 0 of the video
+             */
+            startedAt: string;
+        };
         UpdateEventDto: {
             /** @description defaults to the order's attendee limit; may be lower, never higher */
             attendeeLimit?: number;
@@ -1921,6 +1941,8 @@ export interface components {
              * @enum {string}
              */
             mode?: "live" | "on-demand";
+            /** @description on-demand only: play the video as if live (opens by itself at startsAt, everyone at the same moment, no seeking ahead, ends with the video); false when omitted */
+            playAsLive?: boolean;
             /**
              * @description ISO 8601 with offset; stored in UTC
              * @example 2026-03-01T10:00:00+01:00

@@ -2,6 +2,7 @@ import { Group, Select, Switch, Text } from '@mantine/core';
 import type Hls from 'hls.js';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { SIMULIVE_AHEAD_TOLERANCE_S } from '#domain';
 import { playerShortcut } from './shortcuts';
 
 export type PlayerStatus = 'loading' | 'playing' | 'paused' | 'buffering' | 'waiting-for-stream' | 'unsupported';
@@ -20,6 +21,11 @@ export interface HlsPlayerProps {
   live?: boolean;
   /** Starts muted so that autoplay is allowed; the viewer unmutes with the controls or `m`. */
   muted?: boolean;
+  /**
+   * A simulive broadcast: the position (seconds) every viewer is at now. The player starts there, puts back any
+   * seek away from it, and rejoins it after a pause or a stall, as a live broadcast without rewind would.
+   */
+  broadcastPosition?: () => number;
   onStatus?: (status: PlayerStatus) => void;
   /** The hls.js instance once attached (the live-latency figures and tests read it). */
   onHls?: (hls: Hls | null) => void;
@@ -27,6 +33,9 @@ export interface HlsPlayerProps {
 
 const SHORTCUTS_KEY = 'player.shortcuts';
 const RETRY_MS = 2000;
+/** Simulive: how far from the broadcast the picture may drift (a stall, a slow decoder) before it is put back. */
+const SIMULIVE_DRIFT_S = 1.5;
+const SIMULIVE_CHECK_MS = 2000;
 
 function storedShortcuts(): boolean {
   try {
@@ -41,7 +50,16 @@ function storedShortcuts(): boolean {
  * controls for volume and full screen, and keyboard shortcuts a viewer can switch off. Only requests to the key
  * server carry the playback token; object storage never sees it.
  */
-export function HlsPlayer({ src, keyToken, label, live = false, muted = true, onStatus, onHls }: HlsPlayerProps) {
+export function HlsPlayer({
+  src,
+  keyToken,
+  label,
+  live = false,
+  muted = true,
+  broadcastPosition,
+  onStatus,
+  onHls,
+}: HlsPlayerProps) {
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
@@ -51,6 +69,9 @@ export function HlsPlayer({ src, keyToken, label, live = false, muted = true, on
   statusRef.current = onStatus;
   const hlsCallbackRef = useRef(onHls);
   hlsCallbackRef.current = onHls;
+  const broadcastRef = useRef(broadcastPosition);
+  broadcastRef.current = broadcastPosition;
+  const broadcast = broadcastPosition !== undefined;
   const [levels, setLevels] = useState<{ value: string; label: string }[]>([]);
   const [level, setLevel] = useState('auto');
   const [status, setStatus] = useState<PlayerStatus>('loading');
@@ -79,6 +100,8 @@ export function HlsPlayer({ src, keyToken, label, live = false, muted = true, on
         return;
       }
       const hls = new HlsClass({
+        // a simulive viewer starts where the broadcast is, not at the beginning
+        startPosition: broadcastRef.current?.() ?? -1,
         xhrSetup: (xhr, url) => {
           const token = tokenRef.current();
           if (token && url.includes('/api/keys/')) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
@@ -122,6 +145,33 @@ export function HlsPlayer({ src, keyToken, label, live = false, muted = true, on
     // Only a new source restarts the stream (`t` changes with the language; callbacks are read through refs).
   }, [src]);
 
+  // Simulive: back to the broadcast whenever the picture is away from it (a seek, a pause, a stall, slow drift).
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !broadcast) return;
+    const rejoin = () => {
+      const position = broadcastRef.current?.();
+      if (position === undefined || video.paused) return;
+      if (Math.abs(video.currentTime - position) > SIMULIVE_DRIFT_S) video.currentTime = position;
+    };
+    const onSeeking = () => {
+      const position = broadcastRef.current?.();
+      if (position !== undefined && video.currentTime > position + SIMULIVE_AHEAD_TOLERANCE_S) {
+        video.currentTime = position;
+      }
+    };
+    const timer = setInterval(rejoin, SIMULIVE_CHECK_MS);
+    video.addEventListener('seeking', onSeeking);
+    video.addEventListener('seeked', rejoin);
+    video.addEventListener('playing', rejoin);
+    return () => {
+      clearInterval(timer);
+      video.removeEventListener('seeking', onSeeking);
+      video.removeEventListener('seeked', rejoin);
+      video.removeEventListener('playing', rejoin);
+    };
+  }, [broadcast, src]);
+
   const chooseLevel = (value: string | null) => {
     const v = value ?? 'auto';
     setLevel(v);
@@ -140,7 +190,7 @@ export function HlsPlayer({ src, keyToken, label, live = false, muted = true, on
   const onKeyDown = (e: KeyboardEvent<HTMLVideoElement>) => {
     const video = videoRef.current;
     if (!shortcuts || !video || e.altKey || e.ctrlKey || e.metaKey) return;
-    const action = playerShortcut(e.key, live);
+    const action = playerShortcut(e.key, live || broadcast);
     if (!action) return;
     e.preventDefault();
     if (action === 'toggle-play') void (video.paused ? video.play().catch(() => undefined) : video.pause());
@@ -190,7 +240,7 @@ export function HlsPlayer({ src, keyToken, label, live = false, muted = true, on
       </Group>
       {shortcuts && (
         <Text id={hintId} size="xs" c="dimmed">
-          {live ? t('player.shortcutsHintLive') : t('player.shortcutsHint')}
+          {live || broadcast ? t('player.shortcutsHintLive') : t('player.shortcutsHint')}
         </Text>
       )}
     </div>

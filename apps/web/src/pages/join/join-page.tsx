@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { simulivePosition } from '#domain';
 import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDuration } from '../../format/duration';
@@ -103,7 +104,7 @@ function Welcome({ info }: { info: JoinInfo }) {
       <Text span>{t('join.welcome', { name: info.registrantName })}</Text>
       <Text span size="sm">
         <Badge variant="light" color="gray" mr="xs" component="span">
-          {info.mode === 'live' ? t('join.liveMode') : t('join.onDemandMode')}
+          {info.mode === 'live' ? t('join.liveMode') : info.simulive ? t('join.simuliveMode') : t('join.onDemandMode')}
         </Badge>
         {t('join.schedule', { start: f.dateTime(info.startsAt), end: f.time(info.endsAt) })}
       </Text>
@@ -276,7 +277,10 @@ function Seated({
   const { t } = useTranslation();
   const live = state.phase === 'live';
   const now = useNow(true, 15_000);
-  const leftMs = Date.parse(info.endsAt) - now;
+  const broadcastPosition = useBroadcastPosition(info);
+  const leftMs = info.simulive
+    ? Date.parse(info.simulive.startedAt) + info.simulive.durationS * 1000 - (now + clockOffsetMs(info))
+    : Date.parse(info.endsAt) - now;
   const headline = state.reattached
     ? t('join.status.reattached')
     : state.promoted
@@ -303,8 +307,14 @@ function Seated({
           keyToken={playbackToken}
           label={t('join.playerLabel', { title: info.title })}
           live={live}
+          broadcastPosition={broadcastPosition}
         />
       </Suspense>
+      {info.simulive ? (
+        <Text size="sm" c="dimmed">
+          {t('join.simuliveHint')}
+        </Text>
+      ) : null}
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>
           {t('join.leave')}
@@ -344,4 +354,21 @@ function Ended({
       ) : null}
     </Paper>
   );
+}
+
+/** How far the server's clock is ahead of this page's, from the join info's answer (round trip ignored). */
+function clockOffsetMs(info: JoinInfo): number {
+  return Date.parse(info.serverTime) - Date.now();
+}
+
+/** Simulive: where the broadcast is now, by the server's clock; undefined for any other playback. */
+function useBroadcastPosition(info: JoinInfo): (() => number) | undefined {
+  const simulive = info.simulive;
+  // the offset is taken once per answer of the API, not on every call
+  const offset = useMemo(() => clockOffsetMs(info), [info.serverTime]);
+  return useMemo(() => {
+    if (!simulive) return undefined;
+    const startedAt = Date.parse(simulive.startedAt);
+    return () => simulivePosition(startedAt, Date.now() + offset, simulive.durationS);
+  }, [simulive?.startedAt, simulive?.durationS, offset]);
 }

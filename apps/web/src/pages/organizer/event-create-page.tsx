@@ -21,6 +21,7 @@ export default function EventCreatePage() {
           title: '',
           description: '',
           mode: 'live',
+          playAsLive: false,
           timeZone: localStorage.getItem(TIME_ZONE_STORAGE_KEY) ?? browserTimeZone(),
           startsAt: '',
           endsAt: '',

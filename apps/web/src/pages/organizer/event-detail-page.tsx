@@ -50,7 +50,7 @@ function EventDetail({ event: e }: { event: EventView }) {
         description={
           <Group gap="xs" component="span">
             <EventStateBadge state={e.state} />
-            <span>{t(`eventMode.${e.mode}`)}</span>
+            <span>{e.playAsLive ? t('eventMode.simulive') : t(`eventMode.${e.mode}`)}</span>
           </Group>
         }
         actions={
@@ -59,6 +59,24 @@ function EventDetail({ event: e }: { event: EventView }) {
               <Button component={Link} to={`/events/${e.id}/report`} variant="default">
                 {t('report.link')}
               </Button>
+            ) : null}
+            {isOwner && e.state === 'scheduled' && e.mode === 'on-demand' ? (
+              <ConfirmButton
+                label={t('eventDetail.open')}
+                title={t('eventDetail.openTitle', { title: e.title })}
+                body={e.playAsLive ? t('eventDetail.openBodySimulive') : t('eventDetail.openBody')}
+                keepLabel={t('eventDetail.openKeep')}
+                confirmLabel={t('eventDetail.openConfirm')}
+                variant="filled"
+                color="blue"
+                onConfirm={async () => {
+                  const saved = await unwrap<EventView>(
+                    api.POST('/api/events/{id}/start', { params: { path: { id: e.id } } }),
+                  );
+                  await refresh(saved);
+                  notifications.show({ color: 'green', message: t('eventDetail.opened', { title: e.title }) });
+                }}
+              />
             ) : null}
             {isOwner && e.state === 'scheduled' ? (
               <Button component={Link} to={`/events/${e.id}/edit`} variant="default">

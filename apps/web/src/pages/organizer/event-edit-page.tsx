@@ -36,6 +36,7 @@ export default function EventEditPage() {
                   title: e.title,
                   description: e.description,
                   mode: e.mode,
+                  playAsLive: e.playAsLive,
                   timeZone,
                   startsAt: instantToWallTime(new Date(e.startsAt), timeZone),
                   endsAt: instantToWallTime(new Date(e.endsAt), timeZone),

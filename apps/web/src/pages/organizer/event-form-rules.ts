@@ -10,6 +10,8 @@ export interface EventFormValues {
   title: string;
   description: string;
   mode: EventMode;
+  /** On-demand only: simulive (a draft saved before the field existed has none). */
+  playAsLive?: boolean;
   timeZone: string;
   /** datetime-local values, read in `timeZone`. */
   startsAt: string;
@@ -102,6 +104,7 @@ export function eventRequestBody(v: EventFormValues, window: { startsAt: Date; e
     title: v.title.trim(),
     description: v.description,
     mode: v.mode,
+    playAsLive: v.mode === 'on-demand' && v.playAsLive === true,
     startsAt: isoInZone(window.startsAt, v.timeZone),
     endsAt: isoInZone(window.endsAt, v.timeZone),
     ...(v.attendeeLimit === '' ? {} : { attendeeLimit: v.attendeeLimit }),

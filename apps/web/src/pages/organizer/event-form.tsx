@@ -2,6 +2,7 @@ import {
   Alert,
   Anchor,
   Button,
+  Checkbox,
   Group,
   NumberInput,
   Radio,
@@ -182,6 +183,14 @@ export function EventForm({
             <Radio value="on-demand" label={t('eventForm.modeOnDemand')} />
           </Group>
         </Radio.Group>
+        {values.mode === 'on-demand' ? (
+          <Checkbox
+            label={t('eventForm.playAsLive')}
+            description={t('eventForm.playAsLiveHelp')}
+            checked={values.playAsLive === true}
+            onChange={(e) => set('playAsLive', e.currentTarget.checked)}
+          />
+        ) : null}
         <Select
           label={t('eventForm.timeZone')}
           description={t('eventForm.timeZoneHelp', { zone: zoneLabel })}
