@@ -24,6 +24,22 @@ describe('live playlists', () => {
     ]);
   });
 
+  it("carries each segment's wall clock (EXT-X-PROGRAM-DATE-TIME) from ffmpeg's playlist into the viewers'", () => {
+    const text =
+      '#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI="k",IV=0x01\n#EXT-X-PROGRAM-DATE-TIME:2026-12-02T19:00:00.500+0000\n#EXTINF:1.000000,\na_0.ts\n#EXT-X-PROGRAM-DATE-TIME:2026-12-02T19:00:01.500+0100\n#EXTINF:1.000000,\na_1.ts\n#EXTINF:1.000000,\na_2.ts\n';
+    const parsed = parseFfmpegPlaylist(text);
+    assert.deepEqual(
+      parsed.map((s) => s.programDateTime),
+      ['2026-12-02T19:00:00.500Z', '2026-12-02T18:00:01.500Z', undefined],
+    );
+    const out = renderMediaPlaylist(
+      parsed.map((s) => ({ ...s, bytes: 1, discontinuity: false })),
+      { keyUri: 'k', ended: false, minTargetDuration: 1 },
+    );
+    assert.match(out, /#EXT-X-PROGRAM-DATE-TIME:2026-12-02T19:00:00.500Z\n#EXTINF:1.000,\na_0.ts\n/);
+    assert.equal(out.match(/PROGRAM-DATE-TIME/g)?.length, 2);
+  });
+
   it('slides a window over the recording, counting the segments and discontinuities that left it', () => {
     const all = [
       seg(0),

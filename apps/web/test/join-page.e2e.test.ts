@@ -176,6 +176,26 @@ describe('the attendee join page', { timeout: 300_000 }, () => {
       const check = verifyPlaybackToken(auth.replace(/^Bearer /, ''), stack.cp.config.PLAYBACK_TOKEN_SECRET);
       assert.ok(check.ok && check.claims.scope.id === eventId, `key request authorization ${auth}`);
     }
+    // For 30 s: the page tells how far behind the presenter it is (wall clock minus hls.playingDate, from the
+    // segments' EXT-X-PROGRAM-DATE-TIME), and the picture never waits for data. The figure is bench:live's to judge.
+    await g.page.locator('video').evaluate((v: HTMLVideoElement) => {
+      const w = window as unknown as { stalls: number };
+      w.stalls = 0;
+      v.addEventListener('waiting', () => w.stalls++);
+    });
+    const latencies: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const figure = await g.page.locator('[data-latency-s]').getAttribute('data-latency-s', { timeout: 5000 });
+      latencies.push(Number(figure));
+    }
+    assert.ok(
+      latencies.every((l) => Number.isFinite(l) && l > 0 && l < 60),
+      `latency figures: ${latencies.join(' ')}`,
+    );
+    await g.page.getByText(/^\d+\.\d s behind live$/).waitFor();
+    const stalls = await g.page.evaluate(() => (window as unknown as { stalls: number }).stalls);
+    assert.equal(stalls, 0, `stalls in 30 s of live playback (latency figures: ${latencies.join(' ')})`);
     // the player's controls are there
     await g.page.getByLabel('Quality').first().waitFor();
     await g.page.getByLabel('Keyboard shortcuts').waitFor();

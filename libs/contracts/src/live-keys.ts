@@ -36,4 +36,6 @@ export interface RecordedSegment {
   discontinuity: boolean;
   /** IV ffmpeg encrypted this segment with (0x…, 32 hex digits). */
   iv: string;
+  /** ISO 8601 wall clock of the segment's first frame (EXT-X-PROGRAM-DATE-TIME); absent in older recordings. */
+  programDateTime?: string;
 }

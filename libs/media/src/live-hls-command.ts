@@ -92,9 +92,10 @@ export function buildLiveHlsCommand(o: LiveHlsOptions): FfmpegCommand {
     '10',
     '-hls_segment_type',
     'mpegts',
-    // temp_file: a segment appears under its name only once complete
+    // temp_file: a segment appears under its name only once complete; program_date_time: the wall clock of each
+    // segment's first frame (ffmpeg's start at the live edge + media time), so a viewer's latency can be read
     '-hls_flags',
-    'independent_segments+temp_file',
+    'independent_segments+temp_file+program_date_time',
     '-hls_key_info_file',
     o.keyInfoFile,
     '-hls_segment_filename',

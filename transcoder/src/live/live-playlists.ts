@@ -7,6 +7,7 @@ export interface LocalSegment {
   uri: string;
   duration: number;
   iv: string;
+  programDateTime?: string;
 }
 
 /** Segments of the playlist ffmpeg writes locally, each with the IV of the EXT-X-KEY in force for it. */
@@ -14,13 +15,16 @@ export function parseFfmpegPlaylist(text: string): LocalSegment[] {
   const out: LocalSegment[] = [];
   let duration: number | undefined;
   let iv = '';
+  let programDateTime: string | undefined;
   for (const raw of text.split('\n')) {
     const line = raw.trim();
     if (line.startsWith('#EXT-X-KEY:')) iv = /IV=(0x[0-9a-fA-F]+)/.exec(line)?.[1] ?? '';
+    else if (line.startsWith('#EXT-X-PROGRAM-DATE-TIME:')) programDateTime = isoDate(line.slice(25));
     else if (line.startsWith('#EXTINF:')) duration = Number(line.slice(8).split(',')[0]);
     else if (line && !line.startsWith('#') && duration !== undefined) {
-      out.push({ uri: line, duration, iv });
+      out.push(programDateTime ? { uri: line, duration, iv, programDateTime } : { uri: line, duration, iv });
       duration = undefined;
+      programDateTime = undefined;
     }
   }
   return out;
@@ -58,10 +62,17 @@ export function renderMediaPlaylist(all: readonly RecordedSegment[], o: MediaPla
     if (s.discontinuity && start + i > 0) lines.push('#EXT-X-DISCONTINUITY');
     if (i === 0 || s.iv !== iv) lines.push(`#EXT-X-KEY:METHOD=AES-128,URI="${o.keyUri}"${s.iv ? `,IV=${s.iv}` : ''}`);
     iv = s.iv;
+    if (s.programDateTime) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${s.programDateTime}`);
     lines.push(`#EXTINF:${s.duration.toFixed(3)},`, s.uri);
   });
   if (o.ended) lines.push('#EXT-X-ENDLIST');
   return lines.join('\n') + '\n';
+}
+
+/** ffmpeg writes `2026-12-02T19:00:00.123+0000`; players and RFC 8216 want ISO 8601, which toISOString() gives. */
+function isoDate(raw: string): string | undefined {
+  const t = Date.parse(raw.trim().replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
 export function totalDuration(all: readonly RecordedSegment[]): number {

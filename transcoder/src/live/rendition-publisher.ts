@@ -79,6 +79,7 @@ export class RenditionPublisher {
         bytes: size,
         discontinuity: this.discontinuityPending,
         iv: s.iv,
+        ...(s.programDateTime ? { programDateTime: s.programDateTime } : {}),
       };
       this.discontinuityPending = false;
       const key = recordedSegmentsKey(this.o.redisPrefix, this.o.eventId, this.o.name);

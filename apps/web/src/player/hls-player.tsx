@@ -33,6 +33,14 @@ export interface HlsPlayerProps {
 
 const SHORTCUTS_KEY = 'player.shortcuts';
 const RETRY_MS = 2000;
+/**
+ * Live: hold back two target durations behind the playlist's edge instead of hls.js's three (a segment is named
+ * only once it is in storage, so the edge is never ahead of what can be fetched), and catch up by playing up to
+ * 10 % faster when a stall or a slow start left the viewer further behind. bench:live measures what this gives.
+ */
+const LIVE_TUNING = { liveSyncDurationCount: 2, maxLiveSyncPlaybackRate: 1.1 } as const;
+/** How often a live viewer's delay behind the presenter is read (wall clock minus hls.playingDate). */
+const LATENCY_READ_MS = 1000;
 /** Simulive: how far from the broadcast the picture may drift (a stall, a slow decoder) before it is put back. */
 const SIMULIVE_DRIFT_S = 1.5;
 const SIMULIVE_CHECK_MS = 2000;
@@ -60,7 +68,7 @@ export function HlsPlayer({
   onStatus,
   onHls,
 }: HlsPlayerProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
   const hlsRef = useRef<Hls | null>(null);
   const tokenRef = useRef(keyToken);
@@ -76,6 +84,7 @@ export function HlsPlayer({
   const [level, setLevel] = useState('auto');
   const [status, setStatus] = useState<PlayerStatus>('loading');
   const [shortcuts, setShortcuts] = useState(storedShortcuts);
+  const [latencyS, setLatencyS] = useState<number | null>(null);
   const hintId = useId();
 
   const report = (s: PlayerStatus) => {
@@ -100,6 +109,7 @@ export function HlsPlayer({
         return;
       }
       const hls = new HlsClass({
+        ...(live ? LIVE_TUNING : {}),
         // a simulive viewer starts where the broadcast is, not at the beginning
         startPosition: broadcastRef.current?.() ?? -1,
         xhrSetup: (xhr, url) => {
@@ -144,6 +154,20 @@ export function HlsPlayer({
     };
     // Only a new source restarts the stream (`t` changes with the language; callbacks are read through refs).
   }, [src]);
+
+  // Live: how far behind the presenter this viewer is, from the segments' wall clock (EXT-X-PROGRAM-DATE-TIME).
+  useEffect(() => {
+    if (!live || !src) return;
+    const timer = setInterval(() => {
+      const date = hlsRef.current?.playingDate;
+      const video = videoRef.current;
+      setLatencyS(date && video && !video.paused ? Math.max(0, (Date.now() - date.getTime()) / 1000) : null);
+    }, LATENCY_READ_MS);
+    return () => {
+      clearInterval(timer);
+      setLatencyS(null);
+    };
+  }, [live, src]);
 
   // Simulive: back to the broadcast whenever the picture is away from it (a seek, a pause, a stall, slow drift).
   useEffect(() => {
@@ -216,9 +240,21 @@ export function HlsPlayer({
         onKeyDown={onKeyDown}
       />
       <Group justify="space-between" mt="xs" gap="sm">
-        <Text size="sm" aria-live="polite" data-player-status={status}>
-          {t(`player.status.${status}`)}
-        </Text>
+        <Group gap="md">
+          <Text size="sm" aria-live="polite" data-player-status={status}>
+            {t(`player.status.${status}`)}
+          </Text>
+          {latencyS !== null && status === 'playing' ? (
+            <Text size="sm" c="dimmed" data-latency-s={latencyS.toFixed(2)}>
+              {t('player.behindLive', {
+                seconds: latencyS.toLocaleString(i18n.resolvedLanguage, {
+                  minimumFractionDigits: 1,
+                  maximumFractionDigits: 1,
+                }),
+              })}
+            </Text>
+          ) : null}
+        </Group>
         <Group gap="sm">
           <Select
             label={t('player.quality')}
