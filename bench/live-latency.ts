@@ -9,6 +9,8 @@ import { buildLiveHlsCommand, chooseLiveLadder, probeLiveSource, rungsFor, toArg
 import { createLogger } from '#process';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { runLiveStream } from '#transcoder';
+import { controlPlaneSettings } from '#control-plane/settings';
+import { ViewerPhase, viewerPhase } from './live-viewer';
 
 // npm run bench:live — edge latency of the live pipeline and the live worker's realtime factor.
 // A 1080p30 clip with a burned-in clock (its own timestamp, drawn by ffmpeg drawtext) is encoded once, then
@@ -25,6 +27,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 /** x264 preset of the transcoded rungs (the live worker's default, LIVE_X264_PRESET). */
 const PRESET = process.env.BENCH_PRESET ?? 'veryfast';
 const RTMP_PORT = 19_000 + (process.pid % 1000);
+/** The segment length a deployment gets by default: the figure the last line quotes is for it. */
+const DEFAULT_SEGMENT_SECONDS = controlPlaneSettings.LIVE_SEGMENT_SECONDS.default ?? 2;
 
 function pct(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -208,8 +212,27 @@ async function main(): Promise<void> {
     console.log(
       `1 s segments: ${one.length} samples, edge p50 ${pct(one, 50).toFixed(2)} s, p95 ${pct(one, 95).toFixed(2)} s (${(pct(one, 50) / 1).toFixed(2)} segment durations)`,
     );
+    // What the viewer sees, with the product's player and with hls.js defaults (the baseline), on each segment length.
+    const viewers: ViewerPhase[] = [];
+    for (const seg of [2, 1]) {
+      const v = await viewerPhase(seg, SECONDS);
+      viewers.push(v);
+      for (const [name, f] of [
+        ['join page', v.product],
+        ['hls.js defaults (baseline)', v.baseline],
+      ] as const) {
+        console.log(
+          `viewer, ${seg} s segments, ${name}: ${f.samples.length} samples, p50 ${pct(f.samples, 50).toFixed(2)} s, p95 ${pct(f.samples, 95).toFixed(2)} s, stalls ${f.stalls}, first frame ${f.firstFrameS.toFixed(2)} s, drift ${f.driftS.toFixed(2)} s`,
+        );
+      }
+      console.log(
+        `viewer, ${seg} s segments: join page p50 / baseline p50 = ${(pct(v.product.samples, 50) / pct(v.baseline.samples, 50)).toFixed(2)}`,
+      );
+    }
+    const chosen = viewers.find((v) => v.segmentSeconds === DEFAULT_SEGMENT_SECONDS) ?? viewers[0];
+    const edge = DEFAULT_SEGMENT_SECONDS === 1 ? one : two;
     console.log(
-      `live edge_p50_s=${pct(two, 50).toFixed(2)} edge_p95_s=${pct(two, 95).toFixed(2)} edge_p50_1s_segments_s=${pct(one, 50).toFixed(2)} realtime=${realtime.toFixed(2)}`,
+      `live viewer_p50_s=${pct(chosen.product.samples, 50).toFixed(2)} viewer_p95_s=${pct(chosen.product.samples, 95).toFixed(2)} stalls=${chosen.product.stalls} edge_p50_s=${pct(edge, 50).toFixed(2)} realtime=${realtime.toFixed(2)}`,
     );
   } finally {
     const keys = await redis.keys(`bench:live:${process.pid}:*`);

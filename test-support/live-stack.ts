@@ -250,6 +250,7 @@ const PLAYER_HTML = `<!doctype html><html><body><video id="v" muted autoplay pla
   const hls = new Hls({ xhrSetup: (xhr, url) => { if (url.includes('/api/keys/')) xhr.setRequestHeader('Authorization', 'Bearer ' + q.get('token')); } });
   hls.on(Hls.Events.ERROR, (_, d) => window.playerState.errors.push(d.details + (d.fatal ? ' (fatal)' : '')));
   hls.on(Hls.Events.MANIFEST_PARSED, (_, d) => { window.playerState.levels = d.levels.length; });
+  window.hls = hls;
   hls.loadSource(q.get('src'));
   hls.attachMedia(document.getElementById('v'));
 </script></body></html>`;
@@ -286,8 +287,8 @@ export async function openPlayer(webOrigin: string, masterUrl: string, token: st
   };
 }
 
-/** `ffmpeg -re` publishing test video over RTMP as OBS does (H.264 High, keyframe every 2 s, AAC). */
-export function publish(rtmpUrl: string, seconds: number, size = '640x360'): ChildProcess {
+/** `ffmpeg -re` publishing test video over RTMP as OBS does (H.264 High, keyframe every 2 s unless told, AAC). */
+export function publish(rtmpUrl: string, seconds: number, size = '640x360', keyframeS = 2): ChildProcess {
   return spawn(
     'ffmpeg',
     [
@@ -312,7 +313,7 @@ export function publish(rtmpUrl: string, seconds: number, size = '640x360'): Chi
       '-tune',
       'zerolatency',
       '-g',
-      '60',
+      String(30 * keyframeS),
       '-pix_fmt',
       'yuv420p',
       '-c:a',

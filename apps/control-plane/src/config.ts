@@ -83,7 +83,12 @@ export const controlPlaneSettings = {
     ['rtmp', 'rtmps'],
     'rtmp://127.0.0.1:1935/live',
   ),
-  LIVE_SEGMENT_SECONDS: env.int('live HLS segment length in seconds (1 for lower latency)', 1, 10, 2),
+  LIVE_SEGMENT_SECONDS: env.int(
+    'live HLS segment length in seconds (a source whose keyframes are further apart gets segments as long as they)',
+    1,
+    10,
+    1,
+  ),
   LIVE_EARLY_START: env.duration(
     "how long before its scheduled start an event accepts its presenter's stream",
     15 * 60_000,

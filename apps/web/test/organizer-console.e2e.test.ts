@@ -128,9 +128,17 @@ describe('the organizer console', { timeout: 120_000 }, () => {
     // A valid schedule saves, opens its page, and is in the list.
     await page.getByLabel('Starts').fill(wallTime(3, 14, 0));
     await endsField(page).fill(wallTime(3, 15, 30));
+    // "Play as live" is offered for an on-demand webcast only.
+    assert.equal(await page.getByLabel('Play as live (simulive)').count(), 0);
+    await page.getByLabel('On demand, playing an uploaded video').check();
+    await page.getByLabel('Play as live (simulive)').check();
     await page.getByRole('button', { name: 'Schedule the webcast' }).click();
     await page.getByRole('heading', { level: 1, name: 'Product launch' }).waitFor();
     await page.getByText('Scheduled', { exact: true }).first().waitFor();
+    await page.getByText('On demand, played as live').waitFor();
+    await page.getByRole('button', { name: 'Open to attendees' }).click();
+    await page.getByText(/opens by itself at its start time/).waitFor();
+    await page.getByRole('button', { name: 'Not yet' }).click();
     await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Events' }).click();
     const upcoming = page.getByRole('region', { name: /Upcoming/ });
     await upcoming.getByRole('link', { name: 'Product launch' }).waitFor();
@@ -141,6 +149,8 @@ describe('the organizer console', { timeout: 120_000 }, () => {
       (e: { title: string }) => e.title === 'Product launch',
     );
     assert.equal(saved.attendeeLimit, 80);
+    assert.equal(saved.mode, 'on-demand');
+    assert.equal(saved.playAsLive, true);
     assert.equal(saved.startsAt, new Date(iso(wallTime(3, 14, 0))).toISOString());
     assert.deepEqual(problems, []);
   });

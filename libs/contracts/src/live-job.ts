@@ -16,7 +16,7 @@ export interface LiveJobData {
   outputPrefix: string;
   /** What players fetch the key from; written into every EXT-X-KEY line. */
   keyUri: string;
-  /** Target segment length in seconds (2 by default; 1 for lower latency). */
+  /** Target segment length in seconds (1 by default: lower latency; longer when the source keyframes are). */
   segmentSeconds: number;
   /** When the event actually went live (ISO 8601): the worker stops at actualStartAt + maxDurationMs even if ingest does not. */
   actualStartAt: string;

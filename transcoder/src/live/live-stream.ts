@@ -102,6 +102,8 @@ export async function runLiveStream(
       );
     }
     if (publishers.some((p) => p.recorded.length)) resumes = 1;
+    // a stream nothing was recorded of yet starts at media time 0 = the moment it went live (see newRun)
+    const freshStream = resumes === 0;
     let masterWritten = false;
     let reason: string | null = null;
     for (let run = 0; reason === null; run++) {
@@ -111,7 +113,7 @@ export async function runLiveStream(
       // a fresh IV per run: the same key never encrypts two runs' segments with the same IV
       const iv = randomBytes(16).toString('hex'); // ffmpeg reads 32 hex digits, no 0x
       await writeFile(join(dir, 'key.info'), hlsKeyInfo(data.keyUri, join(dir, 'hls.key'), iv));
-      for (const p of publishers) p.newRun();
+      for (const p of publishers) p.newRun(run === 0 && freshStream ? Date.parse(data.actualStartAt) : undefined);
       if (run > 0) resumes++;
       const cmd = buildLiveHlsCommand({
         input: data.sourceUrl,

@@ -33,6 +33,9 @@ export interface RenditionPublisherOptions {
 export class RenditionPublisher {
   private readonly done = new Set<string>();
   private discontinuityPending = false;
+  /** Wall clock (ms) of media time 0 of this run, when known; the run's media time so far. */
+  private runClock: number | undefined;
+  private runMedia = 0;
 
   constructor(
     private readonly o: RenditionPublisherOptions,
@@ -49,9 +52,16 @@ export class RenditionPublisher {
     return `${this.o.outputPrefix}${this.o.name}/${REPLAY_PLAYLIST}`;
   }
 
-  /** A new ffmpeg run starts: its first segment follows a discontinuity when segments were published before. */
-  newRun(): void {
+  /**
+   * A new ffmpeg run starts: its first segment follows a discontinuity when segments were published before.
+   * `clockBase`: the wall clock (ms) of the run's media time 0 when the worker knows it (the first run of a stream:
+   * ingest keeps the stream from its first frame, which entered ingest when the event went live). Without it, the
+   * segments keep ffmpeg's own wall clock, which is late by however long ffmpeg took to start.
+   */
+  newRun(clockBase?: number): void {
     this.discontinuityPending = this.recorded.length > 0;
+    this.runClock = clockBase;
+    this.runMedia = 0;
   }
 
   /** Uploads the segments ffmpeg finished since the last call, then the live playlist naming them. Returns how many. */
@@ -79,8 +89,11 @@ export class RenditionPublisher {
         bytes: size,
         discontinuity: this.discontinuityPending,
         iv: s.iv,
-        ...(s.programDateTime ? { programDateTime: s.programDateTime } : {}),
       };
+      const pdt =
+        this.runClock !== undefined ? new Date(this.runClock + this.runMedia * 1000).toISOString() : s.programDateTime;
+      if (pdt) seg.programDateTime = pdt;
+      this.runMedia += s.duration;
       this.discontinuityPending = false;
       const key = recordedSegmentsKey(this.o.redisPrefix, this.o.eventId, this.o.name);
       await this.o.redis.multi().rpush(key, JSON.stringify(seg)).expire(key, LIVE_STATE_TTL_S).exec();

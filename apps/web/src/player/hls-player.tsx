@@ -38,7 +38,7 @@ const RETRY_MS = 2000;
  * only once it is in storage, so the edge is never ahead of what can be fetched), and catch up by playing up to
  * 10 % faster when a stall or a slow start left the viewer further behind. bench:live measures what this gives.
  */
-const LIVE_TUNING = { liveSyncDurationCount: 2, maxLiveSyncPlaybackRate: 1.1 } as const;
+const LIVE_TUNING = { liveSyncDurationCount: 1.5, maxLiveSyncPlaybackRate: 1.1 } as const;
 /** How often a live viewer's delay behind the presenter is read (wall clock minus hls.playingDate). */
 const LATENCY_READ_MS = 1000;
 /** Simulive: how far from the broadcast the picture may drift (a stall, a slow decoder) before it is put back. */
