@@ -10,7 +10,7 @@ import { createLogger } from '#process';
 import { EMBEDDED_S3_CREDENTIALS, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { runLiveStream } from '#transcoder';
 import { controlPlaneSettings } from '#control-plane/settings';
-import { ViewerPhase, viewerPhase } from './live-viewer';
+import { ViewerPhase, viewerPhaseInChild } from './live-viewer';
 
 // npm run bench:live — edge latency of the live pipeline and the live worker's realtime factor.
 // A 1080p30 clip with a burned-in clock (its own timestamp, drawn by ffmpeg drawtext) is encoded once, then
@@ -215,7 +215,7 @@ async function main(): Promise<void> {
     // What the viewer sees, with the product's player and with hls.js defaults (the baseline), on each segment length.
     const viewers: ViewerPhase[] = [];
     for (const seg of [2, 1]) {
-      const v = await viewerPhase(seg, SECONDS);
+      const v = await viewerPhaseInChild(seg, SECONDS);
       viewers.push(v);
       for (const [name, f] of [
         ['join page', v.product],

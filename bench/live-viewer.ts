@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { Page } from 'playwright-core';
 import { freePort, uniqueRedisPrefix } from '#test-support';
 import { startAdmissionProcess } from '#test-support/admission-cluster';
@@ -162,4 +162,33 @@ export async function viewerPhase(segmentSeconds: number, seconds: number): Prom
     await admission.stop();
     await stack.close();
   }
+}
+
+/** The phase in a process of its own (a stack per process: nothing of one run is left for the next). */
+export function viewerPhaseInChild(segmentSeconds: number, seconds: number): Promise<ViewerPhase> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [__filename, String(segmentSeconds), String(seconds)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += String(d)));
+    child.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{"segmentSeconds"'));
+      if (code === 0 && line) resolve(JSON.parse(line) as ViewerPhase);
+      else reject(new Error(`the ${segmentSeconds} s viewer phase failed (exit ${code}): ${out.slice(-2000)}`));
+    });
+  });
+}
+
+if (require.main === module) {
+  viewerPhase(Number(process.argv[2]), Number(process.argv[3])).then(
+    (r) => {
+      console.log(JSON.stringify(r));
+      process.exit(0);
+    },
+    (e: Error) => {
+      console.error(e.message);
+      process.exit(1);
+    },
+  );
 }

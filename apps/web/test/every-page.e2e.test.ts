@@ -38,6 +38,7 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
   let eventId: string;
   let assetId: string;
   let joinPath: string;
+  let registerPath: string;
 
   before(async () => {
     stack = await startConsoleStack({ SEED_DEMO: true });
@@ -79,6 +80,7 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       assert.equal(reg.status, 201);
       joinPath = new URL(reg.body.joinUrl).pathname;
     }
+    registerPath = new URL(r.body.registrationUrl as string).pathname;
   });
   after(async () => {
     await stack?.close();
@@ -174,6 +176,13 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await page.goto('/join/not.a.token');
       await page.getByRole('alert').waitFor();
       await check(c, 'join page, bad link', found);
+      await page.goto(registerPath);
+      await page.getByRole('button', { name: /^(register|s’inscrire)$/i }).click();
+      await page.getByText(/^(give your name|indiquez votre nom)\.$/i).waitFor();
+      await check(c, 'registration page with its errors', found);
+      await page.goto('/register/no-such-webcast');
+      await page.getByRole('alert').waitFor();
+      await check(c, 'registration page, unknown link', found);
       await page.goto('/orders');
       await signIn(c.page, s.organizer.email, s.organizer.password, { fromHome: false });
       await check(c, 'forbidden (organizer on /orders)', found);
@@ -210,6 +219,8 @@ describe('every console page in both languages', { timeout: 240_000 }, () => {
       await c.page.getByRole('link', { name: /create a customer account|créer un compte client/i }).click();
       await c.page.getByRole('button', { name: /create the account|créer le compte/i }).click();
       await check(c, 'create account with its errors', found);
+      await c.page.goto('/console/outbox');
+      await check(c, 'development outbox', found);
       assert.deepEqual(found, [], found.join('\n\n'));
       assert.deepEqual(c.problems, []);
     });

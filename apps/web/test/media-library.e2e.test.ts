@@ -130,7 +130,7 @@ describe('the media library in the console', { timeout: 300_000 }, () => {
     const byteSentences = seen.text.filter((t) => / of .* uploaded$/.test(t));
     // The upload bar's values run up to (not always exactly) 100; the transcode bar then starts again low.
     const values = seen.now.map(Number);
-    const firstDrop = values.findIndex((v, i) => i > 0 && v < values[i - 1]!);
+    const firstDrop = values.findIndex((v, i) => i > 0 && v < values[i - 1]);
     const byteValues = firstDrop === -1 ? values : values.slice(0, firstDrop);
     assert.ok(
       byteValues.some((v) => v > 0 && v < 100),

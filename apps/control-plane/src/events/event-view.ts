@@ -74,7 +74,7 @@ export function toEventView(e: EventRecord, viewer: AuthUser, publicBaseUrl: str
     endedAt: e.endedAt?.toISOString() ?? null,
     endReason: e.endReason,
     publicSlug: e.publicSlug,
-    registrationUrl: `${publicBaseUrl}/api/public/events/${e.publicSlug}`,
+    registrationUrl: `${publicBaseUrl}/register/${e.publicSlug}`,
     ...(viewer.id === e.organizerId ? { streamKey: e.streamKey } : {}),
     createdAt: e.createdAt.toISOString(),
     updatedAt: e.updatedAt.toISOString(),

@@ -3,7 +3,14 @@ import type { Role } from '../auth/role';
 
 type PageModule = Promise<{ default: ComponentType }>;
 type NavLabel =
-  'nav.events' | 'nav.orders' | 'nav.organizers' | 'nav.usage' | 'nav.accounts' | 'integrations.nav' | 'media.nav';
+  | 'nav.events'
+  | 'nav.orders'
+  | 'nav.organizers'
+  | 'nav.usage'
+  | 'nav.accounts'
+  | 'integrations.nav'
+  | 'media.nav'
+  | 'outbox.nav';
 
 export interface ConsoleRoute {
   /** Under `/`, in react-router's syntax. */
@@ -64,4 +71,7 @@ export const CONSOLE_ROUTES: readonly ConsoleRoute[] = [
   },
   { path: 'accounts', roles: ['operator'], nav: 'nav.accounts', page: () => import('../pages/operator/accounts-page') },
   { path: 'accounts/new', roles: ['operator'], page: () => import('../pages/operator/account-create-page') },
+  // the embedded SMTP catcher's mails (development; the page says when SMTP_URL sends them for real)
+  { path: 'console/outbox', roles: ['operator'], nav: 'outbox.nav', page: () => import('../pages/dev/outbox-page') },
+  { path: 'console/outbox/:mailId', roles: ['operator'], page: () => import('../pages/dev/outbox-mail-page') },
 ];

@@ -12,6 +12,7 @@ import { CONSOLE_ROUTES, type ConsoleRoute } from './console-routes';
 // The player of a playback link: public (the link's token is the permission), loaded with hls.js when opened.
 const PlayerPage = lazy(() => import('../pages/player/player-page'));
 const JoinPage = lazy(() => import('../pages/join/join-page'));
+const RegisterPage = lazy(() => import('../pages/public/register-page'));
 import { Shell } from './shell';
 
 function consoleRoute(route: ConsoleRoute) {
@@ -48,6 +49,14 @@ export const router = createBrowserRouter([
         element: (
           <Suspense fallback={<Loading />}>
             <JoinPage />
+          </Suspense>
+        ),
+      },
+      {
+        path: 'register/:slug',
+        element: (
+          <Suspense fallback={<Loading />}>
+            <RegisterPage />
           </Suspense>
         ),
       },

@@ -70,7 +70,9 @@ export function Shell() {
                   {t('header.signOut')}
                 </Button>
               </>
-            ) : location.pathname !== '/sign-in' && !location.pathname.startsWith('/join/') ? (
+            ) : location.pathname !== '/sign-in' &&
+              !location.pathname.startsWith('/join/') &&
+              !location.pathname.startsWith('/register/') ? (
               <Button component={Link} to="/sign-in" size="sm">
                 {t('header.signIn')}
               </Button>

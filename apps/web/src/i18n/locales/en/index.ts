@@ -5,8 +5,10 @@ import consolePages from './console.json';
 import greenRoom from './green-room.json';
 import integrations from './integrations.json';
 import media from './media.json';
+import outbox from './outbox.json';
 import join from './join.json';
 import player from './player.json';
+import register from './register.json';
 import report from './report.json';
 
 export default {
@@ -17,5 +19,7 @@ export default {
   ...join,
   ...player,
   ...media,
+  ...outbox,
+  ...register,
   ...report,
 };
