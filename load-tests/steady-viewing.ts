@@ -12,8 +12,9 @@ const URLS = (__ENV.ADMISSION_URLS || 'http://127.0.0.1:3100').split(',');
 const EVENT_ID = __ENV.EVENT_ID || '';
 // the admission nodes' own secret (npm start keeps it in .data/secrets.json): there is no default to fall back to
 const SECRET = __ENV.JOIN_TOKEN_SECRET || '';
-if (!SECRET)
+if (!SECRET) {
   throw new Error("set JOIN_TOKEN_SECRET to the admission nodes' secret (.data/secrets.json under npm start)");
+}
 const VIEW_MS = Number(__ENV.VIEW_SECONDS || 150) * 1000;
 const REFRESH_EVERY_MS = Number(__ENV.PLAYBACK_REFRESH_MS || 30_000);
 
