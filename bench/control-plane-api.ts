@@ -3,7 +3,7 @@
 import { cpus } from 'node:os';
 import { readConfig } from '#config';
 import { AccountSetupService, controlPlaneSettings, createControlPlane } from '#control-plane';
-import { uniqueRedisPrefix } from '#test-support';
+import { testSecrets, uniqueRedisPrefix } from '#test-support';
 import {
   ControlPlaneHarness,
   SeededCustomer,
@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     await pg.close();
   }
   const config = {
-    ...readConfig(controlPlaneSettings, {}),
+    ...readConfig(controlPlaneSettings, testSecrets()),
     PORT: 0,
     REDIS_PREFIX: uniqueRedisPrefix('bench-cp'),
     LOG_LEVEL: 'silent' as const,

@@ -4,6 +4,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { readConfig } from '#config';
+import { testSecrets } from '#test-support';
 import { controlPlaneSettings, createControlPlane } from '#control-plane';
 import {
   FluentFfmpegRunner,
@@ -44,7 +45,7 @@ async function pipelineOverhead(
   const s3 = await startEmbeddedS3({ dir: join(dir, 's3'), port: 0, buckets: ['bench-media'] });
   const prefix = `bench:ladder:${process.pid}`;
   const config = {
-    ...readConfig(controlPlaneSettings, {}),
+    ...readConfig(controlPlaneSettings, testSecrets()),
     PORT: 0,
     LOG_LEVEL: 'silent' as const,
     REDIS_PREFIX: prefix,

@@ -11,7 +11,11 @@ import { signJoinToken, uuidLike } from './lib/join-token.ts';
 const ATTENDEES = Number(__ENV.ATTENDEES || 6000);
 const URLS = (__ENV.ADMISSION_URLS || 'http://127.0.0.1:3100').split(',');
 const EVENT_ID = __ENV.EVENT_ID || '';
-const SECRET = __ENV.JOIN_TOKEN_SECRET || 'dev-join-token-secret-change-me-0123456789';
+// the admission nodes' own secret (npm start keeps it in .data/secrets.json): there is no default to fall back to
+const SECRET = __ENV.JOIN_TOKEN_SECRET || '';
+if (!SECRET) {
+  throw new Error("set JOIN_TOKEN_SECRET to the admission nodes' secret (.data/secrets.json under npm start)");
+}
 const LIMIT = Number(__ENV.ATTENDEE_LIMIT || 5000);
 
 const decisionMs = new Trend('admission_decision_ms', true);

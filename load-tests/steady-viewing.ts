@@ -10,7 +10,11 @@ import { signJoinToken, uuidLike } from './lib/join-token.ts';
 //   k6 run -e ADMISSION_URLS=... -e EVENT_ID=<id> -e JOIN_TOKEN_SECRET=<secret> load-tests/steady-viewing.ts
 const URLS = (__ENV.ADMISSION_URLS || 'http://127.0.0.1:3100').split(',');
 const EVENT_ID = __ENV.EVENT_ID || '';
-const SECRET = __ENV.JOIN_TOKEN_SECRET || 'dev-join-token-secret-change-me-0123456789';
+// the admission nodes' own secret (npm start keeps it in .data/secrets.json): there is no default to fall back to
+const SECRET = __ENV.JOIN_TOKEN_SECRET || '';
+if (!SECRET) {
+  throw new Error("set JOIN_TOKEN_SECRET to the admission nodes' secret (.data/secrets.json under npm start)");
+}
 const VIEW_MS = Number(__ENV.VIEW_SECONDS || 150) * 1000;
 const REFRESH_EVERY_MS = Number(__ENV.PLAYBACK_REFRESH_MS || 30_000);
 

@@ -1,7 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
-import { ConfigDoc, renderConfigDoc, sharedSettings } from '#config';
+import {
+  ConfigDoc,
+  internalApiToken,
+  joinTokenSecret,
+  playbackTokenSecret,
+  renderConfigDoc,
+  sharedSettings,
+} from '#config';
 import { admissionSettings } from '#admission/settings';
 import { controlPlaneSettings } from '#control-plane/settings';
 import { ingestSettings } from '#ingest/settings';
@@ -22,7 +29,8 @@ export const configurationDoc: ConfigDoc = {
     'Every process reads its environment once at start and validates every variable; a wrong value stops it with one ' +
       'line naming the variable and what it expects, e.g. `config: PORT="eighty" is invalid: expected HTTP port of the ' +
       'control plane (0 = any free port) (an integer 0..65535)`. The defaults let `npm start` run on one machine with ' +
-      'nothing set; a deployment sets its own secrets and addresses (`docker-compose.yml` shows where).',
+      'nothing set, except the [secrets](#secrets), which have none; a deployment sets its own secrets and ' +
+      'addresses (`docker-compose.yml` shows where).',
     'Durations are written `500ms`, `30s`, `5m` or `8h` (a bare number is milliseconds). "unset" means the variable ' +
       'is optional and has no value unless given. The variables `npm start` itself reads (`ADMISSION_PORTS`, ' +
       '`TRANSCODERS`, `LIVE_TRANSCODERS`, `DATA_DIR`, `SKIP_BUILD`) are described in ' +
@@ -34,6 +42,27 @@ export const configurationDoc: ConfigDoc = {
       source: 'libs/config/src/shared-settings.ts',
       intro: 'Settings the processes must agree on; every process reads them.',
       schema: sharedSettings,
+      shared: true,
+    },
+    {
+      title: 'Secrets',
+      source: 'libs/config/src/secret-settings.ts',
+      intro:
+        'No secret has a default, on any address or in any mode: a process missing one, or given one shorter than 32 ' +
+        'characters, with fewer than 10 distinct characters, or equal to a known placeholder (the defaults earlier ' +
+        'versions shipped, anything saying `change-me`), stops with one line naming it and never printing the value. ' +
+        '`npm start` makes them once with the OS random source into `.data/secrets.json` (mode 0600) and reuses them; ' +
+        'a variable set in its environment wins. Elsewhere make each with `openssl rand -base64 48`. Each process ' +
+        'reads only its own: the control plane all four, admission nodes `JOIN_TOKEN_SECRET` and ' +
+        '`PLAYBACK_TOKEN_SECRET`, ingest and the transcoders `INTERNAL_API_TOKEN`. Tokens are HS256 only and carry ' +
+        'their kind and audience, so none is taken for another even if two secrets were equal ' +
+        '([architecture.md](architecture.md#security)).',
+      schema: {
+        JWT_SECRET: controlPlaneSettings.JWT_SECRET,
+        ...joinTokenSecret,
+        ...playbackTokenSecret,
+        ...internalApiToken,
+      },
       shared: true,
     },
     {

@@ -2,6 +2,7 @@
 // The processes `npm start` runs, in start order, with the embedded defaults each gets.
 // Each entry: name, script (built JS), env, waitForUrl (start the next one only when this answers), banner (printed at the end).
 const path = require('node:path');
+const { secretsFor } = require('./dev-secrets');
 
 const vodWorkers = (env) => Number(env.TRANSCODERS || '1');
 const liveWorkers = (env) => Number(env.LIVE_TRANSCODERS || '2');
@@ -11,7 +12,8 @@ function workerCount(env) {
   return vodWorkers(env) + liveWorkers(env);
 }
 
-function processTable({ root, dataDir, env, workerPorts }) {
+/** `secrets`: the set scripts/dev-secrets.js made; each process gets only those it reads. */
+function processTable({ root, dataDir, env, workerPorts, secrets }) {
   const dist = (p) => path.join(root, 'dist', p);
   const ports = [...workerPorts];
   const health = (port) => `http://127.0.0.1:${port}/health`;
@@ -49,6 +51,7 @@ function processTable({ root, dataDir, env, workerPorts }) {
     name: 'control-plane',
     script: dist('apps/control-plane/src/main.js'),
     env: {
+      ...secretsFor('control-plane', secrets),
       PORT: cpPort,
       PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
       SEED_DEMO: env.SEED_DEMO || 'true',
@@ -70,7 +73,7 @@ function processTable({ root, dataDir, env, workerPorts }) {
     table.push({
       name: `admission-${i + 1}`,
       script: dist('apps/admission/src/main.js'),
-      env: { PORT: port, NODE_ID: `admission-${i + 1}` },
+      env: { ...secretsFor('admission', secrets), PORT: port, NODE_ID: `admission-${i + 1}` },
       waitForUrl: `http://127.0.0.1:${port}/health`,
       banner: `admission ${i + 1}     ws://127.0.0.1:${port}/socket.io   metrics http://127.0.0.1:${port}/metrics   health http://127.0.0.1:${port}/health`,
     });
@@ -82,7 +85,12 @@ function processTable({ root, dataDir, env, workerPorts }) {
     table.push({
       name: `transcoder-${i}`,
       script: dist('transcoder/src/main.js'),
-      env: { S3_ENDPOINT: s3Endpoint, CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`, VOD_METRICS_PORT: String(port) },
+      env: {
+        ...secretsFor('transcoder', secrets),
+        S3_ENDPOINT: s3Endpoint,
+        CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
+        VOD_METRICS_PORT: String(port),
+      },
       waitForUrl: health(port),
       banner:
         i === 1
@@ -97,6 +105,7 @@ function processTable({ root, dataDir, env, workerPorts }) {
     name: 'ingest',
     script: dist('apps/ingest/src/main.js'),
     env: {
+      ...secretsFor('ingest', secrets),
       RTMP_PORT: rtmpPort,
       INGEST_HTTP_PORT: ingestHttpPort,
       CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
@@ -112,6 +121,7 @@ function processTable({ root, dataDir, env, workerPorts }) {
       name: `live-transcoder-${i}`,
       script: dist('transcoder/src/live/main.js'),
       env: {
+        ...secretsFor('transcoder', secrets),
         S3_ENDPOINT: s3Endpoint,
         CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
         LIVE_METRICS_PORT: String(port),

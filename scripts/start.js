@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// `npm start`: install what is missing, build, start every process with embedded defaults, print the URLs.
+// `npm start`: install what is missing, build, make the secrets once (.data/secrets.json), start every process with
+// embedded defaults, print the URLs.
 // Plain CommonJS with no dependencies, because it runs before `npm install` has.
 'use strict';
 const { spawn, spawnSync } = require('node:child_process');
 const { existsSync, lstatSync, mkdirSync, statSync } = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
+const { loadOrCreateSecrets } = require('./dev-secrets');
 
 const root = path.resolve(__dirname, '..');
 const dataDir = process.env.DATA_DIR || path.join(root, '.data');
@@ -129,13 +131,17 @@ async function main() {
   if (needsInstall()) run('npm', ['ci', '--no-audit', '--no-fund']);
   if (!process.env.SKIP_BUILD) run('npm', ['run', '--silent', 'build']);
   mkdirSync(dataDir, { recursive: true });
+  const { secrets, file, created } = loadOrCreateSecrets(dataDir, process.env);
+  if (created.length > 0) {
+    console.log(`start: made ${created.join(', ')} into ${file} (mode 0600; kept for later starts)`);
+  }
   process.on('SIGINT', () => stopAll(0));
   process.on('SIGTERM', () => stopAll(0));
   await ensureRedis(children);
   const { processTable, workerCount } = require('./process-table');
   // The workers' /health ports: any free ones, so the banner waits for the workers too and never collides.
   const workerPorts = await freePorts(workerCount(process.env));
-  const table = processTable({ root, dataDir, env: process.env, workerPorts });
+  const table = processTable({ root, dataDir, env: process.env, workerPorts, secrets });
   for (const p of table) {
     children.push(startChild(p.name, process.execPath, [p.script], p.env));
     if (p.waitForUrl) await waitFor(p.waitForUrl, p.name);

@@ -15,11 +15,13 @@ import {
 import { SeatLedger, LedgerEvent } from '#seat-ledger';
 import { signJoinToken } from '#tokens';
 import { freePort } from './free-port';
+import { randomSecret } from './test-secrets';
 import { uniqueRedisPrefix } from './unique-prefix';
 
 // Real admission nodes as child processes of the built app, sharing one Redis under a prefix of the test's own.
-export const TEST_JOIN_SECRET = 'test-join-secret-0123456789-0123456789';
-export const TEST_PLAYBACK_SECRET = 'test-playback-secret-0123456789-012345';
+// The secrets are this run's own (no secret has a default), shared by every node the run starts.
+export const TEST_JOIN_SECRET = randomSecret();
+export const TEST_PLAYBACK_SECRET = randomSecret();
 const MAIN = resolve(__dirname, '../apps/admission/src/main.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 

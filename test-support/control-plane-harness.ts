@@ -17,6 +17,7 @@ import {
   createControlPlane,
 } from '#control-plane';
 import { createTestDatabase } from './test-database';
+import { testSecrets } from './test-secrets';
 import { uniqueRedisPrefix } from './unique-prefix';
 
 // Starts a real control plane for an end-to-end test: its own PostgreSQL schema, its own Redis prefix, its own
@@ -158,7 +159,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   const storage = await embeddedStorage(overrides);
   const mail = await embeddedMail(overrides);
   const config: ControlPlaneConfig = {
-    ...readConfig(controlPlaneSettings, {}),
+    ...readConfig(controlPlaneSettings, testSecrets()),
     PORT: 0,
     DATABASE_URL: testDb.url,
     DATABASE_SCHEMA: testDb.schema,

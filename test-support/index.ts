@@ -4,3 +4,4 @@ export * from './unique-prefix';
 export * from './process-alive';
 export * from './eventually';
 export * from './ics-reader';
+export * from './test-secrets';

@@ -2,11 +2,11 @@ import crypto from 'k6/crypto';
 import encoding from 'k6/encoding';
 
 // The same HS256 join token the control plane hands out at registration (libs/tokens signJoinToken), signed here so a
-// load test needs no registrations: { typ: 'join', evt, sub, exp }.
+// load test needs no registrations: { typ: 'join', aud: 'webcast:join', evt, sub, exp }.
 export function signJoinToken(registrantId: string, eventId: string, secret: string, expS: number): string {
   const header = encoding.b64encode(JSON.stringify({ alg: 'HS256', typ: 'JWT' }), 'rawurl');
   const payload = encoding.b64encode(
-    JSON.stringify({ typ: 'join', evt: eventId, exp: expS, sub: registrantId }),
+    JSON.stringify({ typ: 'join', aud: 'webcast:join', evt: eventId, exp: expS, sub: registrantId }),
     'rawurl',
   );
   const signature = crypto.hmac('sha256', secret, `${header}.${payload}`, 'base64rawurl');

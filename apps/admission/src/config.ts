@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
-import { ConfigOf, documentedAs, env, sharedSettings } from '#config';
+import { ConfigOf, documentedAs, env, joinTokenSecret, playbackTokenSecret, sharedSettings } from '#config';
 import { DEFAULT_RECONNECT_GRACE_MS } from '#domain';
 
 // An admission node's settings. Durations take 500ms / 30s / 5m forms; the defaults are the product's.
 export const admissionSettings = {
   ...sharedSettings,
+  ...joinTokenSecret,
+  ...playbackTokenSecret,
   PORT: env.port('port of this admission node (HTTP /health, /metrics and Socket.io)', 3100),
   HOST: env.string('interface to listen on', '127.0.0.1'),
   NODE_ID: documentedAs(

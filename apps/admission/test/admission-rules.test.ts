@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { admissionWindow } from '../src/admission-window';
 import { checkHandshake } from '../src/join-handshake';
+import { signAccessToken, signPlaybackToken } from '#tokens';
 import { TEST_JOIN_SECRET, joinToken, liveEvent } from '#test-support/admission-cluster';
 
 describe('when an event admits attendees', () => {
@@ -54,5 +55,13 @@ describe('the join handshake', () => {
       checkHandshake({ token: 'x'.repeat(5000), eventId, deviceId: 'x' }, TEST_JOIN_SECRET),
     ].map((r) => (r.ok ? 'ok' : r.refusal.reason));
     assert.deepEqual(reasons, ['token-missing', 'bad-request', 'bad-request', 'bad-request', 'token-invalid']);
+  });
+  it('refuses a playback or access token signed with the join secret itself: only a join token opens a seat', () => {
+    const playback = signPlaybackToken({ viewer: 'v', scope: { kind: 'event', id: eventId } }, TEST_JOIN_SECRET);
+    const access = signAccessToken({ userId: randomUUID(), tokenVersion: 0 }, TEST_JOIN_SECRET, 60_000);
+    for (const token of [playback, access]) {
+      const r = checkHandshake({ token, eventId, deviceId: 'x' }, TEST_JOIN_SECRET);
+      assert.ok(!r.ok && r.refusal.reason === 'token-invalid' && /not a join token/.test(r.refusal.message));
+    }
   });
 });

@@ -1,5 +1,15 @@
 import { hostname } from 'node:os';
-import { ConfigOf, EnvVar, documentedAs, env, sharedSettings } from '#config';
+import {
+  ConfigOf,
+  EnvVar,
+  documentedAs,
+  env,
+  internalApiToken,
+  joinTokenSecret,
+  playbackTokenSecret,
+  secret,
+  sharedSettings,
+} from '#config';
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
 import { attendeeSettings } from './attendee/attendee-settings';
@@ -39,11 +49,7 @@ export const controlPlaneSettings = {
   PGLITE_DIR: env.optionalString(
     'folder of the embedded PGlite database when DATABASE_URL is unset (unset = in memory)',
   ),
-  JWT_SECRET: env.string(
-    'HMAC secret signing access tokens (32+ characters)',
-    'dev-jwt-secret-change-me-0123456789abcdef',
-    32,
-  ),
+  JWT_SECRET: secret('HMAC secret signing access tokens'),
   ACCESS_TOKEN_TTL: env.duration('lifetime of an access token', 12 * 3_600_000),
   SEED_DEMO: env.bool('create the demo account, administrator, organizer and order at start when missing', false),
   EVENT_MAX_DURATION: env.duration('longest an event may be scheduled for, and the live cap', MAX_EVENT_DURATION_MS),
@@ -106,6 +112,9 @@ export const controlPlaneSettings = {
   ...webhookSettings,
   ...storageSettings,
   ...sharedSettings,
+  ...joinTokenSecret,
+  ...playbackTokenSecret,
+  ...internalApiToken,
 };
 
 export type ControlPlaneConfig = ConfigOf<typeof controlPlaneSettings>;

@@ -76,9 +76,11 @@ describe('sign-in and roles', () => {
       subject: s.admin.id,
       expiresIn: 60,
     });
-    const expired = jwt.sign({ typ: 'access', tv: 0, exp: Math.floor(Date.now() / 1000) - 10 }, h.config.JWT_SECRET, {
-      subject: s.admin.id,
-    });
+    const expired = jwt.sign(
+      { typ: 'access', aud: 'webcast:api', tv: 0, exp: Math.floor(Date.now() / 1000) - 10 },
+      h.config.JWT_SECRET,
+      { subject: s.admin.id },
+    );
     for (const token of [`${head}.${body}.AAAA`, forged, expired, 'garbage']) {
       assert.equal((await h.api(token).get('/api/orders')).status, 401);
     }

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { admissionSettings } from '#admission';
@@ -40,8 +41,20 @@ function merged(node: unknown): unknown {
   return out;
 }
 
-// ${VAR:-default} as docker compose substitutes it when VAR is unset.
-const substitute = (v: string) => String(v).replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1');
+// What an operator's .env holds for the variables compose requires (`${VAR:?message}`): one random value per name.
+const dotEnv = new Map<string, string>();
+const valueOf = (name: string) => {
+  if (!dotEnv.has(name)) dotEnv.set(name, randomBytes(24).toString('hex'));
+  return dotEnv.get(name)!;
+};
+
+// ${VAR:-default} as docker compose substitutes it when VAR is unset; ${VAR:?message} from the operator's .env.
+const substitute = (v: string) =>
+  String(v)
+    .replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')
+    .replace(/\$\{([A-Z0-9_]+):\?[^}]*\}/g, (_, name: string) => valueOf(name));
+
+const SECRETS = ['JWT_SECRET', 'JOIN_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'INTERNAL_API_TOKEN'];
 
 describe('docker-compose.yml', () => {
   const compose = merged(yaml.load(readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8'))) as {
@@ -73,6 +86,22 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('requires every secret and password, with no fallback, and gives each process only the secrets it reads', () => {
+    const text = readFileSync(resolve(ROOT, 'docker-compose.yml'), 'utf8');
+    for (const name of [...SECRETS, 'POSTGRES_PASSWORD', 'MINIO_ROOT_PASSWORD']) {
+      assert.doesNotMatch(text, new RegExp(`\\$\\{${name}:-`), `${name} has a fallback`);
+      assert.match(text, new RegExp(`\\$\\{${name}:\\?set ${name}`), `${name} is required with a message`);
+    }
+    assert.doesNotMatch(text, /change-me/i);
+    for (const [name, service] of Object.entries(services)) {
+      if (!service.command || service.command[0] !== 'node') continue;
+      const schema = SCHEMAS[service.command[1]];
+      for (const secret of SECRETS) {
+        assert.equal(secret in (service.environment ?? {}), secret in schema, `${name} ${secret}`);
+      }
+    }
+  });
+
   it('points the control plane at the compose PostgreSQL, Redis and MinIO, and shares the secrets', () => {
     const cp = services['control-plane'].environment!;
     assert.match(substitute(cp.DATABASE_URL), /^postgres:\/\/webcast:[^@]+@postgres:5432\/webcast$/);
@@ -84,8 +113,9 @@ describe('docker-compose.yml', () => {
     assert.equal(substitute(cp.SMTP_URL), 'smtp://mail:1025');
     assert.ok(services.mail, 'a mail service answers at smtp://mail:1025');
     for (const other of ['admission-1', 'admission-2', 'ingest', 'transcoder-vod', 'transcoder-live']) {
-      for (const secret of ['JOIN_TOKEN_SECRET', 'PLAYBACK_TOKEN_SECRET', 'INTERNAL_API_TOKEN', 'REDIS_PREFIX']) {
-        assert.equal(services[other].environment![secret], cp[secret], `${other} ${secret}`);
+      for (const secret of [...SECRETS, 'REDIS_PREFIX']) {
+        const value = services[other].environment![secret];
+        if (value !== undefined) assert.equal(value, cp[secret], `${other} ${secret}`);
       }
     }
   });

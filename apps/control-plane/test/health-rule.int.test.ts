@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { TestDatabase, createTestDatabase, freePort, uniqueRedisPrefix } from '#test-support';
+import { TestDatabase, createTestDatabase, freePort, testSecrets, uniqueRedisPrefix } from '#test-support';
 import { WatchedProcess } from './support/child-process';
 import { PrivateRedis } from './support/private-redis';
 
@@ -65,6 +65,7 @@ describe('every process answers /health by one rule', () => {
       REDIS_URL: redis.url,
       REDIS_PREFIX: uniqueRedisPrefix('health'),
       LOG_LEVEL: 'warn',
+      ...testSecrets(),
     };
     const start = (script: string, env: Record<string, string>) => {
       const p = WatchedProcess.start(process.execPath, [main(script)], { ...common, ...env });

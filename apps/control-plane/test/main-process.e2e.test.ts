@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startSmtpCatcher } from '#mail';
-import { freePort, uniqueRedisPrefix } from '#test-support';
+import { freePort, testSecrets, uniqueRedisPrefix } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 import { mailsTo } from './support/mail-outbox';
@@ -15,9 +15,23 @@ import { HOUR_MS, eventBody } from './support/schedule';
 const MAIN = resolve(__dirname, '../src/main.js');
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+// This run's secrets: there are no defaults to lean on.
+const secrets = testSecrets();
+
 function baseEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   // Only what the test sets: the developer's own DATABASE_URL or PORT must not leak in.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, ...extra };
+  return { PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, ...secrets, ...extra };
+}
+
+/** Starts the built process, expects exit 1 with one line on stderr and nothing started, and returns that line. */
+async function refusedStart(env: NodeJS.ProcessEnv): Promise<string> {
+  const p = WatchedProcess.start(process.execPath, [MAIN], env);
+  const { code } = await p.exited;
+  assert.equal(code, 1, p.tail());
+  const lines = p.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, p.stderr);
+  assert.equal(p.stdout, '', 'nothing started');
+  return lines[0];
 }
 
 describe('the control-plane process', () => {
@@ -31,7 +45,7 @@ describe('the control-plane process', () => {
   for (const [name, value, expects] of [
     ['PORT', 'eighty', /PORT="eighty" is invalid: expected .*integer 0\.\.65535/],
     ['PORT', '70000', /PORT="70000" is invalid/],
-    ['JWT_SECRET', 'short', /JWT_SECRET="short" is invalid/],
+    ['JWT_SECRET', 'short', /JWT_SECRET is refused because it is shorter than 32 characters/],
     ['DATABASE_URL', 'mysql://x', /DATABASE_URL="mysql:\/\/x" is invalid: expected .*postgres/],
     ['DATABASE_SCHEMA', 'x"; drop', /DATABASE_SCHEMA=.* is invalid: expected .*letters, digits and _/],
     ['EVENT_MAX_DURATION', '8 hours', /EVENT_MAX_DURATION="8 hours" is invalid: expected .*duration/],
@@ -44,15 +58,28 @@ describe('the control-plane process', () => {
     ['REMINDER_OFFSETS', '24h,soon', /REMINDER_OFFSETS="24h,soon" is invalid: expected .*durations/],
   ] as const) {
     it(`stops at start with one line naming ${name} when it is ${value}`, async () => {
-      const p = WatchedProcess.start(process.execPath, [MAIN], baseEnv({ [name]: value }));
-      const { code } = await p.exited;
-      assert.equal(code, 1);
-      const lines = p.stderr.trim().split('\n');
-      assert.equal(lines.length, 1, p.stderr);
-      assert.match(lines[0], expects);
-      assert.equal(p.stdout, '', 'nothing started');
+      assert.match(await refusedStart(baseEnv({ [name]: value })), expects);
     });
   }
+
+  it('bound to every address with no secrets, exits with one line naming the first missing one', async () => {
+    const line = await refusedStart({ PATH: process.env.PATH, HOME: process.env.HOME, REDIS_URL, HOST: '0.0.0.0' });
+    assert.match(line, /^config: JWT_SECRET is required: HMAC secret signing access tokens/);
+  });
+
+  it('in production, refuses each secret set to the default it once had, naming it and not echoing it', async () => {
+    const oldDefaults = {
+      JWT_SECRET: 'dev-jwt-secret-change-me-0123456789abcdef',
+      JOIN_TOKEN_SECRET: 'dev-join-token-secret-change-me-0123456789',
+      PLAYBACK_TOKEN_SECRET: 'dev-playback-token-secret-change-me-012345',
+      INTERNAL_API_TOKEN: 'dev-internal-api-token-change-me',
+    };
+    for (const [name, value] of Object.entries(oldDefaults)) {
+      const line = await refusedStart(baseEnv({ NODE_ENV: 'production', HOST: '0.0.0.0', [name]: value }));
+      assert.match(line, new RegExp(`^config: ${name} is refused because it is a known placeholder`));
+      assert.doesNotMatch(line, new RegExp(value));
+    }
+  });
 
   it('runs on embedded PGlite: migrates, seeds the demo logins once, keeps the data across restarts, logs JSON with request ids and exits cleanly on SIGTERM', async () => {
     const port = await freePort();

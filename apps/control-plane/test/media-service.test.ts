@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { readConfig } from '#config';
+import { testSecrets } from '#test-support';
 import { DomainError } from '#domain';
 import type { VodJobResult } from '#contracts';
 import type { ObjectStorage } from '#storage';
@@ -28,7 +29,7 @@ function strict<T extends object>(name: string, impl: Partial<T>): T {
   }) as T;
 }
 
-const config = { ...readConfig(controlPlaneSettings, {}), PORT: 3000 };
+const config = { ...readConfig(controlPlaneSettings, testSecrets()), PORT: 3000 };
 const KEY = Buffer.alloc(16, 9);
 const owner: AuthUser = { id: 'u-owner', accountId: 'acc-1', role: 'organizer', orderId: 'o1' };
 const colleague: AuthUser = { id: 'u-colleague', accountId: 'acc-1', role: 'organizer', orderId: 'o1' };

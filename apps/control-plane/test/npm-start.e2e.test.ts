@@ -1,9 +1,10 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import jwt from 'jsonwebtoken';
 import { freePort, uniqueRedisPrefix, processAlive } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { mailsTo } from './support/mail-outbox';
@@ -38,6 +39,8 @@ const installWouldRun = (() => {
   }
 })();
 
+const skip = installWouldRun ? 'node_modules is older than package-lock.json: npm start would reinstall' : false;
+
 describe('npm start', () => {
   const prefix = uniqueRedisPrefix('npm-start');
   const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
@@ -45,10 +48,14 @@ describe('npm start', () => {
     await deleteKeys(REDIS_URL, prefix);
     rmSync(dataDir, { recursive: true, force: true });
   });
+  // what the first start leaves for the restart to check
+  let env: NodeJS.ProcessEnv | undefined;
+  let firstSecrets: string | undefined;
+  let firstAccessToken: string | undefined;
 
   it(
     'brings the control plane up, the printed demo login works against /api, and Ctrl-C stops every process',
-    { skip: installWouldRun ? 'node_modules is older than package-lock.json: npm start would reinstall' : false },
+    { skip },
     async () => {
       const port = await freePort();
       // Every port npm start would otherwise take by default, so this runs beside a developer's own npm start.
@@ -59,7 +66,7 @@ describe('npm start', () => {
         INGEST_HTTP_PORT: String(await freePort()),
         MAIL_CATCHER_PORT: String(await freePort()),
       };
-      const env: NodeJS.ProcessEnv = {
+      env = {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
         SKIP_BUILD: '1',
@@ -119,12 +126,54 @@ describe('npm start', () => {
         });
         assert.equal(op.status, 200, JSON.stringify(op.body));
         assert.equal(op.body.user.role, 'operator');
+
+        // the secrets it made: owner-only, strong, one per kind, and no default string accepted in their place
+        const secretsFile = join(dataDir, 'secrets.json');
+        assert.equal(statSync(secretsFile).mode & 0o777, 0o600);
+        firstSecrets = readFileSync(secretsFile, 'utf8');
+        const secrets = JSON.parse(firstSecrets) as Record<string, string>;
+        assert.deepEqual(Object.keys(secrets).sort(), [
+          'INTERNAL_API_TOKEN',
+          'JOIN_TOKEN_SECRET',
+          'JWT_SECRET',
+          'PLAYBACK_TOKEN_SECRET',
+        ]);
+        assert.equal(new Set(Object.values(secrets)).size, 4);
+        for (const value of Object.values(secrets)) assert.ok(value.length >= 64, 'at least 48 random bytes');
+        assert.match(start.stdout, /made JWT_SECRET, .* into .*secrets\.json \(mode 0600/);
+        const forged = jwt.sign(
+          { typ: 'access', aud: 'webcast:api', tv: 0 },
+          'dev-jwt-secret-change-me-0123456789abcdef',
+          { algorithm: 'HS256', subject: me.body.id, expiresIn: 600 },
+        );
+        const withForged = await apiClient(base, forged).get('/api/auth/me');
+        assert.equal(withForged.status, 401, 'an access token signed with the old default secret');
+        firstAccessToken = r.body.accessToken;
       } finally {
         start.kill('SIGINT');
       }
       const exit = await start.exited;
       assert.equal(exit.code, 0, start.stderr.slice(-2000));
       assert.deepEqual(pids.filter(processAlive), [], 'every child process has exited');
+    },
+  );
+
+  it(
+    'starts again on the same secrets: the file is unchanged and a session from before still works',
+    { skip },
+    async () => {
+      assert.ok(env && firstSecrets && firstAccessToken, 'the first start ran');
+      const again = WatchedProcess.start(process.execPath, ['scripts/start.js'], env, ROOT);
+      try {
+        await again.waitFor(/Ctrl-C stops every process/, 120_000);
+        assert.doesNotMatch(again.stdout, /made .*secrets\.json/);
+        assert.equal(readFileSync(join(dataDir, 'secrets.json'), 'utf8'), firstSecrets);
+        const me = await apiClient(`http://127.0.0.1:${env.PORT}`, firstAccessToken).get('/api/auth/me');
+        assert.equal(me.status, 200, 'signed with the JWT_SECRET kept from the first start');
+      } finally {
+        again.kill('SIGINT');
+      }
+      assert.equal((await again.exited).code, 0, again.stderr.slice(-2000));
     },
   );
 });

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { TestDatabase, createTestDatabase, eventually, freePort, uniqueRedisPrefix } from '#test-support';
+import { TestDatabase, createTestDatabase, eventually, freePort, testSecrets, uniqueRedisPrefix } from '#test-support';
 import { apiClient, deleteKeys } from '#test-support/control-plane-harness';
 import { WatchedProcess } from './support/child-process';
 import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-receiver';
@@ -11,7 +10,6 @@ import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-rec
 // plane dies with SIGKILL while the retry waits; a new control plane on the same database and Redis delivers it.
 
 const MAIN = resolve(__dirname, '../src/main.js');
-const secret = () => randomBytes(32).toString('hex');
 
 describe('a webhook pending when the control plane is killed', { timeout: 180_000 }, () => {
   let db: TestDatabase;
@@ -33,10 +31,7 @@ describe('a webhook pending when the control plane is killed', { timeout: 180_00
       REDIS_PREFIX: prefix,
       SEED_DEMO: 'true',
       LOG_LEVEL: 'info',
-      JWT_SECRET: secret(),
-      JOIN_TOKEN_SECRET: secret(),
-      PLAYBACK_TOKEN_SECRET: secret(),
-      INTERNAL_API_TOKEN: secret(),
+      ...testSecrets(),
       SMTP_URL: 'smtp://127.0.0.1:9',
       WEBHOOK_ALLOW_HTTP: 'true',
       WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true',

@@ -1,11 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { documentedAs, env, sharedSettings } from '#config';
+import { documentedAs, env, internalApiToken, sharedSettings } from '#config';
 import { DEFAULT_RECONNECT_GRACE_MS } from '#domain';
 
 // Env of the ingest process (RTMP server).
 export const ingestSettings = {
   ...sharedSettings,
+  ...internalApiToken,
   HOST: env.string('interface the RTMP server binds to', '127.0.0.1'),
   // node-media-server starts no RTMP listener on port 0, so 0 is not accepted here
   RTMP_PORT: env.int('RTMP port presenters publish to (rtmp://HOST:PORT/live/STREAM_KEY)', 1, 65535, 1935),

@@ -58,6 +58,10 @@ describe('the join page state', () => {
       problem: 'unknown',
     });
     assert.deepEqual(failed(400, 'token is malformed'), { kind: 'bad-link', problem: 'invalid' });
+    assert.deepEqual(failed(401, 'this join link is not valid: not a join token'), {
+      kind: 'bad-link',
+      problem: 'invalid',
+    });
   });
 
   it('plays once admitted and says when the seat came from the waiting room', () => {

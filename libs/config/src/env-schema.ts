@@ -9,6 +9,8 @@ export interface EnvVar<T> {
   format?(value: T): string;
   /** The default as documentation shows it, when the value depends on the machine (host name, temp folder). */
   documentedDefault?: string;
+  /** A secret: an error names the variable and the reason, never the value (logs are read by many). */
+  sensitive?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -28,6 +30,9 @@ export function readConfig<S extends EnvSchema>(schema: S, env: NodeJS.ProcessEn
     try {
       out[name] = spec.parse(raw);
     } catch (e) {
+      if (spec.sensitive) {
+        throw new ConfigError(`config: ${name} is refused because ${(e as Error).message}: expected ${spec.describe}`);
+      }
       throw new ConfigError(`config: ${name}=${JSON.stringify(raw)} is invalid: expected ${spec.describe}`);
     }
   }

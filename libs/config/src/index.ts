@@ -1,3 +1,4 @@
 export * from './env-schema';
 export * from './shared-settings';
+export * from './secret-settings';
 export * from './config-doc';

@@ -1,2 +1,4 @@
+export * from './token-kind';
+export * from './access-token';
 export * from './join-token';
 export * from './playback-token';

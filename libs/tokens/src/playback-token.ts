@@ -1,6 +1,4 @@
-import jwt from 'jsonwebtoken';
-import { secretKey } from './secret-key';
-import { TokenCheck, describeJwtError } from './join-token';
+import { TokenCheck, signToken, verifyToken } from './token-kind';
 
 // Short-lived permission to fetch the AES keys of one event or one asset. Admission issues it while a seat is held
 // (and refreshes it over the socket); the control plane issues it to a signed-in viewer of a Stage asset.
@@ -21,14 +19,9 @@ export function signPlaybackToken(
   nowMs: number = Date.now(),
 ): string {
   const iat = Math.floor(nowMs / 1000);
-  return jwt.sign(
-    { typ: 'playback', sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds },
-    secretKey(secret),
-    {
-      algorithm: 'HS256',
-      subject: claims.viewer,
-    },
-  );
+  return signToken('playback', { sk: claims.scope.kind, sid: claims.scope.id, iat, exp: iat + ttlSeconds }, secret, {
+    subject: claims.viewer,
+  });
 }
 
 export function verifyPlaybackToken(
@@ -36,22 +29,12 @@ export function verifyPlaybackToken(
   secret: string,
   nowMs: number = Date.now(),
 ): TokenCheck<PlaybackClaims> {
-  try {
-    const p = jwt.verify(token, secretKey(secret), {
-      algorithms: ['HS256'],
-      clockTimestamp: Math.floor(nowMs / 1000),
-    }) as jwt.JwtPayload;
-    if (
-      p.typ !== 'playback' ||
-      (p.sk !== 'event' && p.sk !== 'asset') ||
-      typeof p.sid !== 'string' ||
-      typeof p.sub !== 'string'
-    ) {
-      return { ok: false, reason: 'not a playback token' };
-    }
-    const kind = p.sk === 'event' ? 'event' : 'asset';
-    return { ok: true, claims: { viewer: p.sub, scope: { kind, id: p.sid } } };
-  } catch (e) {
-    return { ok: false, reason: describeJwtError(e) };
+  const check = verifyToken('playback', token, secret, nowMs);
+  if (!check.ok) return check;
+  const p = check.claims;
+  if ((p.sk !== 'event' && p.sk !== 'asset') || typeof p.sid !== 'string' || typeof p.sub !== 'string') {
+    return { ok: false, reason: 'not a playback token' };
   }
+  const kind = p.sk === 'event' ? 'event' : 'asset';
+  return { ok: true, claims: { viewer: p.sub, scope: { kind, id: p.sid } } };
 }

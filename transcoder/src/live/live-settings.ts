@@ -1,11 +1,12 @@
 import { tmpdir } from 'node:os';
-import { documentedAs, env, sharedSettings } from '#config';
+import { documentedAs, env, internalApiToken, sharedSettings } from '#config';
 import { storageSettings } from '#storage';
 
 // Env of a live transcoder process. Lock and stall timings decide how fast another worker resumes a stream whose
 // worker died: about LIVE_LOCK_DURATION, and the issue asks for at most 10 s.
 export const liveSettings = {
   ...sharedSettings,
+  ...internalApiToken,
   ...storageSettings,
   CONTROL_PLANE_URL: env.url(
     'control plane base URL, for the internal key endpoint',

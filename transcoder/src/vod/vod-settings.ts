@@ -1,10 +1,11 @@
-import { documentedAs, env, sharedSettings } from '#config';
+import { documentedAs, env, internalApiToken, sharedSettings } from '#config';
 import { storageSettings } from '#storage';
 import { tmpdir } from 'node:os';
 
 // Env of a VOD transcoder process. Lock and stall timings decide how fast a job of a killed worker moves on.
 export const vodSettings = {
   ...sharedSettings,
+  ...internalApiToken,
   ...storageSettings,
   CONTROL_PLANE_URL: env.url(
     'control plane base URL, for the internal key endpoint',

@@ -17,7 +17,7 @@ export class JoinInfoController {
     summary:
       'What the attendee page needs behind a join link: the event (id, title, state, mode, schedule), the registrant, the admission URLs and the playback master URL(s)',
     description:
-      '400 for a tampered or malformed token, 401 for an expired one, 404 when the event or registration no longer exists.',
+      '400 for a tampered or malformed token, 401 for an expired one or a token of another kind, 404 when the event or registration no longer exists.',
   })
   @ApiOkResponse({ type: JoinInfoView })
   get(@Param('token') token: string): Promise<JoinInfoView> {

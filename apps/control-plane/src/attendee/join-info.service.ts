@@ -53,10 +53,11 @@ export class JoinInfoService {
   async forToken(token: string): Promise<JoinInfo> {
     const check = verifyJoinToken(token, this.config.JOIN_TOKEN_SECRET);
     if (!check.ok) {
-      // expired links are a fact about time (401); anything else is a link that was never ours (400)
-      const expired = /expired/.test(check.reason);
+      // an expired link, or a token of ours of another kind (an access or playback token), is a credential that does
+      // not admit here (401); anything else is a link that was never ours (400)
+      const refused = /expired|^not a join token$/.test(check.reason);
       throw new DomainError(
-        expired ? 'unauthenticated' : 'invalid',
+        refused ? 'unauthenticated' : 'invalid',
         `this join link is not valid: ${check.reason}`,
         'token',
       );

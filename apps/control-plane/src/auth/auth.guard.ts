@@ -7,7 +7,7 @@ import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { UsersRepository } from '../accounts/users.repository';
 import { ApiKeyAuthenticator } from '../api-keys/api-key-authenticator';
-import { verifyAccessToken } from './access-token';
+import { verifyAccessToken } from '#tokens';
 import { AUTH_USER } from './current-user.decorator';
 import { IS_INTERNAL } from './internal.decorator';
 import { IS_PUBLIC } from './public.decorator';

@@ -5,7 +5,7 @@ import { CONFIG } from '../infrastructure/di-tokens';
 import { AccountsRepository } from '../accounts/accounts.repository';
 import { UsersRepository } from '../accounts/users.repository';
 import type { UserRecord } from '../accounts/user-record';
-import { signAccessToken } from './access-token';
+import { signAccessToken } from '#tokens';
 import { DUMMY_PASSWORD_HASH, verifyPassword } from './password-hasher';
 import { LoginRateLimiter } from './login-rate-limiter';
 import type { SignedInUser } from './auth-user';

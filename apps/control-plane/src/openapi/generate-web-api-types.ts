@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Redis } from 'ioredis';
@@ -8,10 +9,19 @@ import { WEB_API_TYPES_FILE, renderWebApiTypes } from './web-api-types';
 
 // `npm run generate:api`: starts a control plane briefly (in-memory database, any free port, a Redis key prefix of
 // its own), reads the OpenAPI document it serves, writes the web app's API types and stops.
+const oneOffSecret = () => randomBytes(48).toString('base64url');
+
 async function main(): Promise<void> {
   const prefix = `generate-api-${process.pid}`;
   const config: ControlPlaneConfig = {
-    ...readConfig(controlPlaneSettings, { REDIS_URL: process.env.REDIS_URL }),
+    // throwaway secrets: this control plane lives for one GET of its OpenAPI document
+    ...readConfig(controlPlaneSettings, {
+      REDIS_URL: process.env.REDIS_URL,
+      JWT_SECRET: oneOffSecret(),
+      JOIN_TOKEN_SECRET: oneOffSecret(),
+      PLAYBACK_TOKEN_SECRET: oneOffSecret(),
+      INTERNAL_API_TOKEN: oneOffSecret(),
+    }),
     HOST: '127.0.0.1',
     PORT: 0,
     LOG_LEVEL: 'silent',

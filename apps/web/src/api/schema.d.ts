@@ -853,7 +853,7 @@ export interface paths {
         };
         /**
          * What the attendee page needs behind a join link: the event (id, title, state, mode, schedule), the registrant, the admission URLs and the playback master URL(s)
-         * @description 400 for a tampered or malformed token, 401 for an expired one, 404 when the event or registration no longer exists.
+         * @description 400 for a tampered or malformed token, 401 for an expired one or a token of another kind, 404 when the event or registration no longer exists.
          */
         get: operations["JoinInfoController_get"];
         put?: never;

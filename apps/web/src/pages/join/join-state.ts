@@ -59,6 +59,7 @@ export function wantsSocket(s: JoinState): boolean {
 }
 
 function linkProblemOfStatus(status: number, message = ''): LinkProblem {
+  if (/not a join token/.test(message)) return 'invalid'; // an access or playback token pasted as a link
   if (status === 401 || /expired/.test(message)) return 'expired';
   if (status === 404) return 'unknown';
   if (/tampered/.test(message)) return 'tampered';

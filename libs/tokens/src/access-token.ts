@@ -1,4 +1,4 @@
-import jwt from 'jsonwebtoken';
+import { signToken, verifyToken } from './token-kind';
 
 // Access tokens carry the user id and the user's token_version; bumping the version (deactivation, reassignment)
 // revokes every token issued before.
@@ -8,19 +8,14 @@ export interface AccessClaims {
 }
 
 export function signAccessToken(claims: AccessClaims, secret: string, ttlMs: number): string {
-  return jwt.sign({ typ: 'access', tv: claims.tokenVersion }, secret, {
-    algorithm: 'HS256',
+  return signToken('access', { tv: claims.tokenVersion }, secret, {
     subject: claims.userId,
     expiresIn: Math.max(1, Math.floor(ttlMs / 1000)),
   });
 }
 
 export function verifyAccessToken(token: string, secret: string): AccessClaims | null {
-  try {
-    const p = jwt.verify(token, secret, { algorithms: ['HS256'] }) as jwt.JwtPayload;
-    if (p.typ !== 'access' || typeof p.sub !== 'string' || typeof p.tv !== 'number') return null;
-    return { userId: p.sub, tokenVersion: p.tv };
-  } catch {
-    return null;
-  }
+  const check = verifyToken('access', token, secret);
+  if (!check.ok || typeof check.claims.sub !== 'string' || typeof check.claims.tv !== 'number') return null;
+  return { userId: check.claims.sub, tokenVersion: check.claims.tv };
 }
