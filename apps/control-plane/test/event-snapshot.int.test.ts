@@ -49,6 +49,7 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
         organizerId: s.organizer.id,
         state: 'scheduled',
         mode: 'on-demand',
+        playAsLive: false,
         startsAt: e.startsAt,
         endsAt: e.endsAt,
         actualStartAt: null,

@@ -30,8 +30,8 @@ describe('the platform operator console', { timeout: 120_000 }, () => {
     const nav = page.getByRole('navigation', { name: 'Console' });
     assert.deepEqual(
       await nav.getByRole('link').allTextContents(),
-      ['Customer accounts'],
-      'the operator sees only this',
+      ['Customer accounts', 'Outbox'],
+      'the operator sees only these (the outbox: the embedded SMTP catcher)',
     );
     await page.getByRole('row').filter({ hasText: 'Demo Organisation' }).waitFor();
 
