@@ -6,6 +6,7 @@ import { WEBHOOK_EVENT_TYPES } from '#domain';
 import { eventually } from '#test-support';
 import { MediaStack, generateSource, startMediaStack } from './media-stack';
 import { WebhookReceiver, startWebhookReceiver } from '#test-support/webhook-receiver';
+import { mailsTo } from './support/mail-outbox';
 
 // Webhooks as a customer's receiver sees them: a real HTTP server on loopback, real transcodes (a video that plays,
 // a file that does not), an on-demand event opened, ended and reported, and every signature checked with the
@@ -16,6 +17,10 @@ const WEBHOOK_SETTINGS = {
   WEBHOOK_ALLOW_HTTP: true,
   WEBHOOK_ALLOW_PRIVATE_ADDRESSES: true,
   WEBHOOK_RETRY_BASE: 500,
+  WEBHOOK_RETRY_MAX_GAP: 4000,
+  // a delivery is given up after 6 s, and an endpoint failing at a second given-up delivery is switched off
+  WEBHOOK_RETRY_FOR: 6000,
+  WEBHOOK_DISABLE_AFTER: 1,
   WEBHOOK_REPORT_DELAY: 300,
 };
 
@@ -178,7 +183,7 @@ describe('webhooks', { timeout: 240_000 }, () => {
       timeout: 10_000,
       message: 'the replay',
     });
-    assert.equal(receiver.received.at(-1)!.id, attempts[0].id);
+    assert.equal(at('/flaky').at(-1)!.id, attempts[0].id, 'the replay has the same webhook-id');
   });
 
   it('refuses URLs a person got wrong, with the reason', async () => {
@@ -192,5 +197,48 @@ describe('webhooks', { timeout: 240_000 }, () => {
     assert.equal(unknown.status, 400);
     const organizerTries = await organizer().get('/api/webhooks');
     assert.equal(organizerTries.status, 403, 'administrators manage webhooks');
+  });
+
+  it('tells the administrator by mail and in the console when an endpoint fails, then when it is switched off', async () => {
+    receiver.answer = (r) => (r.path.endsWith('/down') ? 503 : 200);
+    const endpoint = await admin().post('/api/webhooks', {
+      url: `${receiver.url}/down`,
+      eventTypes: ['event.scheduled'],
+    });
+    assert.equal(endpoint.status, 201);
+    // one event at a time per organizer: each gets its own hour
+    const schedule = async (title: string, hour: number) => {
+      const now = Date.now();
+      const created = await organizer().post('/api/events', {
+        title,
+        mode: 'live',
+        startsAt: new Date(now + hour * HOUR).toISOString(),
+        endsAt: new Date(now + (hour + 1) * HOUR).toISOString(),
+      });
+      assert.equal(created.status, 201);
+    };
+    const outbox = stack.cp.mailCatcher!.dir;
+    const adminEmail = stack.customer.admin.email;
+    // each delivery is given up after 6 s of retries (and up to one more gap)
+    const mailsAbout = async (n: number) =>
+      (await mailsTo(outbox, adminEmail, n, 40_000)).filter((m) => m.subject.includes(`${receiver.url}/down`));
+
+    await schedule('Nobody receives this', 10);
+    const [failing, ...more] = await mailsAbout(1);
+    assert.equal(more.length, 0, 'one mail for the first given-up delivery');
+    assert.equal(failing.subject, `Webhook deliveries failing: ${receiver.url}/down`);
+    assert.match(failing.text, /the receiver answered 503/);
+    assert.ok(failing.text.includes(`/integrations/webhooks/${endpoint.body.id}`), 'links to the delivery log');
+    const shown = (await admin().get(`/api/webhooks/${endpoint.body.id}`)).body;
+    assert.equal(typeof shown.failingSince, 'string', 'the console shows it failing');
+    assert.equal(shown.enabled, true, 'one given-up delivery does not switch it off');
+
+    await schedule('Nor this', 12);
+    const disabled = (await mailsAbout(2)).find((m) => m.subject.startsWith('Webhook endpoint disabled'));
+    assert.ok(disabled, 'a second mail says the endpoint is switched off');
+    assert.match(disabled.text, /enable the endpoint again/);
+    const after = (await admin().get(`/api/webhooks/${endpoint.body.id}`)).body;
+    assert.equal(after.enabled, false);
+    assert.match(after.disabledReason, /failing for too long/);
   });
 });

@@ -9,3 +9,4 @@ export * from './registrant-mails';
 export * from './mail-transport';
 export * from './outbox-store';
 export * from './smtp-catcher';
+export * from './webhook-failing-mail';

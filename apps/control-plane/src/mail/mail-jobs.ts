@@ -1,3 +1,4 @@
+import type { MailMessage } from '#mail';
 // The jobs of the `mail` queue. Per-registrant jobs name what to send; the mail itself is composed when the job
 // runs, from the registration and the event as they are then. Event jobs fan out to every registrant.
 
@@ -14,7 +15,13 @@ export type EventMailJob =
   | { kind: 'event-changed'; eventId: string; version: number; previousStartsAt: string; previousEndsAt: string }
   | { kind: 'event-cancelled'; eventId: string };
 
-export type MailJob = RegistrantMailJob | EventMailJob;
+/** A mail to one account administrator, composed by whoever queues it (it needs nothing more at send time). */
+export interface AdministratorMailJob {
+  kind: 'webhook-failing';
+  mail: MailMessage;
+}
+
+export type MailJob = RegistrantMailJob | EventMailJob | AdministratorMailJob;
 export type MailJobKind = MailJob['kind'];
 
 // Deterministic ids: a reminder is found again to move or drop it, and a notice is queued once per registrant.
@@ -31,5 +38,13 @@ export function reminderDelay(startsAt: Date, leadMs: number, now: Date): number
 }
 
 export function isRegistrantMailJob(job: MailJob): job is RegistrantMailJob {
-  return job.kind !== 'event-changed' && job.kind !== 'event-cancelled';
+  return job.kind !== 'event-changed' && job.kind !== 'event-cancelled' && job.kind !== 'webhook-failing';
 }
+
+export function isEventMailJob(job: MailJob): job is EventMailJob {
+  return job.kind === 'event-changed' || job.kind === 'event-cancelled';
+}
+
+/** One notice per endpoint, failure episode and administrator: a retried webhook job does not mail twice. */
+export const webhookFailingJobId = (endpointId: string, since: Date, disabled: boolean, userId: string) =>
+  `webhook-failing-${endpointId}-${since.getTime()}-${disabled ? 'disabled' : 'failing'}-${userId}`;

@@ -6,6 +6,7 @@ import type { EventRecord } from '../events/event-record';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { closeBriefly } from '#process';
 import {
+  AdministratorMailJob,
   MAIL_QUEUE,
   MailJob,
   RegistrantMailJob,
@@ -43,6 +44,11 @@ export class MailQueue implements OnModuleDestroy {
       removeOnFail: { age: 14 * 24 * 3600 },
       ...extra,
     };
+  }
+
+  /** A mail already composed (an administrator's notice), under an id that makes queueing it twice a no-op. */
+  async sendComposed(job: AdministratorMailJob, jobId: string): Promise<void> {
+    await this.queue.add(job.kind, job, this.options({ jobId }));
   }
 
   /** The confirmation with the join link and the invitation; each call sends one (registering again re-sends). */

@@ -1,13 +1,21 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import type { MailSender } from '#mail';
+import type { MailMessage, MailSender } from '#mail';
 import type { ControlPlaneConfig } from '../config';
 import { EventsRepository } from '../events/events.repository';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { closeBriefly } from '#process';
 import { RegistrationsRepository } from '../registrations/registrations.repository';
-import { EventMailJob, MAIL_QUEUE, MailJob, RegistrantMailJob, isRegistrantMailJob } from './mail-jobs';
+import {
+  EventMailJob,
+  MAIL_QUEUE,
+  MailJob,
+  MailJobKind,
+  RegistrantMailJob,
+  isEventMailJob,
+  isRegistrantMailJob,
+} from './mail-jobs';
 import { MailMetrics } from './mail-metrics';
 import { MailQueue } from './mail-queue';
 import { MAIL_SENDER } from './mail-sender';
@@ -58,15 +66,21 @@ export class MailWorker implements OnModuleInit, OnModuleDestroy {
 
   private async process(job: Job<MailJob>): Promise<string> {
     const data = job.data;
-    return isRegistrantMailJob(data) ? this.sendOne(data) : this.fanOut(data);
+    if (isEventMailJob(data)) return this.fanOut(data);
+    if (isRegistrantMailJob(data)) return this.sendOne(data);
+    return this.send(data.kind, data.mail);
   }
 
   private async sendOne(job: RegistrantMailJob): Promise<string> {
     const composed = await this.composer.compose(job);
     if ('skip' in composed) return `skipped: ${composed.skip}`;
+    return this.send(job.kind, composed.send);
+  }
+
+  private async send(kind: MailJobKind, mail: MailMessage): Promise<string> {
     try {
-      const { messageId } = await this.sender.send(composed.send);
-      this.metrics.sent.inc({ kind: job.kind });
+      const { messageId } = await this.sender.send(mail);
+      this.metrics.sent.inc({ kind });
       return `sent ${messageId}`;
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;

@@ -3,12 +3,17 @@ import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { retriesExhausted, retryDelayMs, shouldDisableEndpoint, type RetryPolicy } from '#domain';
 import { closeBriefly } from '#process';
+import { DEFAULT_MAIL_LANGUAGE, webhookFailingMail } from '#mail';
+import { UsersRepository } from '../accounts/users.repository';
+import { publicBaseUrl } from '../http/public-base-url';
+import { webhookFailingJobId } from '../mail/mail-jobs';
+import { MailQueue } from '../mail/mail-queue';
 import { AttendanceReportService } from '../attendance/attendance-report.service';
 import type { ControlPlaneConfig } from '../config';
 import { EventsRepository } from '../events/events.repository';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
-import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
+import { WebhookEndpointRecord, WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WEBHOOK_BACKOFF, WEBHOOK_QUEUE, WebhookJob } from './webhook-jobs';
 import { WebhookMetrics } from './webhook-metrics';
 import { WebhookPublisher } from './webhook-publisher';
@@ -40,6 +45,8 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnMo
     private readonly events: EventsRepository,
     private readonly reports: AttendanceReportService,
     private readonly metrics: WebhookMetrics,
+    private readonly users: UsersRepository,
+    private readonly mail: MailQueue,
   ) {
     this.policy = {
       baseMs: config.WEBHOOK_RETRY_BASE,
@@ -114,14 +121,40 @@ export class WebhookWorker implements OnModuleInit, OnApplicationBootstrap, OnMo
     this.metrics.failed.inc();
     const failing = await this.endpoints.markFailing(endpoint.id, now);
     this.logger.warn({ msg: 'webhook delivery failed for good', deliveryId, endpointId: endpoint.id });
+    const lastError = outcome.error ?? `the receiver answered ${outcome.statusCode}`;
     if (failing && shouldDisableEndpoint(failing.failingSince, now, this.config.WEBHOOK_DISABLE_AFTER)) {
       await this.endpoints.disable(
         endpoint.id,
         'disabled after failing for too long; fix the receiver, then enable it',
       );
       this.logger.warn({ msg: 'webhook endpoint disabled after failing', endpointId: endpoint.id });
+      await this.tellAdministrators(failing, lastError, true);
+    } else if (failing?.failingSince && failing.failingSince.getTime() === now.getTime()) {
+      // the first failure since the last success: later ones of the same episode are in the console's log
+      await this.tellAdministrators(failing, lastError, false);
     }
     throw new UnrecoverableError(outcome.error ?? 'delivery failed');
+  }
+
+  /** Mails every active administrator of the endpoint's account (the console shows the same state). */
+  private async tellAdministrators(endpoint: WebhookEndpointRecord, lastError: string, disabled: boolean) {
+    const since = endpoint.failingSince ?? new Date();
+    const consoleUrl = `${publicBaseUrl(this.config)}/integrations/webhooks/${endpoint.id}`;
+    for (const admin of await this.users.listByAccount(endpoint.accountId, 'admin')) {
+      if (!admin.active) continue;
+      const mail = webhookFailingMail({
+        // administrators have no language setting yet: the deployment's default
+        language: DEFAULT_MAIL_LANGUAGE,
+        to: { name: admin.name, address: admin.email },
+        endpointUrl: endpoint.url,
+        lastError,
+        disabled,
+        consoleUrl,
+      });
+      await this.mail
+        .sendComposed({ kind: 'webhook-failing', mail }, webhookFailingJobId(endpoint.id, since, disabled, admin.id))
+        .catch((e: Error) => this.logger.warn({ msg: 'could not queue the webhook-failing mail', err: e.message }));
+    }
   }
 
   private async reportReady(eventId: string): Promise<string> {
