@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     REDIS_PREFIX: uniqueRedisPrefix('bench-cp'),
     LOG_LEVEL: 'silent' as const,
     LOGIN_RATE_LIMIT: 1_000_000,
+    LOGIN_ADDRESS_LIMIT: 1_000_000,
   };
   const lite = await createControlPlane(config);
   try {

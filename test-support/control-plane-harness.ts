@@ -167,6 +167,9 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     LOG_LEVEL: 'silent',
     // Tests sign in many times from one address.
     LOGIN_RATE_LIMIT: 1000,
+    LOGIN_ADDRESS_LIMIT: 100_000,
+    JOIN_INFO_RATE_LIMIT: 100_000,
+    KEY_RATE_LIMIT: 100_000,
     // Mails are retried quickly, so a test that breaks SMTP on purpose sees the outcome soon.
     MAIL_RETRY_BACKOFF: 200,
     ...(storage.settings as Partial<ControlPlaneConfig>),

@@ -56,6 +56,9 @@ export interface LiveStackOptions {
   keyCacheRefreshMs?: number;
   /** Extra control plane settings (e.g. the Redis prefix and admission URLs of a test that runs admission nodes too). */
   controlPlane?: Partial<ControlPlaneConfig>;
+  /** Ingest's limit on publishes with unknown keys per address (default: high, tests publish wrong keys on purpose). */
+  publishFailureLimit?: number;
+  publishFailureWindowMs?: number;
 }
 
 export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStack> {
@@ -100,6 +103,8 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     liveJobAttempts: 50,
     dataDir: ingestDir,
     playSecret: cp.config.INTERNAL_API_TOKEN,
+    publishFailureLimit: o.publishFailureLimit ?? 1000,
+    publishFailureWindowMs: o.publishFailureWindowMs ?? 60_000,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });
       if (process.env.LIVE_TEST_VERBOSE) {

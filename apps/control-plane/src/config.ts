@@ -13,6 +13,7 @@ import {
 import { MAX_EVENT_DURATION_MS } from '#domain';
 import { storageSettings } from '#storage';
 import { attendeeSettings } from './attendee/attendee-settings';
+import { rateLimitSettings } from './http/rate-limit-settings';
 import { registrationSettings } from './registrations/registration-settings';
 import { webhookSettings } from './webhooks/webhook-settings';
 
@@ -64,6 +65,20 @@ export const controlPlaneSettings = {
     10,
   ),
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
+  LOGIN_ADDRESS_LIMIT: env.int(
+    'login attempts allowed per client address (an IPv6 /64) whatever the email, within LOGIN_ADDRESS_WINDOW',
+    1,
+    1_000_000,
+    100,
+  ),
+  LOGIN_ADDRESS_WINDOW: env.duration('window of the per-address login limit', 15 * 60_000),
+  LOGIN_ACCOUNT_LIMIT: env.int(
+    'wrong passwords for one account, from any address, before its sign-in is locked for the rest of LOGIN_ACCOUNT_WINDOW (addresses that signed in to it before stay allowed)',
+    1,
+    1_000_000,
+    10,
+  ),
+  LOGIN_ACCOUNT_WINDOW: env.duration('window of the per-account login lock', 15 * 60_000),
   ATTENDANCE_CONSUMER: documentedAs(
     'control-plane-<hostname>',
     env.string(
@@ -108,6 +123,7 @@ export const controlPlaneSettings = {
     1000,
   ),
   ...attendeeSettings,
+  ...rateLimitSettings,
   ...registrationSettings,
   ...webhookSettings,
   ...storageSettings,

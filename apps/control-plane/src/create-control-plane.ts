@@ -12,6 +12,7 @@ import { AppModule } from './app.module';
 import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { jsonBody } from './http/json-body';
+import { securityHeaders } from './http/security-headers';
 import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import { ControlPlaneMetrics } from './observability/metrics';
@@ -57,6 +58,8 @@ export async function createControlPlane(
       bodyParser: false,
     });
     app.set('trust proxy', config.TRUST_PROXY);
+    app.disable('x-powered-by');
+    app.use(securityHeaders());
     app.use(
       requestLog<Request, Response>({
         logger,

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { reminderDelay } from '../src/mail/mail-jobs';
-import { rateLimitedAddress } from '../src/registrations/client-address';
+import { rateLimitedAddress } from '#domain';
 import { parseRegistrantsCsv } from '../src/registrations/registrants-csv';
 
 describe('registrants from CSV', () => {

@@ -75,4 +75,40 @@ describe('the web app served by the control plane', () => {
     assert.match(await (await fetch(`${cp.url}/metrics`)).text(), /^# HELP/m);
     assert.equal((await fetch(`${cp.url}/events`, { method: 'POST' })).status, 404);
   });
+
+  it('sends the security headers on the page, the API and the documents, and a fresh CSP nonce with each page', async () => {
+    for (const path of ['/', '/events', '/api/auth/me', '/api/no-such-endpoint', '/docs', '/health']) {
+      const r = await fetch(`${cp.url}${path}`);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(r.headers.get('x-frame-options'), 'SAMEORIGIN', path);
+      assert.match(r.headers.get('strict-transport-security') ?? '', /max-age=\d+/, path);
+      assert.equal(r.headers.get('cross-origin-opener-policy'), 'same-origin', path);
+      assert.equal(r.headers.get('x-powered-by'), null, path);
+      assert.match(r.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/, path);
+    }
+    const api = (await fetch(`${cp.url}/api/auth/me`)).headers.get('content-security-policy')!;
+    assert.match(api, /^default-src 'none'/, 'the API loads nothing');
+    const docs = (await fetch(`${cp.url}/docs`)).headers.get('content-security-policy')!;
+    assert.match(docs, /script-src 'self';/, 'Swagger UI runs only its own files');
+
+    const pages = await Promise.all([fetch(`${cp.url}/`), fetch(`${cp.url}/events`)]);
+    const nonces = [];
+    for (const page of pages) {
+      const csp = page.headers.get('content-security-policy')!;
+      assert.match(csp, /script-src 'self';/, 'no inline script: no unsafe-inline, no nonce for scripts');
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+      assert.ok(nonce, csp);
+      assert.ok(
+        (await page.text()).includes(`<meta name="csp-nonce" content="${nonce}"`),
+        'the page carries the nonce',
+      );
+      for (const url of cp.config.ADMISSION_PUBLIC_URLS) {
+        const origin = new URL(url).origin;
+        assert.ok(csp.includes(origin) && csp.includes(origin.replace(/^http/, 'ws')), `connect-src has ${origin}`);
+      }
+      nonces.push(nonce);
+    }
+    assert.notEqual(nonces[0], nonces[1], 'a nonce is never reused');
+  });
 });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { peerAddress } from '#domain';
 import {
   LIVE_QUEUE,
   LIVE_STATE_TTL_S,
@@ -60,6 +61,9 @@ export interface IngestOptions {
   /** Signs the URLs live workers pull streams with (node-media-server's play authentication); the same on every ingest. */
   playSecret: string;
   log: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  /** Publishes refused for an unknown key one address may make within the window before it is refused outright. */
+  publishFailureLimit?: number;
+  publishFailureWindowMs?: number;
 }
 
 interface ActiveStream {
@@ -74,6 +78,8 @@ interface ActiveStream {
 }
 
 const UNKNOWN_KEY = 'unknown stream key, or its event is cancelled, ended or past its window';
+export const DEFAULT_PUBLISH_FAILURE_LIMIT = 10;
+export const DEFAULT_PUBLISH_FAILURE_WINDOW_MS = 10 * 60_000;
 
 /** Never log a whole stream key: it alone authorizes a publisher. */
 const masked = (key: string) => `${key.slice(0, 4)}…`;
@@ -156,6 +162,54 @@ export class IngestServer {
     if (session.streamApp !== 'live') {
       return this.refuse(session, `unknown application "${session.streamApp}" (publish to /live/STREAM_KEY)`, 'cache');
     }
+    // A stream-key guesser is stopped by its address's count of unknown keys, held in Redis so every ingest sees it;
+    // past the limit even a right key is refused (a guess that hits must not be let in). Without Redis, no limit.
+    void this.publishWait(session.ip).then(
+      (waitS) => {
+        if (this.gone.delete(session)) return;
+        if (waitS > 0) {
+          return this.refuse(
+            session,
+            `too many publishes with unknown stream keys from this address; try again in ${waitS} s`,
+            'rate-limit',
+          );
+        }
+        this.checkKey(session);
+      },
+      () => this.checkKey(session),
+    );
+  }
+
+  private failureKey(ip: string): string {
+    return `${this.o.redisPrefix}:ingest:unknown-key:${peerAddress(ip)}`;
+  }
+
+  /** Seconds until the address may publish again; 0 when it may now. */
+  private async publishWait(ip: string): Promise<number> {
+    const limit = this.o.publishFailureLimit ?? DEFAULT_PUBLISH_FAILURE_LIMIT;
+    const [[, count], [, ttl]] = (await this.redis
+      .multi()
+      .get(this.failureKey(ip))
+      .pttl(this.failureKey(ip))
+      .exec()) as [[null, string | null], [null, number]];
+    return Number(count ?? 0) >= limit && ttl > 0 ? Math.ceil(ttl / 1000) : 0;
+  }
+
+  private countUnknownKey(ip: string): void {
+    const key = this.failureKey(ip);
+    const windowMs = this.o.publishFailureWindowMs ?? DEFAULT_PUBLISH_FAILURE_WINDOW_MS;
+    void this.redis
+      .multi()
+      .incr(key)
+      .pttl(key)
+      .exec()
+      .then(async (r) => {
+        if ((r?.[1]?.[1] as number) < 0) await this.redis.pexpire(key, windowMs);
+      })
+      .catch(() => undefined);
+  }
+
+  private checkKey(session: NmsSession): void {
     const key = session.streamName;
     const eventId = this.cache.eventOf(key);
     if (eventId) return this.admit(session, key, eventId);
@@ -165,8 +219,9 @@ export class IngestServer {
       () => {
         if (this.gone.delete(session)) return; // the publisher left while we asked
         const known = this.cache.eventOf(key);
-        if (known) this.admit(session, key, known);
-        else this.refuse(session, UNKNOWN_KEY, 'cache');
+        if (known) return this.admit(session, key, known);
+        this.countUnknownKey(session.ip);
+        this.refuse(session, UNKNOWN_KEY, 'cache');
       },
       (e: Error) => this.refuse(session, `control plane unavailable (${e.message})`, 'cache'),
     );
@@ -240,7 +295,7 @@ export class IngestServer {
     return `${this.o.pullBaseUrl.replace(/\/+$/, '')}/${streamKey}?sign=${exp}-${hash}`;
   }
 
-  private refuse(session: NmsSession, reason: string, stage: 'cache' | 'control-plane'): void {
+  private refuse(session: NmsSession, reason: string, stage: 'cache' | 'control-plane' | 'rate-limit'): void {
     this.refused.add(session);
     this.metrics.refused.inc({ stage });
     this.o.log('warn', 'publisher refused', {

@@ -38,6 +38,13 @@ export const ingestSettings = {
     1000,
     50,
   ),
+  RTMP_PUBLISH_FAILURE_LIMIT: env.int(
+    'publishes with an unknown stream key one address may make within RTMP_PUBLISH_FAILURE_WINDOW; past it every publish from that address is refused until the window ends (stream-key guessing)',
+    1,
+    1_000_000,
+    10,
+  ),
+  RTMP_PUBLISH_FAILURE_WINDOW: env.duration('window of the unknown-key limit', 10 * 60_000),
   INGEST_DATA_DIR: documentedAs(
     '<temp folder>/webcast-ingest',
     env.string("folder for the RTMP server's own small state", join(tmpdir(), 'webcast-ingest')),

@@ -22,6 +22,8 @@ const server = new IngestServer({
   liveJobAttempts: config.LIVE_JOB_ATTEMPTS,
   dataDir: config.INGEST_DATA_DIR,
   playSecret: config.INTERNAL_API_TOKEN,
+  publishFailureLimit: config.RTMP_PUBLISH_FAILURE_LIMIT,
+  publishFailureWindowMs: config.RTMP_PUBLISH_FAILURE_WINDOW,
   log: (level, msg, fields = {}) => logger[level](fields, msg),
 });
 

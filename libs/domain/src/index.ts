@@ -12,3 +12,4 @@ export * from './asset-state';
 export * from './webhook-rules';
 export * from './green-room';
 export * from './simulive';
+export * from './client-address';

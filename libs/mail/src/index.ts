@@ -10,3 +10,4 @@ export * from './mail-transport';
 export * from './outbox-store';
 export * from './smtp-catcher';
 export * from './webhook-failing-mail';
+export { MAIL_INLINE_STYLES } from './mail-document';

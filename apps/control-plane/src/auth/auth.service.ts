@@ -26,9 +26,10 @@ export class AuthService {
     // Always run the KDF so the response time does not tell whether the email exists.
     const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok || !user.active) {
+      await this.limiter.failed(clientAddress, email);
       throw new DomainError('unauthenticated', 'email or password is wrong, or the account is deactivated', 'password');
     }
-    await this.limiter.reset(clientAddress, email);
+    await this.limiter.succeeded(clientAddress, email);
     return {
       accessToken: signAccessToken(
         { userId: user.id, tokenVersion: user.tokenVersion },

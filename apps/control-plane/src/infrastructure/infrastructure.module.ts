@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { RedisRateLimiter } from '../http/redis-rate-limiter';
 import type { Redis } from 'ioredis';
 import type { Database } from '#database';
 import type { ControlPlaneConfig } from '../config';
@@ -23,8 +24,9 @@ export class InfrastructureModule {
         { provide: REDIS, useValue: deps.redis },
         { provide: CONFIG, useValue: deps.config },
         { provide: ControlPlaneMetrics, useValue: deps.metrics },
+        RedisRateLimiter,
       ],
-      exports: [DATABASE, REDIS, CONFIG, ControlPlaneMetrics],
+      exports: [DATABASE, REDIS, CONFIG, ControlPlaneMetrics, RedisRateLimiter],
     };
   }
 }

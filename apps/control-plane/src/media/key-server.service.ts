@@ -3,6 +3,7 @@ import { DomainError } from '#domain';
 import { verifyPlaybackToken } from '#tokens';
 import type { AuthUser } from '../auth';
 import type { ControlPlaneConfig } from '../config';
+import { RedisRateLimiter, tokenDigest } from '../http/redis-rate-limiter';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { MediaAssetsRepository } from './media-assets.repository';
 
@@ -12,12 +13,13 @@ export class KeyServerService {
   constructor(
     private readonly assets: MediaAssetsRepository,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+    private readonly limits: RedisRateLimiter,
   ) {}
 
   /**
    * The key of an asset for: its owner (or an administrator of its account) signed in, or a playback token scoped to
    * the asset or to the event the asset records. 401 without a usable credential, 403 for a credential that is valid
-   * but not for this asset.
+   * but not for this asset, 429 past KEY_RATE_LIMIT requests with one playback token.
    */
   async key(assetId: string, user: AuthUser | undefined, bearer: string | undefined): Promise<Buffer> {
     const asset = await this.assets.findById(assetId);
@@ -34,6 +36,11 @@ export class KeyServerService {
           'token',
         );
       }
+      await this.limits.enforce((wait) => `too many key requests with this playback token; try again in ${wait}`, {
+        key: `key:${tokenDigest(bearer)}`,
+        limit: this.config.KEY_RATE_LIMIT,
+        windowMs: this.config.KEY_RATE_WINDOW,
+      });
       const check = verifyPlaybackToken(bearer, this.config.PLAYBACK_TOKEN_SECRET);
       if (!check.ok) {
         throw new DomainError('unauthenticated', `the playback token is not valid (${check.reason})`, 'token');

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, normalizeEmail } from '#domain';
+import { DomainError, normalizeEmail, rateLimitedAddress } from '#domain';
 import { MailLanguage, pickMailLanguage } from '#mail';
 import { UsersRepository } from '../accounts/users.repository';
 import type { AuthUser } from '../auth/auth-user';
@@ -10,7 +10,6 @@ import { csvTable } from '../http/csv-table';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { MailQueue } from '../mail/mail-queue';
 import { WebhookPublisher } from '../webhooks/webhook-publisher';
-import { rateLimitedAddress } from './client-address';
 import { JoinLink, joinLinkOf } from './join-link';
 import { CSV_IMPORT_MAX_ROWS, CsvProblem, parseRegistrantsCsv } from './registrants-csv';
 import type { RegistrationListQuery } from './registration.dto';

@@ -1,15 +1,28 @@
-import { Controller, Get, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '#domain';
 import { Public } from '../auth';
+import type { ControlPlaneConfig } from '../config';
+import { WebAppOrigins, webAppCsp } from '../http/content-security-policy';
+import { CONFIG } from '../infrastructure/di-tokens';
 import { resolveWebAppPath } from './web-app-files';
+import { pageWithNonce } from './web-app-page';
 
 /** The built web app (console, and later the attendee and Stage pages) at `/`, with a history fallback. */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class WebAppController {
+  private readonly origins: WebAppOrigins;
+
+  constructor(@Inject(CONFIG) config: ControlPlaneConfig) {
+    this.origins = {
+      admission: config.ADMISSION_PUBLIC_URLS,
+      storage: [config.S3_PUBLIC_URL ?? config.S3_ENDPOINT, config.S3_ENDPOINT],
+    };
+  }
+
   // Registered after every other module's routes (WebAppModule is the last import of AppModule): only what no API
   // route, page or document answered reaches it.
   @Get('{*path}')
@@ -26,14 +39,22 @@ export class WebAppController {
           .send('The web console is not built yet: run `npm run build` (it writes dist/web).\n');
         return;
       case 'file':
-      case 'page':
-        res.set({
-          'cache-control': answer.cacheControl,
-          'x-content-type-options': 'nosniff',
-          ...(answer.kind === 'page' ? { 'referrer-policy': answer.referrerPolicy } : {}),
-        });
+        res.set({ 'cache-control': answer.cacheControl, 'x-content-type-options': 'nosniff' });
         res.sendFile(answer.path, { cacheControl: false, dotfiles: 'deny' });
         return;
+      case 'page': {
+        const { html, nonce } = pageWithNonce(answer.path);
+        res
+          .status(200)
+          .type('html')
+          .set({
+            'cache-control': answer.cacheControl,
+            'referrer-policy': answer.referrerPolicy,
+            'content-security-policy': webAppCsp(this.origins, nonce),
+          })
+          .send(html);
+        return;
+      }
     }
   }
 }

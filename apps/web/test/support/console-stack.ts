@@ -54,6 +54,14 @@ export async function startConsoleStack(overrides: ControlPlaneOverrides = {}): 
         acceptDownloads: true,
       });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cp.url });
+      // Every test also proves the pages live within their Content-Security-Policy: a violation is a console error.
+      await context.addInitScript(() =>
+        document.addEventListener('securitypolicyviolation', (e) =>
+          console.error(
+            `CSP violation: ${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`,
+          ),
+        ),
+      );
       const page = await context.newPage();
       const problems: string[] = [];
       page.on('console', (m: ConsoleMessage) => {
@@ -119,7 +127,8 @@ export interface AxeViolation {
 
 /** axe-core's serious and critical WCAG 2.2 A/AA violations of the page as it is now. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: readFileSync(AXE, 'utf8') });
+  // evaluated through the DevTools protocol, which the page's CSP does not govern (an inline <script> would be refused)
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${readFileSync(AXE, 'utf8')}\n;void 0`);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> } })
       .axe;

@@ -18,3 +18,8 @@ export function rateLimitedAddress(ip: string | undefined): string {
     .map((g) => g.replace(/^0+(?=.)/, ''))
     .join(':')}::/64`;
 }
+
+/** The address of a peer given as `address:port` (node-media-server's session.ip), counted as rateLimitedAddress. */
+export function peerAddress(addressAndPort: string): string {
+  return rateLimitedAddress(addressAndPort.replace(/^\[?(.*?)\]?:\d+$/, '$1'));
+}

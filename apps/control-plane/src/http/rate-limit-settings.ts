@@ -1,0 +1,20 @@
+import { env } from '#config';
+
+// Limits on what the public calls with a token it holds (join links, playback tokens), counted in Redis. Sign-in and
+// registration have their own settings next to them.
+export const rateLimitSettings = {
+  JOIN_INFO_RATE_LIMIT: env.int(
+    'join-info requests per join link within JOIN_INFO_RATE_WINDOW (a waiting join page asks every 3 s, on up to 3 devices: 60 a minute; a leaked link being hammered is far above)',
+    1,
+    1_000_000,
+    150,
+  ),
+  JOIN_INFO_RATE_WINDOW: env.duration('window of the join-link limit', 60_000),
+  KEY_RATE_LIMIT: env.int(
+    'decryption-key requests per playback token within KEY_RATE_WINDOW (a player asks once per rendition it plays)',
+    1,
+    1_000_000,
+    120,
+  ),
+  KEY_RATE_WINDOW: env.duration('window of the key-request limit', 60_000),
+};
