@@ -3,7 +3,7 @@
 
 // A file: URL, or an absolute path: a `/` that starts a word and is followed by a path character; it ends before a
 // colon, which ffmpeg puts after a name (`/tmp/x: No such file`).
-const SERVER_PATH = /\bfile:(?:\/\/)?[^\s'"`,;:)\]]*|(?<![\w.:/-])\/[\w.@%+~-][^\s'"`,;:)\]]*/g;
+const SERVER_PATH = /\bfile:(?:\/\/)?[^\s'"`,;:)\]]+|(?<![\w.:/-])\/[\w.@%+~-][^\s'"`,;:)\]]*/g;
 
 /** `text` with every absolute path and file: URL replaced by "the file". */
 export function withoutServerPaths(text: string): string {

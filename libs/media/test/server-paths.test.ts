@@ -19,5 +19,7 @@ describe('reasons without the server paths', () => {
   it('leaves addresses, ratios and plain words alone', () => {
     const kept = "Protocol 'http' not on whitelist 'file'! http://127.0.0.1:9/x.ts 16/9 and/or a / b";
     assert.equal(withoutServerPaths(kept), kept);
+    const sentence = 'The file is not a video or audio file: its contents match no media format we can read.';
+    assert.equal(withoutServerPaths(sentence), sentence);
   });
 });
