@@ -4,12 +4,20 @@ import { FfmpegCommand, Ladder, buildVodHlsCommand } from '#media';
 // the project's own builder given a one-rung ladder, so encoder settings are identical and only the shape differs.
 export function perRungCommands(
   input: string,
+  inputFormat: string,
   outDir: string,
   ladder: Ladder,
   segmentSeconds: number,
   keyInfoFile: string,
 ): FfmpegCommand[] {
   return ladder.video.map((rung) =>
-    buildVodHlsCommand({ input, outDir, ladder: { ...ladder, video: [rung] }, segmentSeconds, keyInfoFile }),
+    buildVodHlsCommand({
+      input,
+      inputFormat,
+      outDir,
+      ladder: { ...ladder, video: [rung] },
+      segmentSeconds,
+      keyInfoFile,
+    }),
   );
 }

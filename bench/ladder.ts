@@ -7,7 +7,7 @@ import { readConfig } from '#config';
 import { testSecrets } from '#test-support';
 import { controlPlaneSettings, createControlPlane } from '#control-plane';
 import {
-  FluentFfmpegRunner,
+  FfmpegRunner,
   FfmpegCommand,
   buildVodHlsCommand,
   chooseLadder,
@@ -26,7 +26,7 @@ import { perRungCommands } from './ladder-baselines';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SEGMENT_S = 4;
-const runner = new FluentFfmpegRunner();
+const runner = new FfmpegRunner();
 
 async function measure(label: string, work: () => Promise<void>): Promise<{ wall: number; cpu: number }> {
   const cpu0 = childCpuSeconds();
@@ -177,6 +177,7 @@ async function main(): Promise<void> {
       run(
         buildVodHlsCommand({
           input: source,
+          inputFormat: info.formatName,
           outDir: out('ours'),
           ladder,
           segmentSeconds: SEGMENT_S,
@@ -185,10 +186,13 @@ async function main(): Promise<void> {
       ),
     );
     const sequential = await measure('baseline a: per rung, sequential', async () => {
-      for (const c of perRungCommands(source, out('seq'), ladder, SEGMENT_S, join(dir, 'key.info'))) await run(c);
+      const commands = perRungCommands(source, info.formatName, out('seq'), ladder, SEGMENT_S, join(dir, 'key.info'));
+      for (const c of commands) await run(c);
     });
     const parallel = await measure('baseline b: per rung, all at once', async () => {
-      await Promise.all(perRungCommands(source, out('par'), ladder, SEGMENT_S, join(dir, 'key.info')).map(run));
+      await Promise.all(
+        perRungCommands(source, info.formatName, out('par'), ladder, SEGMENT_S, join(dir, 'key.info')).map(run),
+      );
     });
     const pipe = await pipelineOverhead(source, dir);
     console.log(

@@ -1,5 +1,5 @@
 import { readConfigOrExit } from '#config';
-import { FluentFfmpegRunner } from '#media';
+import { FfmpegRunner } from '#media';
 import { createLogger, runProcess } from '#process';
 import { storageFromConfig } from '#storage';
 import { ControlPlaneKeySource } from './vod/hls-key-source';
@@ -21,7 +21,7 @@ runProcess({
     const vod = createVodWorker(
       {
         storage: storageFromConfig(config),
-        runner: new FluentFfmpegRunner(),
+        runner: new FfmpegRunner(),
         keys: new ControlPlaneKeySource(config.CONTROL_PLANE_URL, config.INTERNAL_API_TOKEN),
         workDir: config.VOD_WORK_DIR,
         segmentSeconds: config.VOD_SEGMENT_SECONDS,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
-import { FluentFfmpegRunner, newHlsKey, parseMediaPlaylist } from '#media';
+import { FfmpegRunner, newHlsKey, parseMediaPlaylist } from '#media';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { HlsKeySource } from '../src/vod/hls-key-source';
 import { UnplayableSourceError, VodTranscodeDeps, transcodeVodJob } from '../src/vod/vod-transcode';
@@ -35,7 +35,7 @@ describe('a vod job on awkward sources', { timeout: 180_000 }, () => {
     await storage.ensureBucket();
     deps = {
       storage,
-      runner: new FluentFfmpegRunner(),
+      runner: new FfmpegRunner(),
       keys,
       workDir: dir,
       segmentSeconds: 2,

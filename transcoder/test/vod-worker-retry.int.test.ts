@@ -7,7 +7,7 @@ import { after, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { FluentFfmpegRunner, newHlsKey } from '#media';
+import { FfmpegRunner, newHlsKey } from '#media';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#contracts';
 import { EMBEDDED_S3_CREDENTIALS, EmbeddedS3, ObjectStorage, startEmbeddedS3 } from '#storage';
 import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
@@ -61,7 +61,7 @@ describe('the vod worker during a storage outage', { timeout: 120_000 }, () => {
     const { worker } = createVodWorker(
       {
         storage,
-        runner: new FluentFfmpegRunner(),
+        runner: new FfmpegRunner(),
         keys: { keyFor: async () => key },
         workDir: dir,
         segmentSeconds: 2,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UnplayableMediaError, describeProbeFailure, parseProbe } from '#media';
+import { UnplayableMediaError, describeNestedReference, describeProbeFailure, parseProbe } from '#media';
 import { mediaFailureCode } from '../src/media/media-failure-code';
 
 // The console translates a failure by its code: fed the sentences libs/media really writes, so a reworded one that
@@ -35,6 +35,12 @@ describe('the kind of a transcoding failure', () => {
     assert.equal(mediaFailureCode(describeProbeFailure('Invalid data found when processing input')), 'not-media');
     assert.equal(mediaFailureCode(describeProbeFailure('End of file')), 'incomplete');
     assert.equal(mediaFailureCode(describeProbeFailure('something else entirely')), 'unreadable');
+    assert.equal(mediaFailureCode(describeProbeFailure("Protocol 'http' not on whitelist 'file'!")), 'not-media');
+    assert.equal(mediaFailureCode(describeNestedReference('Skipped opening external track') ?? null), 'not-media');
+    assert.equal(
+      mediaFailureCode(probeReason({ format: { format_name: 'hls', duration: '2' }, streams: [] })),
+      'not-media',
+    );
   });
 
   it('names the worker and queue failures', () => {

@@ -1,6 +1,14 @@
 import { execFile } from 'node:child_process';
+import { LOCAL_FILE_ONLY } from './confined-input';
 import { LiveSource, parseLiveProbe } from './live-source';
-import { SourceInfo, UnplayableMediaError, describeProbeFailure, parseProbe } from './source-info';
+import { mediaToolEnv } from './media-tool-env';
+import {
+  SourceInfo,
+  UnplayableMediaError,
+  describeNestedReference,
+  describeProbeFailure,
+  parseProbe,
+} from './source-info';
 
 /**
  * ffprobe's arguments for the format and every stream of a file or a stream URL, as JSON. `inputTimeoutMs` bounds
@@ -19,6 +27,14 @@ export function probeArgs(target: string, o: { inputTimeoutMs?: number } = {}): 
   ];
 }
 
+/**
+ * ffprobe's arguments for an uploaded file: read as a local file only, and with warnings on stderr, where the
+ * demuxers say that the file refers to others (an MP4's skipped data reference is only a warning).
+ */
+export function probeSourceArgs(path: string): string[] {
+  return ['-v', 'warning', ...LOCAL_FILE_ONLY, ...probeArgs(path).slice(2)];
+}
+
 interface FfprobeOutcome {
   error: (Error & { code?: string | number | null; killed?: boolean }) | null;
   stdout: string;
@@ -31,15 +47,21 @@ function execFfprobe(
   o: { timeoutMs: number; maxBuffer: number },
 ): Promise<FfprobeOutcome> {
   return new Promise((resolve) => {
-    execFile(ffprobePath, args, { maxBuffer: o.maxBuffer, timeout: o.timeoutMs }, (error, stdout, stderr) =>
-      resolve({ error, stdout, stderr }),
+    execFile(
+      ffprobePath,
+      args,
+      { maxBuffer: o.maxBuffer, timeout: o.timeoutMs, env: mediaToolEnv() },
+      (error, stdout, stderr) => resolve({ error, stdout, stderr }),
     );
   });
 }
 
-/** Probes a local file. Throws UnplayableMediaError when the file is not media; other errors are the machine's. */
+/**
+ * Probes an uploaded file. Throws UnplayableMediaError when the file is not media, or refers to other files or
+ * addresses; other errors are the machine's. No reason names a path of the server.
+ */
 export async function probeSource(path: string, ffprobePath = 'ffprobe'): Promise<SourceInfo> {
-  const { error, stdout, stderr } = await execFfprobe(ffprobePath, probeArgs(path), {
+  const { error, stdout, stderr } = await execFfprobe(ffprobePath, probeSourceArgs(path), {
     timeoutMs: 60_000,
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -48,6 +70,8 @@ export async function probeSource(path: string, ffprobePath = 'ffprobe'): Promis
     if (error.killed) throw new Error('ffprobe timed out');
     throw new UnplayableMediaError(describeProbeFailure(stderr));
   }
+  const nested = describeNestedReference(stderr);
+  if (nested) throw new UnplayableMediaError(nested);
   try {
     return parseProbe(JSON.parse(stdout) as Parameters<typeof parseProbe>[0]);
   } catch (e) {

@@ -4,9 +4,14 @@
  * code that starts ffmpeg or ffprobe.
  *
  * Probe
- * - probeArgs(target, { inputTimeoutMs? }) (pure); probeSource(path) -> SourceInfo; probeLiveSource(url, timeoutMs)
- *   -> LiveSource. parseProbe(json), parseLiveProbe(json), describeProbeFailure(stderr), avcCodecStringOf(profile,
- *   level) (pure); UnplayableMediaError(reason) for files that are not media.
+ * - probeArgs(target, { inputTimeoutMs? }), probeSourceArgs(path) (pure); probeSource(path) -> SourceInfo;
+ *   probeLiveSource(url, timeoutMs) -> LiveSource. parseProbe(json), parseLiveProbe(json), describeProbeFailure(stderr),
+ *   describeNestedReference(stderr), avcCodecStringOf(profile, level) (pure); UnplayableMediaError(reason) for files
+ *   that are not media, or that refer to other files or addresses (playlists, concat lists, MP4 data references).
+ * Confinement (uploads are anyone's files)
+ * - confinedInput(path, formatName): ffmpeg reads the upload as a local file (-protocol_whitelist file) with the
+ *   probed demuxer (demuxerOf); mediaToolEnv(): the only environment ffmpeg and ffprobe get (no secrets);
+ *   withoutServerPaths(text): messages of ffmpeg made fit for the uploader (no absolute paths, no file: URLs).
  * Ladders
  * - chooseLadder(source) -> Ladder (VOD): never upscales; audio-only, video-only, odd sizes, rotation, VFR.
  *   STANDARD_RUNGS, avcCodecString(profile, level).
@@ -20,7 +25,7 @@
  * - buildPosterCommand(input, output, source).
  * - FfmpegCommand + toArgv(cmd).
  * Runners
- * - MediaRunner / FluentFfmpegRunner.run(cmd, { durationS, onProgress, signal }) for jobs that end (VOD, poster);
+ * - MediaRunner / FfmpegRunner.run(cmd, { durationS, onProgress, signal }) for jobs that end (VOD, poster);
  *   FfmpegFailedError(stderr, inputIsDamaged).
  * - spawnTetheredFfmpeg(argv) for a live stream: ffmpeg dies with its worker, stop() lets it finish its segment.
  * HLS (the job contracts live in #contracts)
@@ -39,5 +44,8 @@ export * from './vod-hls-command';
 export * from './live-hls-command';
 export * from './poster-command';
 export * from './master-playlist';
-export * from './fluent-ffmpeg-runner';
+export * from './ffmpeg-runner';
+export * from './confined-input';
+export * from './media-tool-env';
+export * from './server-paths';
 export * from './tethered-ffmpeg';

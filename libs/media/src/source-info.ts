@@ -1,5 +1,6 @@
 // What a probed source holds, parsed from `ffprobe -print_format json -show_format -show_streams` output.
 // Pure: the ffprobe call itself lives in ffprobe.ts.
+import { withoutServerPaths } from './server-paths';
 
 export interface VideoStreamInfo {
   codec: string;
@@ -54,6 +55,21 @@ const NOT_MEDIA_FORMATS = new Set([
   'lrc',
   'bin',
   'data',
+]);
+// Demuxers whose input is a list of other files or addresses (a playlist, a concat list, a manifest, a script): the
+// upload must be the media itself, never a pointer to files of the server or to the network.
+const REFERENCE_FORMATS = new Set([
+  'hls',
+  'applehttp',
+  'concat',
+  'ffconcat',
+  'dash',
+  'imf',
+  'sdp',
+  'rtsp',
+  'rtp',
+  'avisynth',
+  'vapoursynth',
 ]);
 const NOT_VIDEO_CODECS = new Set(['ansi', 'png', 'mjpeg', 'bmp', 'gif', 'webp', 'bintext', 'xbin', 'idf']);
 // ffprobe's confidence in the container it guessed (100 = certain). Random bytes sometimes pass as raw MP3 at ~1-25.
@@ -131,6 +147,9 @@ export function parseProbe(probe: { format?: Json; streams?: Json[] }): SourceIn
   const format = probe.format ?? {};
   const formatName = text(format.format_name);
   const score = num(format.probe_score);
+  if (formatName.split(',').some((name) => REFERENCE_FORMATS.has(name))) {
+    throw new UnplayableMediaError(REFERS_ELSEWHERE);
+  }
   if (!formatName || NOT_MEDIA_FORMATS.has(formatName) || (Number.isFinite(score) && score < MIN_PROBE_SCORE)) {
     throw new UnplayableMediaError(
       'The file is not a video or audio file: its contents match no media format we can read.',
@@ -154,8 +173,29 @@ export function parseProbe(probe: { format?: Json; streams?: Json[] }): SourceIn
   return { formatName, durationS, sizeBytes: num(format.size) || 0, video, audio };
 }
 
-/** A person-readable reason for an ffprobe/ffmpeg failure on the source, from its stderr. */
+const REFERS_ELSEWHERE =
+  'The file is not a video or audio file: it is a playlist or list that refers to other files or addresses, which we do not read.';
+
+// What ffmpeg says when an input reaches for something other than itself: a protocol off the whitelist (http in an
+// HLS playlist), a path the concat or HLS demuxer refuses, an MP4 track stored in another file (a data reference).
+const NESTED_REFERENCE =
+  /not on whitelist|Unsafe file name|allowed_segment_extensions|not a common multimedia extension|external track|Failed to open segment|Error when loading first segment/i;
+
+/**
+ * The reason to refuse a source whose probe succeeded while it reached for other files or addresses (ffprobe's
+ * warnings on stderr), or undefined when it read nothing but itself.
+ */
+export function describeNestedReference(stderr: string): string | undefined {
+  if (!NESTED_REFERENCE.test(stderr)) return undefined;
+  return /external track/i.test(stderr)
+    ? 'The file is not a video or audio file we can read: its tracks are stored in other files (external data references), which we do not read.'
+    : REFERS_ELSEWHERE;
+}
+
+/** A person-readable reason for an ffprobe/ffmpeg failure on the source, from its stderr. Names no server path. */
 export function describeProbeFailure(stderr: string): string {
+  const nested = describeNestedReference(stderr);
+  if (nested) return nested;
   if (/moov atom not found/i.test(stderr)) {
     return 'The file is incomplete: it is an MP4 whose index (the moov atom) is missing, usually because the upload or recording was cut short.';
   }
@@ -166,5 +206,5 @@ export function describeProbeFailure(stderr: string): string {
     return 'The file is incomplete: it ends before its media data does.';
   }
   const last = stderr.trim().split('\n').pop() ?? '';
-  return `The file could not be read as video or audio (${last.slice(0, 200)}).`;
+  return `The file could not be read as video or audio (${withoutServerPaths(last).slice(0, 200)}).`;
 }

@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { mediaToolEnv } from './media-tool-env';
 
 // ffmpeg must not outlive its worker: a worker killed with SIGKILL cannot stop its child, and an orphaned ffmpeg
 // would keep pulling the stream and burning CPU while another worker resumes. A tiny shell holds ffmpeg on a leash:
@@ -18,7 +19,10 @@ export interface TetheredFfmpeg {
 }
 
 export function spawnTetheredFfmpeg(argv: string[]): TetheredFfmpeg {
-  const child = spawn('sh', ['-c', LEASH, 'ffmpeg-leash', ...argv], { stdio: ['pipe', 'ignore', 'pipe'] });
+  const child = spawn('sh', ['-c', LEASH, 'ffmpeg-leash', ...argv], {
+    env: mediaToolEnv(),
+    stdio: ['pipe', 'ignore', 'pipe'],
+  });
   let tail = '';
   child.stderr.on('data', (c: Buffer) => {
     tail = (tail + c.toString('utf8')).slice(-4000);

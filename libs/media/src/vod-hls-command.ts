@@ -1,8 +1,11 @@
+import { confinedInput } from './confined-input';
 import { FfmpegCommand } from './ffmpeg-command';
 import { Ladder } from './hls-ladder';
 
 export interface VodHlsOptions {
   input: string;
+  /** The source's format_name as ffprobe read it: ffmpeg opens it with that demuxer and as a local file only. */
+  inputFormat: string;
   /** Each rendition goes to <outDir>/<name>/index.m3u8 and seg_00000.ts... */
   outDir: string;
   ladder: Ladder;
@@ -90,7 +93,7 @@ export function buildVodHlsCommand(o: VodHlsOptions): FfmpegCommand {
     '-var_stream_map',
     streamMap.join(' '),
   );
-  return { inputs: [{ path: o.input, options: [] }], outputOptions: out, output: `${o.outDir}/%v/index.m3u8` };
+  return { inputs: [confinedInput(o.input, o.inputFormat)], outputOptions: out, output: `${o.outDir}/%v/index.m3u8` };
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   chooseLiveLadder,
   parseLiveProbe,
   probeArgs,
+  probeSourceArgs,
   rungsFor,
   toArgv,
 } from '#media';
@@ -117,6 +118,20 @@ describe('ffprobe arguments', () => {
     assert.deepEqual(probeArgs('/tmp/in.mp4'), [
       '-v',
       'error',
+      '-print_format',
+      'json',
+      '-show_format',
+      '-show_streams',
+      '/tmp/in.mp4',
+    ]);
+  });
+
+  it('reads an uploaded file as a local file only, with warnings (where data references show)', () => {
+    assert.deepEqual(probeSourceArgs('/tmp/in.mp4'), [
+      '-v',
+      'warning',
+      '-protocol_whitelist',
+      'file',
       '-print_format',
       'json',
       '-show_format',

@@ -38,6 +38,7 @@ describe('the VOD HLS ffmpeg command', () => {
   const argv = toArgv(
     buildVodHlsCommand({
       input: '/in/source',
+      inputFormat: source.formatName,
       outDir: '/out',
       ladder,
       segmentSeconds: 4,
@@ -83,14 +84,16 @@ describe('the VOD HLS ffmpeg command', () => {
 
   it('re-times a VFR source before the split', () => {
     const vfr = chooseLadder({ ...source, video: { ...source.video!, variableFrameRate: true, fps: 25 } });
-    const a = toArgv(buildVodHlsCommand({ input: 'i', outDir: 'o', ladder: vfr, segmentSeconds: 4 }));
+    const a = toArgv(
+      buildVodHlsCommand({ input: 'i', inputFormat: 'mov', outDir: 'o', ladder: vfr, segmentSeconds: 4 }),
+    );
     assert.match(valueAfter(a, '-filter_complex'), /^\[0:v:0\]fps=25,scale=1920:1080/);
     assert.ok(!a.includes('-hls_key_info_file'));
   });
 
   it('maps only audio for an audio-only source', () => {
     const l = chooseLadder({ ...source, video: undefined });
-    const a = toArgv(buildVodHlsCommand({ input: 'i', outDir: 'o', ladder: l, segmentSeconds: 4 }));
+    const a = toArgv(buildVodHlsCommand({ input: 'i', inputFormat: 'mov', outDir: 'o', ladder: l, segmentSeconds: 4 }));
     assert.ok(!a.includes('-filter_complex'));
     assert.equal(valueAfter(a, '-var_stream_map'), 'a:0,name:audio');
   });
@@ -104,5 +107,12 @@ describe('the VOD HLS ffmpeg command', () => {
     const p = toArgv(buildPosterCommand('in', 'out.jpg', source));
     assert.equal(valueAfter(p, '-ss'), '0.800');
     assert.equal(valueAfter(p, '-frames:v'), '1');
+  });
+
+  it('opens the source as a local file only, with the demuxer the probe chose', () => {
+    const confined = ['-protocol_whitelist', 'file', '-f', 'mov', '-i'];
+    const beforeInput = (a: string[], input: string) => a.slice(a.indexOf(input) - confined.length, a.indexOf(input));
+    assert.deepEqual(beforeInput(argv, '/in/source'), confined);
+    assert.deepEqual(beforeInput(toArgv(buildPosterCommand('in', 'out.jpg', source)), 'in'), confined);
   });
 });

@@ -87,6 +87,7 @@ export async function transcodeVodJob(job: VodJobHandle, deps: VodTranscodeDeps)
       deps.runner,
       buildVodHlsCommand({
         input: sourcePath,
+        inputFormat: source.formatName,
         outDir,
         ladder,
         segmentSeconds: deps.segmentSeconds,

@@ -1,6 +1,7 @@
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#contracts';
+import { withoutServerPaths } from '#media';
 import { Logger, createLogger } from '#process';
 import type { TranscoderWorker } from '../worker-process';
 import { AssetGoneError } from './hls-key-source';
@@ -42,11 +43,12 @@ export function createVodWorker(deps: VodTranscodeDeps, o: VodWorkerOptions): Vo
         const fields = { jobId: job.id, assetId: job.data.assetId, error: (e as Error).message };
         if (e instanceof UnplayableSourceError || e instanceof AssetGoneError) {
           log.warn(fields, 'vod job failed; not retried');
-          throw new UnrecoverableError(e.message);
+          throw new UnrecoverableError(withoutServerPaths(e.message));
         }
         if (job.attemptsStarted >= (job.opts.attempts ?? 1)) log.error(fields, 'vod job failed; no attempt left');
         else log.warn(fields, 'vod job attempt failed; it will be retried');
-        throw e;
+        // the message becomes the job's failure reason, which the uploader reads: the log above keeps the paths
+        throw new Error(withoutServerPaths(e instanceof Error ? e.message : String(e)), { cause: e });
       }
     },
     {

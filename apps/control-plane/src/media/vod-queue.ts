@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { VOD_QUEUE, VodJobData, VodJobResult } from '#contracts';
+import { withoutServerPaths } from '#media';
 import { closeBriefly } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
@@ -102,7 +103,8 @@ export class VodQueue implements OnModuleDestroy {
 }
 
 function describeFailure(job: Job): string {
-  const reason = job.failedReason || 'unknown error';
+  // the transcoder strips its paths already; a reason from an older transcoder may still name them
+  const reason = withoutServerPaths(job.failedReason || 'unknown error');
   if (/stalled more than allowable limit/i.test(reason)) {
     return 'Transcoding stopped: the transcoders working on this file kept stopping (crashed or were killed).';
   }
