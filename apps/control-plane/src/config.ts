@@ -45,6 +45,20 @@ function currencyCode(describe: string, def: string): EnvVar<string> {
 export const controlPlaneSettings = {
   HOST: env.string('interface the HTTP server binds to', '127.0.0.1'),
   PORT: env.port('HTTP port of the control plane (0 = any free port)', 3000),
+  INTERNAL_PORT: {
+    describe:
+      'a second HTTP port for the internal API (ingest, transcoders: /api/internal/*); when set, the public port answers 404 there and this one answers nothing else (unset = one port for both)',
+    default: undefined,
+    parse: (raw: string) => {
+      const n = Number(raw);
+      if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error('invalid');
+      return n;
+    },
+  } as EnvVar<number | undefined>,
+  INTERNAL_HOST: env.string(
+    'interface the internal API port binds to (a private network, not the internet)',
+    '127.0.0.1',
+  ),
   DATABASE_URL: env.optionalUrl('PostgreSQL connection URL; unset = embedded PGlite', ['postgres', 'postgresql']),
   DATABASE_SCHEMA: sqlIdentifier('PostgreSQL schema to work in, created when missing (unset = public)'),
   PGLITE_DIR: env.optionalString(

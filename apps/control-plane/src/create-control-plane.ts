@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Redis } from 'ioredis';
+import type { RequestListener, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Request, Response } from 'express';
 import { Database, migrate, openDatabase } from '#database';
@@ -12,6 +13,7 @@ import { AppModule } from './app.module';
 import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { jsonBody } from './http/json-body';
+import { listenerSplit, startInternalListener } from './http/internal-listener';
 import { securityHeaders } from './http/security-headers';
 import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -60,6 +62,7 @@ export async function createControlPlane(
     app.set('trust proxy', config.TRUST_PROXY);
     app.disable('x-powered-by');
     app.use(securityHeaders());
+    app.use(listenerSplit(config.INTERNAL_PORT !== undefined));
     app.use(
       requestLog<Request, Response>({
         logger,
@@ -90,6 +93,17 @@ export async function createControlPlane(
     // Later readers of CONFIG (join links, banners) see the port actually bound.
     config.PORT = port;
     const url = localUrl(config.HOST, port);
+    let internal: Server | undefined;
+    if (config.INTERNAL_PORT !== undefined) {
+      const bound = await startInternalListener(
+        app.getHttpAdapter().getInstance() as RequestListener,
+        config.INTERNAL_HOST,
+        config.INTERNAL_PORT,
+      );
+      internal = bound.server;
+      config.INTERNAL_PORT = bound.port;
+      logger.info({ url: localUrl(config.INTERNAL_HOST, bound.port) }, 'internal API listening');
+    }
     logger.info({ url, database: db.kind }, 'control plane listening');
 
     const started = app;
@@ -100,6 +114,10 @@ export async function createControlPlane(
       db,
       close: () =>
         (closing ??= (async () => {
+          if (internal) {
+            internal.closeAllConnections();
+            await new Promise<void>((resolve) => internal!.close(() => resolve()));
+          }
           await started.close();
           redis.disconnect();
           await db.close();
