@@ -116,7 +116,7 @@ export async function createControlPlane(
         (closing ??= (async () => {
           if (internal) {
             internal.closeAllConnections();
-            await new Promise<void>((resolve) => internal!.close(() => resolve()));
+            await new Promise<void>((resolve) => internal.close(() => resolve()));
           }
           await started.close();
           redis.disconnect();
