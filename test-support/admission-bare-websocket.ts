@@ -54,14 +54,27 @@ export class BareWebSocket {
   }
 
   send(text: string): void {
-    if (this.isOpen) this.socket.write(frame(OP_TEXT, Buffer.from(text)));
+    if (this.isOpen) this.socket.write(frame(0x80 | OP_TEXT, Buffer.from(text)));
+  }
+
+  /**
+   * A masked frame whose first byte (FIN, RSV bits, opcode) is the caller's, for tests that send what a client must
+   * not: binary garbage, reserved opcodes, fragments, payloads past the server's limit.
+   */
+  sendFrame(firstByte: number, payload: Buffer): void {
+    if (this.isOpen) this.socket.write(frame(firstByte, payload));
+  }
+
+  /** Bytes written as they are, outside any frame. */
+  writeRaw(bytes: Buffer): void {
+    if (this.isOpen) this.socket.write(bytes);
   }
 
   /** The close handshake: a close frame (1000), then the server closes the TCP connection. */
   close(): void {
     if (!this.isOpen) return this.terminate();
     this.closing = true;
-    this.socket.end(frame(OP_CLOSE, Buffer.from([0x03, 0xe8])));
+    this.socket.end(frame(0x80 | OP_CLOSE, Buffer.from([0x03, 0xe8])));
   }
 
   terminate(): void {
@@ -119,11 +132,11 @@ export class BareWebSocket {
       }
       const op = b0 & 0x0f;
       if (op === OP_TEXT) this.on.text(payload.toString('utf8'));
-      else if (op === OP_PING && !this.closing) this.socket.write(frame(OP_PONG, payload));
+      else if (op === OP_PING && !this.closing) this.socket.write(frame(0x80 | OP_PONG, payload));
       else if (op === OP_CLOSE) {
         if (!this.closing) {
           this.closing = true;
-          this.socket.end(frame(OP_CLOSE, payload.subarray(0, 2)));
+          this.socket.end(frame(0x80 | OP_CLOSE, payload.subarray(0, 2)));
         }
         this.finish();
         return;
@@ -155,16 +168,17 @@ function nonce16(): Buffer {
   return b;
 }
 
-/** A final client frame: masked, with the 7- or 16-bit length this generator's messages need. */
-function frame(op: number, payload: Buffer): Buffer {
-  const short = payload.length < 126;
-  if (payload.length > 0xffff) throw new Error('frame too large for this client');
-  const out = Buffer.allocUnsafe((short ? 2 : 4) + 4 + payload.length);
-  out[0] = 0x80 | op;
-  out[1] = 0x80 | (short ? payload.length : 126);
-  if (!short) out.writeUInt16BE(payload.length, 2);
-  const m = short ? 2 : 4;
+/** A client frame (masked, as a client must) with the given first byte: FIN, RSV bits and opcode. */
+function frame(firstByte: number, payload: Buffer): Buffer {
+  const n = payload.length;
+  const lengthBytes = n < 126 ? 0 : n <= 0xffff ? 2 : 8;
+  const out = Buffer.allocUnsafe(2 + lengthBytes + 4 + n);
+  out[0] = firstByte;
+  out[1] = 0x80 | (lengthBytes === 0 ? n : lengthBytes === 2 ? 126 : 127);
+  if (lengthBytes === 2) out.writeUInt16BE(n, 2);
+  else if (lengthBytes === 8) out.writeBigUInt64BE(BigInt(n), 2);
+  const m = 2 + lengthBytes;
   out.writeInt32BE((Math.random() * 0x100000000) | 0, m);
-  for (let i = 0; i < payload.length; i++) out[m + 4 + i] = payload[i] ^ out[m + (i & 3)];
+  for (let i = 0; i < n; i++) out[m + 4 + i] = payload[i] ^ out[m + (i & 3)];
   return out;
 }

@@ -124,7 +124,8 @@ export class AdmissionGateway {
     }
     this.metrics.sockets.set(this.attendees.size);
     s.on('disconnect', () => this.onDisconnect(s));
-    s.on('leave', (ack) => void this.leave(s, ack));
+    // Socket.IO hands the ack over as the last argument, after whatever else a client sent along
+    s.on('leave', (...args: unknown[]) => void this.leave(s, args.at(-1)));
     void s.join(`evt:${eventId}`);
     try {
       await this.announce(ev);

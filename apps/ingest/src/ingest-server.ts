@@ -15,6 +15,7 @@ import { HealthChecks, redisCheck } from '#process';
 import { ControlPlaneClient, PublishRefused } from './control-plane-client';
 import { IngestMetrics } from './ingest-metrics';
 import { NmsBroadcast, NmsPacket, keepStreamStart } from './keep-stream-start';
+import { guardRtmpParser } from './rtmp-parser-guard';
 import { StreamHealth } from './stream-health';
 import { StreamKeyCache } from './stream-key-cache';
 
@@ -109,6 +110,7 @@ export class IngestServer {
     nmsLogger.log = (message: string, level = 'info') => {
       if (level === 'warn' || level === 'error') o.log(level, 'node-media-server', { detail: message });
     };
+    guardRtmpParser();
     // Playing a stream back needs a URL ingest signed (the live workers'); publishing is checked by the hooks below.
     this.nms = new NodeMediaServer({
       bind: o.host,
