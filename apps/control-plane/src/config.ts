@@ -79,6 +79,14 @@ export const controlPlaneSettings = {
     10,
   ),
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
+  RECONCILE_INTERVAL: env.duration(
+    'how often the control plane checks unfinished work against the queues (jobs Redis lost are queued again)',
+    60_000,
+  ),
+  RECONCILE_GRACE: env.duration(
+    'how long an asset may be queued with no job before its job counts as lost (a job is added right after)',
+    30_000,
+  ),
   LOGIN_ADDRESS_LIMIT: env.int(
     'login attempts allowed per client address (an IPv6 /64) whatever the email, within LOGIN_ADDRESS_WINDOW',
     1,

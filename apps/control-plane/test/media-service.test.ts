@@ -10,6 +10,8 @@ import type { AuthUser } from '../src/auth';
 import { controlPlaneSettings } from '../src/config';
 import type { MediaAssetRecord } from '../src/media/media-asset-record';
 import { RedisRateLimiter } from '../src/http/redis-rate-limiter';
+import { VodJobs } from '../src/media/vod-jobs';
+import { ControlPlaneMetrics } from '../src/observability/metrics';
 import { KeyServerService } from '../src/media/key-server.service';
 import { MediaAssetViews } from '../src/media/media-asset-views';
 import type { MediaAssetsRepository } from '../src/media/media-assets.repository';
@@ -89,6 +91,9 @@ function vodResults(
     new MediaAssetViews(repo, hub, store),
     store,
     publisher,
+    strict<VodJobs>('jobs', {}),
+    new ControlPlaneMetrics(),
+    config,
   );
 }
 

@@ -15,6 +15,7 @@ import { MediaAssetViews } from './media-asset-views';
 import { MediaAssetsRepository } from './media-assets.repository';
 import { MediaProgressHub } from './media-progress-hub';
 import { MEDIA_STORAGE, PUBLIC_MEDIA_PREFIX } from './media-storage';
+import { VodJobs } from './vod-jobs';
 import { VodQueue } from './vod-queue';
 import { VodResultsService } from './vod-results.service';
 
@@ -33,6 +34,7 @@ export class MediaAssetsService implements OnApplicationBootstrap {
     private readonly hub: MediaProgressHub,
     @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+    private readonly jobs: VodJobs,
   ) {}
 
   private bucketReady?: Promise<void>;
@@ -131,12 +133,7 @@ export class MediaAssetsService implements OnApplicationBootstrap {
   private async enqueue(asset: MediaAssetRecord, size: number): Promise<MediaAssetView> {
     const queued = await this.assets.markQueued(asset.id, size);
     if (!queued) throw new DomainError('conflict', 'the asset changed state during the upload', 'state');
-    await this.queue.enqueue({
-      assetId: asset.id,
-      sourceKey: asset.sourceKey,
-      outputPrefix: asset.outputPrefix,
-      keyUri: `${publicBaseUrl(this.config)}/api/keys/${asset.id}`,
-    });
+    await this.jobs.enqueue(queued);
     return this.views.publish(queued);
   }
 

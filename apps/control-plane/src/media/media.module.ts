@@ -9,6 +9,7 @@ import { MediaAssetsService } from './media-assets.service';
 import { MediaController } from './media.controller';
 import { MediaProgressHub } from './media-progress-hub';
 import { MEDIA_STORAGE, mediaStorageOf } from './media-storage';
+import { VodJobs } from './vod-jobs';
 import { VodQueue } from './vod-queue';
 import { VodResultsService } from './vod-results.service';
 
@@ -23,6 +24,7 @@ import { VodResultsService } from './vod-results.service';
     KeyServerService,
     VodResultsService,
     VodQueue,
+    VodJobs,
     { provide: MEDIA_STORAGE, inject: [CONFIG], useFactory: (config: ControlPlaneConfig) => mediaStorageOf(config) },
   ],
   exports: [MediaAssetsRepository, VodResultsService, MEDIA_STORAGE],

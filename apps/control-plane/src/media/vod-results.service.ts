@@ -1,11 +1,15 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import type { VodJobResult } from '#contracts';
 import { isTranscoding } from '#domain';
 import type { ObjectStorage } from '#storage';
 import type { MediaAssetRecord } from './media-asset-record';
+import type { ControlPlaneConfig } from '../config';
+import { CONFIG } from '../infrastructure/di-tokens';
+import { ControlPlaneMetrics } from '../observability/metrics';
 import { MediaAssetViews } from './media-asset-views';
 import { MediaAssetsRepository } from './media-assets.repository';
 import { MEDIA_STORAGE } from './media-storage';
+import { VodJobs } from './vod-jobs';
 import { VodJobListener, VodQueue } from './vod-queue';
 import { assetData } from '../webhooks/webhook-payloads';
 import { WebhookPublisher } from '../webhooks/webhook-publisher';
@@ -15,8 +19,9 @@ import { WebhookPublisher } from '../webhooks/webhook-publisher';
  * failure with its reason. Events the queue published while no control plane listened are asked of the queue instead.
  */
 @Injectable()
-export class VodResultsService implements OnApplicationBootstrap, VodJobListener {
+export class VodResultsService implements OnApplicationBootstrap, OnModuleDestroy, VodJobListener {
   private readonly logger = new Logger('media');
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly assets: MediaAssetsRepository,
@@ -24,11 +29,30 @@ export class VodResultsService implements OnApplicationBootstrap, VodJobListener
     private readonly views: MediaAssetViews,
     @Inject(MEDIA_STORAGE) private readonly storage: ObjectStorage,
     private readonly webhooks: WebhookPublisher,
+    private readonly jobs: VodJobs,
+    private readonly metrics: ControlPlaneMetrics,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.queue.listen(this);
-    for (const a of await this.assets.listUnfinished()) {
+    await this.sweep();
+    // and again now and then: Redis may lose the queue later (a restart without persistence, a failover)
+    this.timer = setInterval(() => void this.sweep(), this.config.RECONCILE_INTERVAL);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Every asset still transcoding is checked against the queue. */
+  async sweep(): Promise<void> {
+    const unfinished = await this.assets.listUnfinished().catch((e: Error) => {
+      this.logger.warn({ msg: 'could not list unfinished assets', error: e.message });
+      return [];
+    });
+    for (const a of unfinished) {
       await this.reconcile(a).catch((e: Error) =>
         this.logger.warn({ msg: 'could not reconcile an asset with the queue', assetId: a.id, error: e.message }),
       );
@@ -72,8 +96,16 @@ export class VodResultsService implements OnApplicationBootstrap, VodJobListener
     if (job.state === 'completed' && job.result) await this.completed(a.id, job.result);
     else if (job.state === 'failed') await this.failed(a.id, job.reason ?? 'unknown error');
     // (a job is added right after the asset turns queued: give that moment a wide margin)
-    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > 60_000) {
-      await this.failed(a.id, 'The transcoding job was lost; upload the file again.');
+    else if (job.state === 'missing' && Date.now() - a.updatedAt.getTime() > this.config.RECONCILE_GRACE) {
+      // Redis forgot the job: its source is still in storage, so it is queued again (same job id, so a second
+      // control plane doing the same is a no-op; the new attempt writes under a prefix of its own)
+      if ((await this.storage.sizeOf(a.sourceKey)) !== null) {
+        await this.jobs.enqueue(a);
+        this.metrics.reconciled.inc({ kind: 'vod' });
+        this.logger.warn({ msg: 'queued a transcoding job Redis had lost', assetId: a.id });
+        return a;
+      }
+      await this.failed(a.id, 'The transcoding job was lost and its file is gone; upload the file again.');
     } else return a;
     return (await this.assets.findById(a.id)) ?? a;
   }

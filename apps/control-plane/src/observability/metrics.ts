@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { Histogram } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import { createMetricsRegistry } from '#process';
 
 // One registry per app instance (tests run several in one process); other modules register their metrics here.
@@ -10,6 +10,14 @@ export class ControlPlaneMetrics {
     help: 'HTTP requests by method, route pattern and status',
     labelNames: ['method', 'route', 'status'],
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  /** Work Redis had forgotten (a restart without persistence, an eviction) and a sweep queued again, by kind. */
+  readonly reconciled = new Counter<'kind'>({
+    name: 'queue_reconciled_total',
+    help: 'Jobs queued again by a reconciliation sweep because Redis had lost them, by kind (vod, live, reminder)',
+    labelNames: ['kind'],
     registers: [this.registry],
   });
 
