@@ -8,7 +8,7 @@ import { EventChange } from '#contracts';
 import { LedgerEvent, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { admissionWindow } from './admission-window';
-import { AttendeeNotices, ENDED_MESSAGES } from './attendee-notices';
+import { AttendeeNotices, ENDED_MESSAGES, nextSeatOrder } from './attendee-notices';
 import type { AdmissionConfig } from './config';
 import { EventSnapshots } from './event-snapshots';
 import { EventWindows } from './event-windows';
@@ -136,6 +136,7 @@ export class AdmissionGateway {
       if (r.status === 'admitted') {
         s.data.status = 'admitted';
         s.data.tier = r.tier;
+        s.data.seatedOrder = nextSeatOrder();
         s.emit('decision', {
           status: 'admitted',
           tier: r.tier,

@@ -32,6 +32,12 @@ export class AdmissionMetrics {
     help: 'waiting attendees seated by this node',
     registers: [this.registry],
   });
+  readonly heals = new Counter<'outcome'>({
+    name: 'admission_healed_devices_total',
+    help: 'Devices re-attached after the ledger was found lost (Redis restarted or lost the keys), by outcome (seated, waiting)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
   readonly lapses = new Counter({
     name: 'admission_lapsed_total',
     help: 'device leases this node freed after they lapsed',

@@ -60,6 +60,14 @@ export class AttendeeNotices {
     }
   }
 
+  /** The ledger was lost and this seated device no longer fits: it waits at the head of the waiting room. */
+  movedToWaiting(s: AttendeeSocket, position: number): void {
+    s.data.status = 'waiting';
+    s.data.position = position;
+    s.data.tier = undefined;
+    s.emit('decision', { status: 'waiting', position });
+  }
+
   seatLost(s: AttendeeSocket): void {
     if (!s.data.closing) this.close(s, 'lost', { reason: 'lapsed', message: 'your seat lapsed; join again' });
   }
@@ -95,6 +103,7 @@ export class AttendeeNotices {
         this.metrics.promotions.inc();
         s.data.status = 'admitted';
         s.data.tier = p.tier;
+        s.data.seatedOrder = nextSeatOrder();
         s.emit('decision', {
           status: 'admitted',
           tier: p.tier,
@@ -112,4 +121,10 @@ export class AttendeeNotices {
       if (s) this.seatLost(s);
     }
   }
+}
+
+let seatOrder = 0;
+/** A node-wide counter of seatings (its order matters, not its value). */
+export function nextSeatOrder(): number {
+  return ++seatOrder;
 }

@@ -36,7 +36,11 @@ export async function createAdmissionNode(
   const adapterPub = connect('adapter-pub');
   const adapterSub = connect('adapter-sub');
   const metrics = new AdmissionMetrics();
-  const ledger = new SeatLedger(redis, cfg.REDIS_PREFIX, { leaseMs: cfg.LEASE_TTL });
+  // after a loss, nobody new is seated until every node's renewal has had its turn to re-attach
+  const ledger = new SeatLedger(redis, cfg.REDIS_PREFIX, {
+    leaseMs: cfg.LEASE_TTL,
+    healWindowMs: 2 * cfg.RENEW_INTERVAL + cfg.SWEEP_INTERVAL,
+  });
   const snapshots = new EventSnapshots(redis, subscriber, cfg.REDIS_PREFIX);
   await snapshots.start();
 

@@ -11,6 +11,8 @@ export interface AttendeeState {
   ledgerEvent: LedgerEvent;
   status: 'deciding' | 'admitted' | 'waiting';
   tier?: SeatTier;
+  /** This node's order of seating (a counter): who re-attaches first when the ledger was lost. */
+  seatedOrder?: number;
   position?: number;
   /** When this socket last got a playback token (node clock: only paces refreshes, never decides a seat). */
   tokenAt: number;

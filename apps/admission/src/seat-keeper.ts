@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Server } from 'socket.io';
-import { AdmissionPhase, LedgerEvent, SeatLedger, activeEventsKey, splitAttachment } from '#seat-ledger';
+import { AdmissionPhase, HealEntry, LedgerEvent, SeatLedger, activeEventsKey, splitAttachment } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { AttendeeNotices } from './attendee-notices';
 import type { AdmissionConfig } from './config';
@@ -53,6 +53,7 @@ export class SeatKeeper {
       }
       await this.windows.catchUp(id);
       const r = await this.ledger.sweep(ev);
+      if (r.heal) await this.heal(id);
       this.metrics.lapses.inc(r.released.length);
       if (r.ended) {
         await this.redis.srem(activeEventsKey(this.cfg.REDIS_PREFIX), id);
@@ -97,10 +98,14 @@ export class SeatKeeper {
     for (const eventId of this.attendees.events()) {
       for (const [ev, sockets] of this.byPhase(eventId, (s) => s.data.status !== 'deciding')) {
         for (let i = 0; i < sockets.length; i += 1000) {
-          const { lost, ended } = await this.ledger.renew(
+          const { lost, ended, heal } = await this.ledger.renew(
             ev,
             sockets.slice(i, i + 1000).map((s) => s.data.member),
           );
+          if (heal) {
+            await this.heal(eventId);
+            break;
+          }
           if (ended) {
             // another node ended this phase before this one heard of it
             this.notices.ended(eventId, ended, ev.phase ?? 'live');
@@ -113,6 +118,42 @@ export class SeatKeeper {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The event's ledger was lost (Redis restarted without persistence, evicted or failed over): every device this node
+   * holds re-attaches in one script per phase, the seated in the order they were seated, the waiting in their order.
+   * Nobody is told anything unless they no longer fit, then they wait at the head of the waiting room.
+   */
+  private async heal(eventId: string): Promise<void> {
+    for (const [ev, sockets] of this.byPhase(eventId, (s) => s.data.status !== 'deciding')) {
+      const seated = sockets
+        .filter((s) => s.data.status === 'admitted')
+        .sort((a, b) => (a.data.seatedOrder ?? 0) - (b.data.seatedOrder ?? 0));
+      const waiting = sockets
+        .filter((s) => s.data.status === 'waiting')
+        .sort((a, b) => (a.data.position ?? 0) - (b.data.position ?? 0));
+      const entries: HealEntry[] = [
+        ...seated.map((s, i) => ({ member: s.data.member, told: { seated: s.data.tier ?? 'included' }, order: i })),
+        ...waiting.map((s, i) => ({ member: s.data.member, told: 'waiting' as const, order: s.data.position ?? i })),
+      ];
+      const outcomes = await this.ledger.heal(ev, this.cfg.NODE_ID, entries);
+      const bySocket = new Map([...seated, ...waiting].map((s) => [s.data.member, s]));
+      for (const o of outcomes) {
+        this.metrics.heals.inc({ outcome: o.outcome });
+        const s = bySocket.get(o.member);
+        if (s && o.outcome === 'waiting' && s.data.status === 'admitted') this.notices.movedToWaiting(s, o.position);
+      }
+      this.log.warn(
+        {
+          eventId,
+          phase: ev.phase ?? 'live',
+          seated: outcomes.filter((o) => o.outcome === 'seated').length,
+          waiting: outcomes.filter((o) => o.outcome === 'waiting').length,
+        },
+        "seat ledger was lost: re-attached this node's devices",
+      );
     }
   }
 

@@ -10,10 +10,13 @@
 //   :wait  ZSET  registrant -> ticket (FIFO); :wseq the ticket counter
 //   :stat  HASH  peak:concurrent, peak:overage, cur:<tier>, joins
 //   :ended STRING set once live admission is over (reason)
+//   :gen   STRING the ledger's generation (Redis time of its first write); a node remembers the one it saw
+//   :healing STRING present for a short window after the ledger was found lost: nobody new is seated meanwhile
 // KEYS[2] is the attendance stream; a seated device's join and leave go there in the same atomic step.
 //
 // Common ARGV: 1 event id, 2 limit, 3 buffer %, 4 policy, 5 overage cap (-1 none), 6 live cutoff ms (-1 none),
-// 7 lease ms, 8 max devices per registrant, 9 phase (live | on-demand); script-specific arguments follow.
+// 7 lease ms, 8 max devices per registrant, 9 phase (live | on-demand), 10 the generation the calling node last saw
+// ('' none), 11 healing window ms; script-specific arguments follow (from 12).
 
 /** The admission rule of #domain tierForSeat, mirrored; test/tier-mirror.int.test.ts keeps the two in step. */
 export const TIER_FOR_SEAT_LUA = `
@@ -36,6 +39,8 @@ local evt = ARGV[1]
 local limit, bufpct, policy, cap = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], tonumber(ARGV[5])
 local cutoff, lease, maxdev = tonumber(ARGV[6]), tonumber(ARGV[7]), tonumber(ARGV[8])
 local phase = ARGV[9]
+local GEN, HEALING = base..':gen', base..':healing'
+local known_gen, heal_ms = ARGV[10], tonumber(ARGV[11])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local free_ceiling = limit + math.floor(limit * bufpct / 100)
@@ -87,10 +92,33 @@ local function detach(m, reason)
   return true
 end
 
+-- The ledger's generation. Redis can lose an event's keys (a restart without persistence, an eviction, a failover
+-- to a replica that missed the last writes); a node that saw a generation and now finds none, or another, knows its
+-- sockets must re-attach (HEAL). Finding none starts a new generation and the healing window, during which nobody
+-- new is seated and the waiting room does not move, so the re-attached come first. Returns the generation, and
+-- whether the calling node must heal. Only a first seat (acquire) starts a generation from nothing: a sweep or a
+-- renewal by a node that never saw this ledger cannot tell a new one from a lost one, so it leaves it be.
+local function generation(may_start)
+  local gen = redis.call('GET', GEN)
+  if gen then return gen, known_gen ~= '' and known_gen ~= gen end
+  if known_gen ~= '' then
+    gen = tostring(now)
+    redis.call('SET', GEN, gen)
+    redis.call('SET', HEALING, gen, 'PX', heal_ms)
+    return gen, true
+  end
+  if not may_start then return false, false end
+  gen = tostring(now)
+  redis.call('SET', GEN, gen)
+  return gen, false
+end
+
+local function healing() return redis.call('EXISTS', HEALING) == 1 end
+
 -- Seats the head of the waiting room while the terms allow, in ticket order.
 local function promote()
   local promoted = {}
-  if redis.call('EXISTS', ENDED) == 1 then return promoted end
+  if redis.call('EXISTS', ENDED) == 1 or healing() then return promoted end
   while true do
     local head = redis.call('ZRANGE', WAIT, 0, 0)
     if #head == 0 then break end
@@ -114,6 +142,7 @@ local function end_all(reason)
   redis.call('SET', ENDED, reason, 'EX', 604800)
   redis.call('EXPIRE', STAT, 604800)
   redis.call('EXPIRE', WSEQ, 604800)
+  redis.call('EXPIRE', GEN, 604800)
   return released
 end
 
@@ -139,10 +168,12 @@ end
 local function result(r) return cjson.encode(r) end
 `;
 
-/** ARGV 10 registrant, 11 device, 12 node. */
+/** ARGV 12 registrant, 13 device, 14 node. Every answer carries the generation and whether the node must heal. */
 export const ACQUIRE_LUA = `${PRELUDE}
-local reg, dev, node = ARGV[10], ARGV[11], ARGV[12]
+local reg, dev, node = ARGV[12], ARGV[13], ARGV[14]
 local m = reg..'|'..dev
+local gen, heal = generation(true)
+local function result(r) r.gen = gen; r.heal = heal; return cjson.encode(r) end
 local released, ended = sweep()
 local promoted = promote()
 if ended or redis.call('EXISTS', ENDED) == 1 then
@@ -170,8 +201,8 @@ end
 if redis.call('ZSCORE', WAIT, reg) then
   return result({ status = 'waiting', position = position(reg), released = released, promoted = promoted, now = now })
 end
--- a newcomer never overtakes the waiting room
-if redis.call('ZCARD', WAIT) == 0 then tier = tier_for(redis.call('HLEN', SEAT) + 1, limit, bufpct, policy, cap) else tier = 'wait' end
+-- a newcomer never overtakes the waiting room, nor the re-attachments of a healing ledger
+if redis.call('ZCARD', WAIT) == 0 and not healing() then tier = tier_for(redis.call('HLEN', SEAT) + 1, limit, bufpct, policy, cap) else tier = 'wait' end
 if tier == 'wait' then
   redis.call('ZADD', WAIT, redis.call('INCR', WSEQ), reg)
   return result({ status = 'waiting', position = position(reg), released = released, promoted = promoted, now = now })
@@ -180,46 +211,88 @@ take_seat(reg, tier)
 return result({ status = 'admitted', tier = tier, released = released, promoted = promoted, now = now })
 `;
 
-/** ARGV 10.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger, and
- * why when it is because the phase ended (so the node tells its attendees the event ended, not that a seat lapsed). */
+/** ARGV 12.. attachment members the calling node still holds sockets for. Returns the ones no longer in the ledger, and
+ * why when it is because the phase ended (so the node tells its attendees the event ended, not that a seat lapsed).
+ * When the ledger was lost since the node last saw it, nothing is renewed: the node heals instead. */
 export const RENEW_LUA = `${PRELUDE}
+local gen, heal = generation()
+if heal then return result({ heal = true, gen = gen, lost = {}, ended = false, now = now }) end
 local lost = {}
-for i = 10, #ARGV do
+for i = 12, #ARGV do
   if redis.call('ZSCORE', ATT, ARGV[i]) then redis.call('ZADD', ATT, now + lease, ARGV[i]) else table.insert(lost, ARGV[i]) end
 end
-return result({ lost = lost, ended = redis.call('GET', ENDED) or false, now = now })
+return result({ lost = lost, ended = redis.call('GET', ENDED) or false, gen = gen, now = now })
 `;
 
-/** ARGV 10 member, 11 reason. A device leaves now; its seat goes to the head of the waiting room. */
+/** ARGV 12 member, 13 reason. A device leaves now; its seat goes to the head of the waiting room. */
 export const RELEASE_LUA = `${PRELUDE}
 local released = {}
-local node = redis.call('HGET', NODE, ARGV[10]) or ''
-if detach(ARGV[10], ARGV[11]) then table.insert(released, { ARGV[10], node }) end
+local node = redis.call('HGET', NODE, ARGV[12]) or ''
+if detach(ARGV[12], ARGV[13]) then table.insert(released, { ARGV[12], node }) end
 return result({ released = released, promoted = promote(), now = now })
 `;
 
-/** ARGV 10 member, 11 grace ms. A socket dropped: the device keeps its seat until the grace runs out unless it comes back. */
+/** ARGV 12 member, 13 grace ms. A socket dropped: the device keeps its seat until the grace runs out unless it comes back. */
 export const DETACH_LUA = `${PRELUDE}
-if redis.call('ZSCORE', ATT, ARGV[10]) then redis.call('ZADD', ATT, now + tonumber(ARGV[11]), ARGV[10]) end
+if redis.call('ZSCORE', ATT, ARGV[12]) then redis.call('ZADD', ATT, now + tonumber(ARGV[13]), ARGV[12]) end
 return result({ now = now })
 `;
 
 export const SWEEP_LUA = `${PRELUDE}
+local gen, heal = generation()
 local released, ended = sweep()
-return result({ released = released, promoted = promote(), ended = ended, now = now })
+return result({ released = released, promoted = promote(), ended = ended, gen = gen, heal = heal, now = now })
 `;
 
-/** ARGV 10 reason. The organizer ended the event: everyone leaves, nobody waits. */
+/** ARGV 12 reason. The organizer ended the event: everyone leaves, nobody waits. */
 export const END_LUA = `${PRELUDE}
 if redis.call('EXISTS', ENDED) == 1 then return result({ released = {}, promoted = {}, ended = true, now = now }) end
-return result({ released = end_all(ARGV[10]), promoted = {}, ended = true, now = now })
+return result({ released = end_all(ARGV[12]), promoted = {}, ended = true, now = now })
 `;
 
-/** ARGV 10.. registrants. Their waiting-room positions (0 = not waiting). */
+/** ARGV 12.. registrants. Their waiting-room positions (0 = not waiting). */
 export const POSITIONS_LUA = `${PRELUDE}
 local out = {}
-for i = 10, #ARGV do out[#out + 1] = position(ARGV[i]) or 0 end
+for i = 12, #ARGV do out[#out + 1] = position(ARGV[i]) or 0 end
 return result({ positions = out, now = now })
+`;
+
+/**
+ * ARGV 12 node, then triples from 13: member, what the node last told it ('seat:<tier>' or 'wait'), its order (seated
+ * ones in the order they were seated, waiting ones in their old waiting-room order). The node's sockets re-attach
+ * after a loss: a seated device keeps its seat and tier while the terms allow, else it goes to the head of the
+ * waiting room; a waiting one goes back in its old order, ahead of anyone who joined since. No join is logged: the
+ * attendance log keeps one continuous session per attendee. Answers [member, 'seated' | 'waiting', position].
+ */
+export const HEAL_LUA = `${PRELUDE}
+local gen = generation(true)
+local node = ARGV[12]
+local out = {}
+for i = 13, #ARGV, 3 do
+  local m, told, order = ARGV[i], ARGV[i + 1], tonumber(ARGV[i + 2])
+  local reg, dev = split(m)
+  if not redis.call('ZSCORE', ATT, m) then
+    redis.call('ZADD', ATT, now + lease, m)
+    redis.call('HSET', NODE, m, node)
+    redis.call('SADD', devs_key(reg), dev)
+  end
+  if not redis.call('HGET', SEAT, reg) and not redis.call('ZSCORE', WAIT, reg) then
+    local tier = string.match(told, '^seat:(%a+)$')
+    if tier and tier_for(redis.call('HLEN', SEAT) + 1, limit, bufpct, policy, cap) ~= 'wait' then
+      redis.call('HSET', SEAT, reg, tier)
+      redis.call('HINCRBY', STAT, 'cur:'..tier, 1)
+      local c = redis.call('HLEN', SEAT)
+      if c > tonumber(redis.call('HGET', STAT, 'peak:concurrent') or '0') then redis.call('HSET', STAT, 'peak:concurrent', c) end
+      local over = c - free_ceiling
+      if over > tonumber(redis.call('HGET', STAT, 'peak:overage') or '0') then redis.call('HSET', STAT, 'peak:overage', over) end
+    else
+      -- the seated who no longer fit go first, then the old waiting room, then whoever joined since (tickets >= 1)
+      redis.call('ZADD', WAIT, (tier and -2e12 or -1e12) + order, reg)
+    end
+  end
+  if redis.call('HGET', SEAT, reg) then out[#out + 1] = { m, 'seated', 0 } else out[#out + 1] = { m, 'waiting', position(reg) } end
+end
+return result({ outcomes = out, gen = gen, now = now })
 `;
 
 /** A read of the event's figures, for viewer counts, tests and the report cross-check. */

@@ -6,6 +6,7 @@ import {
   ACQUIRE_LUA,
   DETACH_LUA,
   END_LUA,
+  HEAL_LUA,
   POSITIONS_LUA,
   RELEASE_LUA,
   RENEW_LUA,
@@ -69,6 +70,7 @@ interface LedgerCommands {
   seatDetach(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatSweep(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatEnd(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatHeal(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatPositions(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatStatus(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatTierProbe(...argv: (string | number)[]): Promise<string[]>;
@@ -81,6 +83,7 @@ const SCRIPTS: Record<Exclude<keyof LedgerCommands, 'seatTierProbe'>, string> = 
   seatDetach: DETACH_LUA,
   seatSweep: SWEEP_LUA,
   seatEnd: END_LUA,
+  seatHeal: HEAL_LUA,
   seatPositions: POSITIONS_LUA,
   seatStatus: STATUS_LUA,
 };
@@ -89,6 +92,26 @@ export interface SeatLedgerOptions {
   /** How long a device's lease lasts without renewal (ms). */
   leaseMs: number;
   maxDevices?: number;
+  /**
+   * After a node finds the ledger lost, how long nobody new is seated, so every node's sockets re-attach first
+   * (at least one renewal interval of every node). Default: the lease.
+   */
+  healWindowMs?: number;
+}
+
+/** A device a node holds, as it re-attaches after the ledger was lost. */
+export interface HealEntry {
+  member: string;
+  /** What the node last told the device: seated with a tier, or waiting. */
+  told: { seated: SeatTier } | 'waiting';
+  /** Seated: the order they were seated on this node; waiting: their last waiting-room position. */
+  order: number;
+}
+
+export interface HealOutcome {
+  member: string;
+  outcome: 'seated' | 'waiting';
+  position: number;
 }
 
 /**
@@ -98,6 +121,8 @@ export interface SeatLedgerOptions {
 export class SeatLedger {
   private readonly cmd: LedgerCommands;
   private readonly stream: string;
+  /** The generation of each ledger (event and phase) this node last saw: how it finds out the ledger was lost. */
+  private readonly generations = new Map<string, string>();
 
   constructor(
     redis: Redis,
@@ -115,6 +140,7 @@ export class SeatLedger {
   async acquire(event: LedgerEvent, registrantId: string, deviceId: string, node: string): Promise<AcquireResult> {
     const raw = await this.cmd.seatAcquire(...this.head(event), registrantId, deviceId, node);
     const r = JSON.parse(raw) as Record<string, unknown>;
+    this.saw(event, r);
     const changes = decodeChanges(r);
     if (r.status === 'admitted') {
       return { ...changes, status: 'admitted', tier: r.tier as SeatTier, reattached: r.reattached === true };
@@ -126,15 +152,35 @@ export class SeatLedger {
     return { ...changes, status: 'ended', reason: String(r.reason) };
   }
 
-  /** Extends the leases of the devices a node still holds; answers the ones that lost their place meanwhile. */
-  async renew(event: LedgerEvent, members: string[]): Promise<{ lost: string[]; ended: string | null; now: number }> {
-    if (members.length === 0) return { lost: [], ended: null, now: 0 };
-    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as {
-      lost: unknown;
-      ended: unknown;
-      now: number;
+  /**
+   * Extends the leases of the devices a node still holds; answers the ones that lost their place meanwhile. `heal`
+   * means the whole ledger was lost since this node last saw it: nothing was renewed, the node must heal().
+   */
+  async renew(
+    event: LedgerEvent,
+    members: string[],
+  ): Promise<{ lost: string[]; ended: string | null; heal: boolean; now: number }> {
+    if (members.length === 0) return { lost: [], ended: null, heal: false, now: 0 };
+    const r = JSON.parse(await this.cmd.seatRenew(...this.head(event), ...members)) as Record<string, unknown>;
+    this.saw(event, r);
+    return {
+      lost: asArray<string>(r.lost),
+      ended: typeof r.ended === 'string' ? r.ended : null,
+      heal: r.heal === true,
+      now: Number(r.now),
     };
-    return { lost: asArray<string>(r.lost), ended: typeof r.ended === 'string' ? r.ended : null, now: r.now };
+  }
+
+  /** Re-attaches a node's devices to a ledger found lost (see HEAL_LUA); then the node knows its new generation. */
+  async heal(event: LedgerEvent, node: string, entries: HealEntry[]): Promise<HealOutcome[]> {
+    const argv = entries.flatMap((e) => [e.member, e.told === 'waiting' ? 'wait' : `seat:${e.told.seated}`, e.order]);
+    const r = JSON.parse(await this.cmd.seatHeal(...this.head(event), node, ...argv)) as Record<string, unknown>;
+    if (typeof r.gen === 'string') this.generations.set(this.baseOf(event), r.gen);
+    return asArray<[string, 'seated' | 'waiting', number | false]>(r.outcomes).map(([member, outcome, position]) => ({
+      member,
+      outcome,
+      position: Number(position || 0),
+    }));
   }
 
   async release(event: LedgerEvent, member: string, reason = 'left'): Promise<LedgerChanges> {
@@ -148,9 +194,10 @@ export class SeatLedger {
     await this.cmd.seatDetach(...this.head(event), member, graceMs);
   }
 
-  async sweep(event: LedgerEvent): Promise<LedgerChanges & { ended: boolean }> {
+  async sweep(event: LedgerEvent): Promise<LedgerChanges & { ended: boolean; heal: boolean }> {
     const r = JSON.parse(await this.cmd.seatSweep(...this.head(event))) as Record<string, unknown>;
-    return { ...decodeChanges(r), ended: r.ended === true };
+    this.saw(event, r);
+    return { ...decodeChanges(r), ended: r.ended === true, heal: r.heal === true };
   }
 
   async end(event: LedgerEvent, reason: string): Promise<LedgerChanges> {
@@ -193,10 +240,19 @@ export class SeatLedger {
     );
   }
 
+  private baseOf(event: LedgerEvent): string {
+    return eventLedgerBase(this.prefix, event.eventId, event.phase);
+  }
+
+  /** A generation in an answer is remembered, unless the answer says this node must heal first. */
+  private saw(event: LedgerEvent, r: Record<string, unknown>): void {
+    if (typeof r.gen === 'string' && r.heal !== true) this.generations.set(this.baseOf(event), r.gen);
+  }
+
   private head(event: LedgerEvent): [string, string, ...(string | number)[]] {
     const t = event.terms;
     return [
-      eventLedgerBase(this.prefix, event.eventId, event.phase),
+      this.baseOf(event),
       this.stream,
       event.eventId,
       t.attendeeLimit,
@@ -207,6 +263,8 @@ export class SeatLedger {
       this.options.leaseMs,
       this.options.maxDevices ?? MAX_DEVICES_PER_SEAT,
       event.phase ?? 'live',
+      this.generations.get(this.baseOf(event)) ?? '',
+      this.options.healWindowMs ?? this.options.leaseMs,
     ];
   }
 }
