@@ -50,7 +50,9 @@ export async function startAdmissionCluster(
   count = 2,
   prefix = uniqueRedisPrefix(label),
 ): Promise<AdmissionCluster> {
-  const redis = new Redis(REDIS_URL);
+  // env.REDIS_URL: a test's own redis-server (one it restarts), for the nodes and this harness alike
+  const redis = new Redis(env.REDIS_URL ?? REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
   const nodes = await Promise.all(
     Array.from({ length: count }, (_, i) =>
       startAdmissionProcess(`${label}-${String.fromCharCode(97 + i)}`, prefix, env),
