@@ -23,6 +23,7 @@ import type { Logger } from '#process';
 import type { ObjectStorage } from '#storage';
 import type { HlsKeySource } from '../vod/hls-key-source';
 import { RenditionPublisher, loadRecorded } from './rendition-publisher';
+import { sweepWorkFolders, workFolderPrefix } from './work-folders';
 
 export interface LiveStreamDeps {
   storage: ObjectStorage;
@@ -70,7 +71,9 @@ export async function runLiveStream(
     else await redis.set(holderKey, workerId, 'EX', 10);
   };
   const beat = setInterval(() => void heartbeat().catch(() => undefined), 2000);
-  const dir = await mkdtemp(join(deps.workDir, `live-${data.eventId.slice(0, 8)}-`));
+  // a stream taken over may be a killed worker's, whose folder is still here: sweep before writing anew
+  await sweepWorkFolders(deps.workDir, log);
+  const dir = await mkdtemp(join(deps.workDir, workFolderPrefix(data.eventId)));
   let ffmpegMs = 0;
   let resumes = 0;
   try {
