@@ -68,7 +68,7 @@ export class LiveQueueEvents implements OnApplicationBootstrap, OnModuleDestroy 
         const job = await queue.getJob(liveJobId(eventId));
         const state = job ? await job.getState() : null;
         if (job && state === 'completed' && job.returnvalue) {
-          await this.live.recordingDone(job.returnvalue as LiveJobResult);
+          await this.live.recordingDone(job.returnvalue);
         } else if (job && state === 'failed') await this.live.jobFailed(eventId, failureOf(job));
       }
     });
