@@ -31,6 +31,8 @@ export interface LiveStack {
   webOrigin: string;
   refusals: Array<{ reason: string }>;
   workers: ChildProcess[];
+  /** LIVE_WORK_DIR of every worker: the local segments of running streams. */
+  workDir: string;
   redis: Redis;
   queue: Queue;
   startWorker(): ChildProcess;
@@ -59,6 +61,8 @@ export interface LiveStackOptions {
   /** Ingest's limit on publishes with unknown keys per address (default: high, tests publish wrong keys on purpose). */
   publishFailureLimit?: number;
   publishFailureWindowMs?: number;
+  /** Attempts of a live job (ingest's LIVE_JOB_ATTEMPTS; default 50). 1: the first failed attempt fails it for good. */
+  liveJobAttempts?: number;
 }
 
 export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStack> {
@@ -100,7 +104,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     reconnectGraceMs: o.graceMs ?? 2000,
     keyCacheRefreshMs: o.keyCacheRefreshMs ?? 300,
     healthReportMs: 1000,
-    liveJobAttempts: 50,
+    liveJobAttempts: o.liveJobAttempts ?? 50,
     dataDir: ingestDir,
     playSecret: cp.config.INTERNAL_API_TOKEN,
     publishFailureLimit: o.publishFailureLimit ?? 1000,
@@ -150,6 +154,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     webOrigin,
     refusals,
     workers,
+    workDir,
     redis,
     queue,
     startWorker,

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UnplayableMediaError, describeNestedReference, describeProbeFailure, parseProbe } from '#media';
+import { liveNotRecordedReason } from '../src/live/live.service';
 import { mediaFailureCode } from '../src/media/media-failure-code';
 
 // The console translates a failure by its code: fed the sentences libs/media really writes, so a reworded one that
@@ -57,6 +58,10 @@ describe('the kind of a transcoding failure', () => {
     );
     assert.equal(mediaFailureCode('The transcoding job was lost; upload the file again.'), 'job-lost');
     assert.equal(mediaFailureCode('Transcoding failed after 3 attempts: connect ECONNREFUSED'), 'retries-exhausted');
+  });
+
+  it('names a live recording of which nothing was stored before its job failed for good', () => {
+    assert.equal(mediaFailureCode(liveNotRecordedReason('worker shutting down; 1 attempt')), 'live-not-recorded');
   });
 
   it('is null without a failure and unknown for a sentence no rule knows', () => {

@@ -270,6 +270,10 @@ export class IngestServer {
       key: masked(stream.streamKey),
       session: session.id,
     });
+    // a job that failed for good would keep the job id: publishing again retries the stream (the control plane
+    // reopened its recording), which resumes after what was recorded
+    const previous = await this.queue.getJob(liveJobId(start.eventId));
+    if (previous && (await previous.isFailed())) await previous.remove();
     await this.queue.add(
       'live',
       { ...start, sourceUrl: this.signedPullUrl(stream.streamKey, start) },

@@ -2,16 +2,18 @@ import { DomainError } from './domain-error';
 
 // A media asset's life. A source arrives (uploading -> queued); a transcoder reports progress (processing); the asset
 // becomes ready or fails; a failed asset takes a new source. A live recording is written while its stream runs, so
-// it is handed over from uploading straight to processing when the stream ends. Deleting is allowed in any state.
+// it is handed over from uploading straight to processing when the stream ends; one closed because its live job
+// failed is reopened (back to uploading) when the presenter publishes again. Deleting is allowed in any state.
 
 export type AssetState = 'uploading' | 'queued' | 'processing' | 'ready' | 'failed';
 
-export type AssetChange = 'queue' | 'progress' | 'hand-over-recording' | 'complete' | 'fail';
+export type AssetChange = 'queue' | 'progress' | 'hand-over-recording' | 'reopen-recording' | 'complete' | 'fail';
 
 const CHANGES: Record<AssetChange, { from: readonly AssetState[]; to: AssetState }> = {
   queue: { from: ['uploading', 'failed'], to: 'queued' },
   progress: { from: ['queued', 'processing'], to: 'processing' },
   'hand-over-recording': { from: ['uploading'], to: 'processing' },
+  'reopen-recording': { from: ['ready', 'failed'], to: 'uploading' },
   complete: { from: ['queued', 'processing'], to: 'ready' },
   fail: { from: ['queued', 'processing'], to: 'failed' },
 };

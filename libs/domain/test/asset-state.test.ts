@@ -40,7 +40,7 @@ describe('a media asset', () => {
     assert.deepEqual(where(isTranscoding), ['queued', 'processing']);
   });
 
-  it('never leaves ready: a late progress or failure of an old attempt changes nothing', () => {
+  it('never leaves ready on a transcoder report: a late progress or failure of an old attempt changes nothing', () => {
     for (const change of ['queue', 'progress', 'hand-over-recording', 'complete', 'fail'] as const) {
       assert.equal(canChangeAsset('ready', change), false, change);
     }
@@ -48,6 +48,10 @@ describe('a media asset', () => {
 
   it('hands a live recording over from uploading straight to processing', () => {
     assert.deepEqual(assetChange('hand-over-recording'), { from: ['uploading'], to: 'processing' });
+  });
+
+  it('reopens a live recording closed after its job failed, ready or failed, when the presenter publishes again', () => {
+    assert.deepEqual(assetChange('reopen-recording'), { from: ['ready', 'failed'], to: 'uploading' });
   });
 
   it('is settled once ready or failed, the end of its progress channel', () => {

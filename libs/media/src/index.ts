@@ -32,6 +32,9 @@
  * - newHlsKey(), hlsKeyInfo(keyUri, keyPath, iv?) -> the -hls_key_info_file content.
  * - buildMasterPlaylist(variants), parseMediaPlaylist(text), measureBandwidth(segments): master playlist with
  *   BANDWIDTH (measured peak), AVERAGE-BANDWIDTH, RESOLUTION, CODECS.
+ * - Live recordings: renderMediaPlaylist(segments, o), liveMasterPlaylist(ladder, recorded, playlist, measured),
+ *   closeLiveRecording(c) -> the playlists (ENDLIST) and the result that close a recording, by its worker or after
+ *   its job failed for good.
  */
 export * from './source-info';
 export * from './live-source';
@@ -49,3 +52,4 @@ export * from './confined-input';
 export * from './media-tool-env';
 export * from './server-paths';
 export * from './tethered-ffmpeg';
+export * from './live-recording';

@@ -5,13 +5,16 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { LIVE_STATE_TTL_S, LiveJobData, LiveJobResult, liveEndedKey, liveLadderKey, liveWorkerKey } from '#contracts';
 import {
+  LIVE_MASTER,
+  LIVE_PLAYLIST,
   LiveLadder,
+  PLAYLIST_TYPE,
   RungProfile,
   buildLiveHlsCommand,
-  buildMasterPlaylist,
   chooseLiveLadder,
+  closeLiveRecording,
   hlsKeyInfo,
-  measureBandwidth,
+  liveMasterPlaylist,
   probeLiveSource,
   spawnTetheredFfmpeg,
   toArgv,
@@ -19,11 +22,8 @@ import {
 import type { Logger } from '#process';
 import type { ObjectStorage } from '#storage';
 import type { HlsKeySource } from '../vod/hls-key-source';
-import { totalDuration } from './live-playlists';
-import { LIVE_PLAYLIST, PLAYLIST_TYPE, REPLAY_PLAYLIST, RenditionPublisher, loadRecorded } from './rendition-publisher';
-
-export const LIVE_MASTER = 'master.m3u8';
-export const REPLAY_MASTER = 'replay.m3u8';
+import { RenditionPublisher, loadRecorded } from './rendition-publisher';
+import { sweepWorkFolders, workFolderPrefix } from './work-folders';
 
 export interface LiveStreamDeps {
   storage: ObjectStorage;
@@ -71,7 +71,9 @@ export async function runLiveStream(
     else await redis.set(holderKey, workerId, 'EX', 10);
   };
   const beat = setInterval(() => void heartbeat().catch(() => undefined), 2000);
-  const dir = await mkdtemp(join(deps.workDir, `live-${data.eventId.slice(0, 8)}-`));
+  // a stream taken over may be a killed worker's, whose folder is still here: sweep before writing anew
+  await sweepWorkFolders(deps.workDir, log);
+  const dir = await mkdtemp(join(deps.workDir, workFolderPrefix(data.eventId)));
   let ffmpegMs = 0;
   let resumes = 0;
   try {
@@ -149,7 +151,7 @@ export async function runLiveStream(
         if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
           await deps.storage.put(
             `${data.outputPrefix}${LIVE_MASTER}`,
-            masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false),
+            liveMasterPlaylist(ladder, recordedOf(publishers), LIVE_PLAYLIST, false),
             PLAYLIST_TYPE,
           );
           masterWritten = true;
@@ -187,7 +189,7 @@ export async function runLiveStream(
     if (!masterWritten && publishers.every((p) => p.recorded.length > 0)) {
       await deps.storage.put(
         `${data.outputPrefix}${LIVE_MASTER}`,
-        masterPlaylist(ladder, publishers, LIVE_PLAYLIST, false),
+        liveMasterPlaylist(ladder, recordedOf(publishers), LIVE_PLAYLIST, false),
         PLAYLIST_TYPE,
       );
     }
@@ -208,57 +210,33 @@ async function finish(
   resumes: number,
   startedMs: number,
 ): Promise<LiveJobResult> {
-  const withSegments = publishers.filter((p) => p.recorded.length > 0);
-  for (const p of withSegments) {
-    await p.putReplayPlaylist();
-    await p.putLivePlaylist(true);
-  }
-  const masterKey = `${data.outputPrefix}${REPLAY_MASTER}`;
-  if (ladder && withSegments.length) {
-    await deps.storage.put(masterKey, masterPlaylist(ladder, publishers, REPLAY_PLAYLIST, true), PLAYLIST_TYPE);
-  }
-  const renditions = ladder
-    ? ladder.renditions.map((r, i) => {
-        const segs = publishers[i].recorded;
-        const bw = measureBandwidth(segs.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
-        return {
-          name: r.name,
-          width: r.width,
-          height: r.height,
-          bandwidth: Math.ceil(bw.peak),
-          averageBandwidth: Math.ceil(bw.average),
-          codecs: codecsOf(ladder, i),
-          bytes: segs.reduce((t, s) => t + s.bytes, 0),
-          playlistKey: publishers[i].replayPlaylistKey,
-        };
-      })
-    : [];
-  const durationS = withSegments.length ? totalDuration(withSegments[0].recorded) : 0;
+  const closed = closeLiveRecording({
+    eventId: data.eventId,
+    assetId: data.assetId,
+    outputPrefix: data.outputPrefix,
+    keyUri: data.keyUri,
+    segmentSeconds: data.segmentSeconds,
+    windowSize: deps.windowSize,
+    ladder,
+    recorded: recordedOf(publishers),
+    endReason: reason,
+  });
+  for (const o of closed.objects) await deps.storage.put(o.key, o.body, PLAYLIST_TYPE);
   deps.log.info(
     {
       eventId: data.eventId,
       reason,
-      durationS,
+      durationS: closed.result.durationS,
       resumes,
       wallS: (Date.now() - startedMs) / 1000,
     },
     'live stream finished',
   );
   await deps.redis.expire(liveLadderKey(deps.redisPrefix, data.eventId), LIVE_STATE_TTL_S);
-  return {
-    eventId: data.eventId,
-    assetId: data.assetId,
-    attemptPrefix: data.outputPrefix,
-    masterKey,
-    liveMasterKey: `${data.outputPrefix}${LIVE_MASTER}`,
-    durationS,
-    renditions,
-    totalBytes: renditions.reduce((t, r) => t + r.bytes, 0),
-    ffmpegSeconds: ffmpegMs / 1000,
-    resumes,
-    endReason: reason,
-  };
+  return { ...closed.result, ffmpegSeconds: ffmpegMs / 1000, resumes };
 }
+
+const recordedOf = (publishers: RenditionPublisher[]) => publishers.map((p) => p.recorded);
 
 /** The ladder the first worker chose (kept in Redis), or a new one from probing the stream. Null if it ended first. */
 async function ladderOf(
@@ -287,34 +265,6 @@ async function ladderOf(
 async function endReason(redis: Redis, prefix: string, eventId: string, deadline: number): Promise<string | null> {
   if (Date.now() >= deadline) return CAP_REASON;
   return redis.get(liveEndedKey(prefix, eventId));
-}
-
-function codecsOf(ladder: LiveLadder, i: number): string[] {
-  return [ladder.renditions[i].videoCodec, ...(ladder.audio ? [ladder.audio.codec] : [])];
-}
-
-/** Master playlist: measured bandwidth once segments exist (replay), the ladder's declared rates before (live). */
-function masterPlaylist(
-  ladder: LiveLadder,
-  publishers: RenditionPublisher[],
-  playlist: string,
-  measured: boolean,
-): string {
-  const audioBps = ladder.audio ? ladder.audio.kbps * 1000 : 0;
-  return buildMasterPlaylist(
-    ladder.renditions.map((r, i) => {
-      const bw = measureBandwidth(publishers[i].recorded.map((s) => ({ durationS: s.duration, bytes: s.bytes })));
-      const declared = r.maxrateKbps * 1000 + audioBps;
-      return {
-        uri: `${r.name}/${playlist}`,
-        bandwidth: measured && bw.peak > 0 ? bw.peak : Math.max(declared, bw.peak),
-        averageBandwidth: measured && bw.average > 0 ? bw.average : r.videoKbps * 1000 + audioBps,
-        codecs: codecsOf(ladder, i),
-        resolution: { width: r.width, height: r.height },
-        frameRate: r.fps,
-      };
-    }),
-  );
 }
 
 function sleep(ms: number): Promise<void> {

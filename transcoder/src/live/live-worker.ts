@@ -4,6 +4,7 @@ import { LIVE_QUEUE, LiveJobData, LiveJobResult } from '#contracts';
 import { AssetGoneError } from '../vod/hls-key-source';
 import type { TranscoderWorker } from '../worker-process';
 import { LiveStreamDeps, runLiveStream } from './live-stream';
+import { sweepWorkFolders } from './work-folders';
 
 export interface LiveWorkerOptions {
   redisUrl: string;
@@ -47,6 +48,8 @@ export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWor
     },
   );
   worker.on('error', (e) => deps.log.warn({ error: e.message }, 'live worker error'));
+  // the local segments of streams whose worker was killed (on this machine, sharing the work dir)
+  void sweepWorkFolders(deps.workDir, deps.log);
   return {
     worker,
     redis: connection,

@@ -2,14 +2,11 @@ import { readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { LIVE_STATE_TTL_S, RecordedSegment, recordedSegmentsKey } from '#contracts';
-import { FFMPEG_PLAYLIST } from '#media';
+import { FFMPEG_PLAYLIST, LIVE_PLAYLIST, PLAYLIST_TYPE, renderMediaPlaylist } from '#media';
 import type { ObjectStorage } from '#storage';
-import { parseFfmpegPlaylist, renderMediaPlaylist } from './live-playlists';
+import { parseFfmpegPlaylist } from './live-playlists';
 
 export const SEGMENT_TYPE = 'video/mp2t';
-export const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
-export const LIVE_PLAYLIST = 'live.m3u8';
-export const REPLAY_PLAYLIST = 'replay.m3u8';
 
 export interface RenditionPublisherOptions {
   eventId: string;
@@ -46,10 +43,6 @@ export class RenditionPublisher {
 
   get playlistKey(): string {
     return `${this.o.outputPrefix}${this.o.name}/${LIVE_PLAYLIST}`;
-  }
-
-  get replayPlaylistKey(): string {
-    return `${this.o.outputPrefix}${this.o.name}/${REPLAY_PLAYLIST}`;
   }
 
   /**
@@ -114,17 +107,6 @@ export class RenditionPublisher {
       minTargetDuration: this.o.segmentSeconds,
     });
     await this.o.storage.put(this.playlistKey, body, PLAYLIST_TYPE);
-  }
-
-  /** The full recording as a VOD playlist: what on-demand viewers play once the stream ended. */
-  async putReplayPlaylist(): Promise<void> {
-    const body = renderMediaPlaylist(this.recorded, {
-      keyUri: this.o.keyUri,
-      ended: true,
-      type: 'VOD',
-      minTargetDuration: this.o.segmentSeconds,
-    });
-    await this.o.storage.put(this.replayPlaylistKey, body, PLAYLIST_TYPE);
   }
 }
 

@@ -91,10 +91,17 @@ export class LiveStreamsRepository {
     await this.db.query('UPDATE live_streams SET replay_ready_at = now() WHERE event_id = $1', [eventId]);
   }
 
-  /** Streams that ended but whose recording was never marked ready (the control plane was down when it finished). */
-  async endedWithoutReplay(): Promise<string[]> {
+  async clearReplayReady(eventId: string): Promise<void> {
+    await this.db.query('UPDATE live_streams SET replay_ready_at = NULL WHERE event_id = $1', [eventId]);
+  }
+
+  /**
+   * Streams whose recording was never marked ready: their job may have finished or failed while the control plane was
+   * down. Only of the last week, as long as the queue keeps a failed job.
+   */
+  async withoutReplay(): Promise<string[]> {
     const rows = await this.db.query<{ event_id: string }>(
-      'SELECT event_id FROM live_streams WHERE ended_at IS NOT NULL AND replay_ready_at IS NULL',
+      "SELECT event_id FROM live_streams WHERE replay_ready_at IS NULL AND started_at > now() - interval '8 days'",
     );
     return rows.map((r) => r.event_id);
   }

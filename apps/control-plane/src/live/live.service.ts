@@ -9,8 +9,16 @@ import {
   presenterMayPublish,
   streamStatus,
 } from '#domain';
-import { LIVE_STATE_TTL_S, LiveJobResult, LiveStart, liveEndedKey } from '#contracts';
-import { newHlsKey } from '#media';
+import {
+  LIVE_STATE_TTL_S,
+  LiveJobResult,
+  LiveStart,
+  RecordedSegment,
+  liveEndedKey,
+  liveLadderKey,
+  recordedSegmentsKey,
+} from '#contracts';
+import { LiveLadder, PLAYLIST_TYPE, closeLiveRecording, newHlsKey, withoutServerPaths } from '#media';
 import type { ObjectStorage } from '#storage';
 import type { AuthUser } from '../auth';
 import type { ControlPlaneConfig } from '../config';
@@ -105,6 +113,15 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       });
       if (stream.assetId !== assetId) await this.assets.delete(assetId); // another call won the race
     }
+    if (resumed && (await this.assets.reopenRecording(stream.assetId))) {
+      // the presenter publishes again after the live job failed for good: ingest starts a new one on this recording
+      await this.streams.clearReplayReady(event.id);
+      this.logger.log({
+        msg: 'live recording reopened after a failed job',
+        eventId: event.id,
+        assetId: stream.assetId,
+      });
+    }
     return {
       eventId: event.id,
       assetId: stream.assetId,
@@ -169,6 +186,49 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
     });
   }
 
+  /**
+   * The live job failed for good (attempts exhausted, or unrecoverable): what was stored stays playable. The segments
+   * recorded so far get their closing playlists (ENDLIST) and the recording becomes ready with their duration; with
+   * none, the recording fails with a reason the organizer reads. Idempotent: a recording closed already is left alone.
+   */
+  async jobFailed(eventId: string, failure: { reason: string; attempts: number }): Promise<void> {
+    const stream = await this.streams.find(eventId);
+    if (!stream) return;
+    const asset = await this.assets.findById(stream.assetId);
+    if (!asset || asset.state !== 'uploading') return;
+    const prefix = this.config.REDIS_PREFIX;
+    const saved = await this.redis.get(liveLadderKey(prefix, eventId));
+    const ladder = saved ? (JSON.parse(saved) as LiveLadder) : null;
+    const recorded = ladder
+      ? await Promise.all(
+          ladder.renditions.map(async (r) =>
+            (await this.redis.lrange(recordedSegmentsKey(prefix, eventId, r.name), 0, -1)).map(
+              (x) => JSON.parse(x) as RecordedSegment,
+            ),
+          ),
+        )
+      : [];
+    const closed = closeLiveRecording({
+      eventId,
+      assetId: stream.assetId,
+      outputPrefix: stream.outputPrefix,
+      keyUri: `${publicBaseUrl(this.config)}/api/keys/${stream.assetId}`,
+      segmentSeconds: this.config.LIVE_SEGMENT_SECONDS,
+      ladder,
+      recorded,
+      endReason: 'transcoding-failed',
+    });
+    const detail = `${withoutServerPaths(failure.reason)}; ${failure.attempts} attempt${failure.attempts === 1 ? '' : 's'}`;
+    this.logger.warn({ msg: 'live job failed for good', eventId, reason: detail, recordedS: closed.result.durationS });
+    if (!closed.objects.length) {
+      await this.assets.handOverRecording(stream.assetId);
+      await this.vodResults.failed(stream.assetId, liveNotRecordedReason(detail));
+      return;
+    }
+    for (const o of closed.objects) await this.storage.put(o.key, o.body, PLAYLIST_TYPE);
+    await this.recordingDone({ ...closed.result, ffmpegSeconds: 0, resumes: 0 });
+  }
+
   private async signalEnded(eventId: string, reason: string): Promise<void> {
     await this.streams.markEnded(eventId, reason);
     await this.redis.set(liveEndedKey(this.config.REDIS_PREFIX, eventId), reason, 'EX', LIVE_STATE_TTL_S);
@@ -215,4 +275,12 @@ export class LiveService implements OnApplicationBootstrap, OnModuleDestroy {
       assetId: stream.assetId,
     };
   }
+}
+
+/** Why a live recording failed when its job failed for good before any segment was stored, with how to retry. */
+export function liveNotRecordedReason(detail: string): string {
+  return (
+    `The live stream could not be transcoded and nothing of it was recorded (${detail}). ` +
+    'Publish again from your encoder (stop and start streaming) to retry while the event is live.'
+  );
 }

@@ -219,6 +219,16 @@ export class MediaAssetsRepository {
     );
   }
 
+  /** A live recording closed after its job failed takes the stream again: ready|failed -> uploading. */
+  async reopenRecording(id: string): Promise<boolean> {
+    const rows = await this.db.query<Row>(
+      `UPDATE media_assets SET state = 'uploading', failure_reason = NULL, updated_at = now()
+       WHERE id = $1 AND state = ANY($2::text[]) RETURNING *`,
+      [id, from('reopen-recording')],
+    );
+    return rows.length > 0;
+  }
+
   async delete(id: string): Promise<void> {
     await this.db.query('DELETE FROM media_assets WHERE id = $1', [id]);
   }

@@ -15,6 +15,7 @@ export const MEDIA_FAILURE_CODES = [
   'workers-stopped',
   'job-lost',
   'retries-exhausted',
+  'live-not-recorded',
   'unknown',
 ] as const;
 
@@ -32,6 +33,7 @@ const RULES: ReadonlyArray<[RegExp, MediaFailureCode]> = [
   [/^Transcoding stopped: the transcoders working on this file kept stopping/, 'workers-stopped'],
   [/^The transcoding job was lost/, 'job-lost'],
   [/^Transcoding failed after \d+ attempts/, 'retries-exhausted'],
+  [/^The live stream could not be transcoded and nothing of it was recorded/, 'live-not-recorded'],
 ];
 
 /** The kind of a failure reason (null when there is none), 'unknown' for a sentence no rule knows. */

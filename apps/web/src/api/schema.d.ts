@@ -853,7 +853,7 @@ export interface paths {
         };
         /**
          * What the attendee page needs behind a join link: the event (id, title, state, mode, schedule), the registrant, the admission URLs and the playback master URL(s)
-         * @description 400 for a tampered or malformed token, 401 for an expired one or a token of another kind, 404 when the event or registration no longer exists.
+         * @description 400 for a tampered or malformed token, 401 for an expired one or a token of another kind, 404 when the event or registration no longer exists, 429 (with Retry-After) when one link is opened more than JOIN_INFO_RATE_LIMIT times a window.
          */
         get: operations["JoinInfoController_get"];
         put?: never;
@@ -1542,7 +1542,7 @@ export interface components {
          * @description the kind of failure (for showing the reason in another language)
          * @enum {string}
          */
-        MediaFailureCode: "not-media" | "no-tracks" | "no-duration" | "missing-index" | "incomplete" | "damaged" | "source-gone" | "unreadable" | "workers-stopped" | "job-lost" | "retries-exhausted" | "unknown";
+        MediaFailureCode: "not-media" | "no-tracks" | "no-duration" | "missing-index" | "incomplete" | "damaged" | "source-gone" | "unreadable" | "workers-stopped" | "job-lost" | "retries-exhausted" | "live-not-recorded" | "unknown";
         MediaPlaybackView: {
             /** @description seconds the token lasts */
             expiresIn: number;
