@@ -14,7 +14,7 @@ import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { jsonBody } from './http/json-body';
 import { listenerSplit, startInternalListener } from './http/internal-listener';
-import { NulCharacterPipe } from './http/nul-character.pipe';
+import { InputShapePipe } from './http/input-shape.pipe';
 import { securityHeaders } from './http/security-headers';
 import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -72,7 +72,7 @@ export async function createControlPlane(
       }),
     );
     app.use(jsonBody());
-    app.useGlobalPipes(new ObjectBodyPipe(), new NulCharacterPipe(), createValidationPipe());
+    app.useGlobalPipes(new ObjectBodyPipe(), new InputShapePipe(), createValidationPipe());
     app.useGlobalFilters(new DomainErrorFilter());
     const document = SwaggerModule.createDocument(
       app,

@@ -202,8 +202,23 @@ export function badBodies(
       fc.constant(null),
     )
     .map((v) => ({ what: `not an object ${JSON.stringify(v)}`, field: 'body', raw: JSON.stringify(v) }));
+  // deeper than any body of ours: refused naming the top-level field, not a stack overflow in the validator
+  const tooDeep = fc
+    .tuple(fc.constantFrom(...Object.keys(valid)), fc.integer({ min: 33, max: 20_000 }), fc.boolean())
+    .map(([k, depth, arrays]) => {
+      const inner = arrays
+        ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+        : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+      const rest = JSON.stringify({ ...valid, [k]: undefined }).slice(1);
+      return {
+        what: `${k}: ${arrays ? 'arrays' : 'objects'} nested ${depth} deep`,
+        field: k,
+        raw: `{${JSON.stringify(k)}:${inner}${rest === '}' ? '' : ','}${rest}`,
+      };
+    });
   return fc.oneof(
     { arbitrary: oneField, weight: 6 },
+    { arbitrary: tooDeep, weight: 1 },
     { arbitrary: unknownField, weight: 1 },
     { arbitrary: malformedJson, weight: 1 },
     { arbitrary: notAnObject, weight: 1 },
