@@ -14,6 +14,7 @@ import type { ControlPlaneConfig } from './config';
 import { DomainErrorFilter } from './http/domain-error.filter';
 import { jsonBody } from './http/json-body';
 import { listenerSplit, startInternalListener } from './http/internal-listener';
+import { InputShapePipe } from './http/input-shape.pipe';
 import { securityHeaders } from './http/security-headers';
 import { ObjectBodyPipe, createValidationPipe } from './http/validation';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
@@ -71,7 +72,7 @@ export async function createControlPlane(
       }),
     );
     app.use(jsonBody());
-    app.useGlobalPipes(new ObjectBodyPipe(), createValidationPipe());
+    app.useGlobalPipes(new ObjectBodyPipe(), new InputShapePipe(), createValidationPipe());
     app.useGlobalFilters(new DomainErrorFilter());
     const document = SwaggerModule.createDocument(
       app,

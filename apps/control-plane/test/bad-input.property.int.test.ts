@@ -1,6 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
+import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES } from '#domain';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { BadBody, FieldSpec, badBodies } from './support/bad-bodies';
 import { BadQuery, badQueries } from './support/bad-queries';
@@ -8,7 +10,22 @@ import { HOUR_MS, at, eventBody } from './support/schedule';
 
 // Bad input never gives a 500: a few hundred generated bad bodies at every write endpoint each get a 400 (or 404
 // for an unknown id) whose message names the field. Failures print the generated case (fast-check shrinks it).
+// Every route of the OpenAPI document that writes or takes a parameter must be hammered here or excluded below.
+// the failed assertion (status and body) goes into the report next to the counterexample
+fc.configureGlobal({ includeErrorInReport: true });
 const RUNS = Number(process.env.BAD_INPUT_RUNS ?? 200);
+// The endpoints added after the first version get a quarter of the runs (50 by default): there are many of them and
+// the whole file must stay well under 90 s on a 2-core CI runner.
+const FEW = Math.max(1, Math.ceil(RUNS / 4));
+
+/** What a refusal may answer: never a 500, never a 2xx. */
+const REFUSALS = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429]);
+
+/** Routes of the OpenAPI document no hammer calls, and why. */
+const NOT_HAMMERED: Record<string, string> = {
+  // its only input is the access token; token-confusion.int.test.ts and auth.int.test.ts try bad ones
+  'GET /api/auth/me': 'no parameters or body',
+};
 
 const eventFields = (required: boolean): FieldSpec[] => [
   { path: 'title', kind: 'string', min: 1, max: 200, required },
@@ -16,6 +33,7 @@ const eventFields = (required: boolean): FieldSpec[] => [
   { path: 'startsAt', kind: 'date', required },
   { path: 'endsAt', kind: 'date', required },
   { path: 'mode', kind: 'enum', values: ['live', 'on-demand'], required },
+  { path: 'playAsLive', kind: 'boolean', required: false },
   { path: 'attendeeLimit', kind: 'int', min: 1, max: 5000, required: false },
 ];
 const personFields = (prefix = ''): FieldSpec[] => [
@@ -32,6 +50,12 @@ const orderFields = (prefix = ''): FieldSpec[] => [
   { path: `${prefix}validFrom`, kind: 'date', required: true },
   { path: `${prefix}validUntil`, kind: 'date', required: true },
 ];
+const webhookFields = (required: boolean): FieldSpec[] => [
+  { path: 'url', kind: 'string', min: 0, max: 2000, required },
+  { path: 'description', kind: 'string', min: 0, max: 200, required: false },
+  { path: 'eventTypes', kind: 'enumArray', values: WEBHOOK_EVENT_TYPES, required },
+  { path: 'enabled', kind: 'boolean', required: false },
+];
 const validOrder = {
   seats: 3,
   attendeeLimit: 100,
@@ -42,31 +66,110 @@ const validOrder = {
   validUntil: '2030-01-01T00:00:00Z',
 };
 const validPerson = { email: 'someone.new@example.org', name: 'Someone New', password: 'long-enough-password' };
+const validWebhook = { url: 'https://hooks.example.com/webcasts', eventTypes: ['event.scheduled'] };
 
 /** Semantic mistakes in an otherwise well-formed body. */
 const fixed = (what: string, field: string, body: unknown) =>
   fc.constant<BadBody>({ what, field, raw: JSON.stringify(body) });
 
+/** Wrong URLs for a webhook: each must be refused naming `url`. */
+const badWebhookUrls = (base: Record<string, unknown>) =>
+  [
+    ['not a URL', 'crm.example.com/hooks'],
+    ['http', 'http://hooks.example.com/x'],
+    ['another scheme', 'ftp://hooks.example.com/x'],
+    ['loopback', 'https://127.0.0.1/x'],
+    ['IPv6 loopback', 'https://[::1]/x'],
+    ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]/x'],
+    ['private address', 'https://10.1.2.3/x'],
+    ['cloud metadata', 'https://169.254.169.254/latest/meta-data'],
+    ['localhost', 'https://localhost:8080/x'],
+    ['internal name', 'https://redis.internal/x'],
+    ['credentials', 'https://user:secret@hooks.example.com/x'],
+  ].map(([what, url]) => fixed(`url: ${what}`, 'url', { ...base, url }));
+
+/**
+ * Path segments that cannot name anything: other ids, garbage, traversal, NUL, malformed escapes, huge. Already
+ * encoded for the URL; `.` and `..` are left out (the client resolves them before sending).
+ */
+const badSegments: fc.Arbitrary<string> = fc.oneof(
+  fc.uuid().map(encodeURIComponent),
+  fc.stringMatching(/^[\w-]{1,40}$/),
+  fc
+    .string({ unit: 'binary', minLength: 1, maxLength: 60 })
+    .map(encodeURIComponent)
+    .filter((s) => !/^(\.|%2e){1,2}$/i.test(s)),
+  fc.constantFrom(
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2E%2E%2Fsecret',
+    '%00',
+    'x%00y',
+    '%',
+    '%zz',
+    '%E0%A4%A',
+    '%C0%AF',
+    'null',
+    'undefined',
+    '-1',
+    '0',
+    '00000000-0000-0000-0000-000000000000',
+    'msg_0123456789abcdef0123456789abcdef',
+    '%7B%22%24ne%22%3A1%7D',
+    "1'%20OR%20'1'%3D'1",
+  ),
+  fc.integer({ min: 5000, max: 9000 }).map((n) => 'a'.repeat(n)),
+);
+
 describe('bad input never gives a 500 (property-based)', () => {
   let h: ControlPlaneHarness;
   let s: SeededCustomer;
   let eventId: string;
+  let operatorToken: string;
+  /** Bad inputs tried, by OpenAPI route ('POST /api/webhooks/{id}/test'), and the 500s among them. */
+  const tried = new Map<string, number>();
+  let fiveHundreds = 0;
+
   before(async () => {
-    // hundreds of public registrations from one address: the registration limits are not what this test is about
-    h = await startControlPlane({ REGISTRATION_IP_LIMIT: 1_000_000, REGISTRATION_EMAIL_LIMIT: 1_000_000 });
+    h = await startControlPlane({
+      // hundreds of public registrations from one address: the registration limits are not what this test is about
+      REGISTRATION_IP_LIMIT: 1_000_000,
+      REGISTRATION_EMAIL_LIMIT: 1_000_000,
+      // a small upload limit, so an oversized source is cheap to send
+      UPLOAD_MAX_BYTES: 64 * 1024,
+    });
     s = await h.seed();
     eventId = (await h.api(s.organizer.token).post('/api/events', eventBody(HOUR_MS, HOUR_MS))).body.id;
+    operatorToken = (await h.seedOperator()).token;
   });
   after(async () => {
+    const perSurface = Object.fromEntries([...tried].sort(([a], [b]) => a.localeCompare(b)));
+    const total = [...tried.values()].reduce((a, b) => a + b, 0);
+    console.log(
+      `bad inputs tried: ${total} at ${tried.size} endpoints, 500s: ${fiveHundreds}; per endpoint ${JSON.stringify(perSurface)}`,
+    );
     await h.close();
   });
 
-  async function hammer(method: string, path: () => string, token: string | undefined, bodies: fc.Arbitrary<BadBody>) {
+  function count(route: string, status: number) {
+    tried.set(route, (tried.get(route) ?? 0) + 1);
+    if (status >= 500) fiveHundreds++;
+  }
+
+  /** route is the OpenAPI method and path ('PATCH /api/webhooks/{id}'); path() is what to call. */
+  async function hammer(
+    route: string,
+    path: () => string,
+    token: string | undefined,
+    bodies: fc.Arbitrary<BadBody>,
+    numRuns = RUNS,
+  ) {
+    const method = route.split(' ')[0];
     await fc.assert(
       fc.asyncProperty(bodies, async (bad) => {
         const r = await h
           .api(token)
           .request(method, path(), undefined, { raw: bad.raw, headers: { 'content-type': 'application/json' } });
+        count(route, r.status);
         assert.ok(r.status === 400 || r.status === 404, `${bad.what} → ${r.status} ${JSON.stringify(r.body)}`);
         assert.equal(typeof r.body.message, 'string', bad.what);
         assert.ok(
@@ -74,38 +177,83 @@ describe('bad input never gives a 500 (property-based)', () => {
           `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`,
         );
       }),
-      { numRuns: RUNS },
+      { numRuns },
     );
   }
 
-  async function hammerQuery(path: string, token: string, queries: fc.Arbitrary<BadQuery>) {
+  async function hammerQuery(
+    route: string,
+    path: string,
+    token: string,
+    queries: fc.Arbitrary<BadQuery>,
+    numRuns = RUNS,
+  ) {
     await fc.assert(
       fc.asyncProperty(queries, async (bad) => {
         const r = await h.api(token).get(`${path}?${bad.query}`);
+        count(route, r.status);
         assert.equal(r.status, 400, `${bad.what} → ${r.status} ${JSON.stringify(r.body)}`);
         assert.ok(
           r.body.field === bad.field || String(r.body.message).includes(bad.field),
           `${bad.what}: answer should name ${bad.field}: ${JSON.stringify(r.body)}`,
         );
       }),
-      { numRuns: RUNS },
+      { numRuns },
     );
   }
 
-  async function unknownIds(method: string, path: (id: string) => string, token: string, body: unknown) {
+  /** Ids that name nothing answer 404 naming the parameter. */
+  async function unknownIds(
+    route: string,
+    path: (id: string) => string,
+    token: string,
+    body: unknown,
+    {
+      field = 'id',
+      numRuns = Math.ceil(RUNS / 4),
+      contentType,
+    }: { field?: string; numRuns?: number; contentType?: string } = {},
+  ) {
+    const method = route.split(' ')[0];
+    // a body of another type than JSON is sent as it is
+    const opts = contentType ? { raw: String(body), headers: { 'content-type': contentType } } : undefined;
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.uuid(), fc.stringMatching(/^[\w-]{1,40}$/)), async (id) => {
-        const r = await h.api(token).request(method, path(id), body);
-        assert.equal(r.status, 404, `${id} → ${r.status} ${JSON.stringify(r.body)}`);
-        assert.equal(r.body.field, 'id');
+      fc.asyncProperty(badSegments, async (id) => {
+        const r = await h.api(token).request(method, path(id), opts ? undefined : body, opts);
+        count(route, r.status);
+        // a malformed escape (%zz) is refused by the router before any route sees it: 400, not 404
+        if (r.status === 400 && /^Failed to decode param/.test(r.body.message)) return;
+        assert.equal(r.status, 404, `${id.slice(0, 80)} → ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+        assert.equal(typeof r.body.message, 'string', id.slice(0, 80));
+        assert.equal(r.body.field, field, `${id.slice(0, 80)}: ${JSON.stringify(r.body).slice(0, 300)}`);
       }),
-      { numRuns: Math.ceil(RUNS / 4) },
+      { numRuns },
+    );
+  }
+
+  /** Inputs refused with any client-error status of REFUSALS (plus `also`), as JSON whose message is a string. */
+  async function refused<T>(
+    route: string,
+    inputs: fc.Arbitrary<T>,
+    send: (input: T) => Promise<{ status: number; body: any }>,
+    { numRuns = FEW, also = [] as number[], field }: { numRuns?: number; also?: number[]; field?: string } = {},
+  ) {
+    await fc.assert(
+      fc.asyncProperty(inputs, async (input) => {
+        const r = await send(input);
+        count(route, r.status);
+        const what = JSON.stringify(input)?.slice(0, 100);
+        assert.ok(REFUSALS.has(r.status) || also.includes(r.status), `${what} → ${r.status} ${JSON.stringify(r.body)}`);
+        assert.equal(typeof r.body?.message, 'string', `${what}: ${JSON.stringify(r.body)?.slice(0, 300)}`);
+        if (field) assert.equal(r.body.field, field, `${what}: ${JSON.stringify(r.body).slice(0, 300)}`);
+      }),
+      { numRuns },
     );
   }
 
   it('POST /api/auth/login', async () => {
     await hammer(
-      'POST',
+      'POST /api/auth/login',
       () => '/api/auth/login',
       undefined,
       badBodies({ email: s.admin.email, password: 'whatever' }, [
@@ -115,10 +263,10 @@ describe('bad input never gives a 500 (property-based)', () => {
     );
   });
 
-  it('POST /api/events', async () => {
+  it('POST /api/events (playAsLive too)', async () => {
     const valid = eventBody(10 * HOUR_MS, HOUR_MS);
     await hammer(
-      'POST',
+      'POST /api/events',
       () => '/api/events',
       s.organizer.token,
       badBodies(valid, eventFields(true), [
@@ -126,24 +274,46 @@ describe('bad input never gives a 500 (property-based)', () => {
         fixed('end equal to start', 'endsAt', { ...valid, endsAt: valid.startsAt }),
         fixed('8 h 1 min', 'endsAt', { ...valid, endsAt: at(18 * HOUR_MS + 60_000) }),
         fixed('limit above the order', 'attendeeLimit', { ...valid, attendeeLimit: 101 }),
+        fixed('a live event played as live', 'playAsLive', { ...valid, mode: 'live', playAsLive: true }),
       ]),
     );
   });
 
-  it('PATCH /api/events/:id', async () => {
+  it('PATCH /api/events/:id (playAsLive too)', async () => {
     await hammer(
-      'PATCH',
+      'PATCH /api/events/{id}',
       () => `/api/events/${eventId}`,
       s.organizer.token,
-      badBodies({ title: 'Renamed' }, eventFields(false), [fixed('end before start', 'endsAt', { endsAt: at(0) })]),
+      badBodies({ title: 'Renamed' }, eventFields(false), [
+        fixed('end before start', 'endsAt', { endsAt: at(0) }),
+        fixed('a live event played as live', 'playAsLive', { playAsLive: true }),
+        fixed('switched to live and played as live', 'playAsLive', { mode: 'live', playAsLive: true }),
+      ]),
     );
-    await unknownIds('PATCH', (id) => `/api/events/${id}`, s.organizer.token, { title: 'x' });
+    await unknownIds('PATCH /api/events/{id}', (id) => `/api/events/${id}`, s.organizer.token, { title: 'x' });
   });
 
   it('POST /api/events/:id/cancel, /start, /end and /stream-key with unknown ids', async () => {
     for (const action of ['cancel', 'start', 'end', 'stream-key']) {
-      await unknownIds('POST', (id) => `/api/events/${id}/${action}`, s.organizer.token, undefined);
+      await unknownIds(
+        `POST /api/events/{id}/${action}`,
+        (id) => `/api/events/${id}/${action}`,
+        s.organizer.token,
+        undefined,
+      );
     }
+  });
+
+  it('GET /api/events ?state', async () => {
+    await hammerQuery(
+      'GET /api/events',
+      '/api/events',
+      s.organizer.token,
+      badQueries({ state: 'scheduled' }, [
+        { name: 'state', kind: 'enum', values: ['scheduled', 'live', 'ended', 'cancelled'] },
+      ]),
+      FEW,
+    );
   });
 
   it('POST /api/orders and PUT /api/orders/:id', async () => {
@@ -151,38 +321,54 @@ describe('bad input never gives a 500 (property-based)', () => {
       fixed('valid until before valid from', 'validUntil', { ...validOrder, validUntil: '2025-01-01T00:00:00Z' }),
       fixed('cap on a block order', 'overageCap', { ...validOrder, overagePolicy: 'block', overageCap: 5 }),
     ];
-    await hammer('POST', () => '/api/orders', s.admin.token, badBodies(validOrder, orderFields(), extra));
-    await hammer('PUT', () => `/api/orders/${s.orderId}`, s.admin.token, badBodies(validOrder, orderFields(), extra));
-    await unknownIds('PUT', (id) => `/api/orders/${id}`, s.admin.token, validOrder);
+    await hammer('POST /api/orders', () => '/api/orders', s.admin.token, badBodies(validOrder, orderFields(), extra));
+    await hammer(
+      'PUT /api/orders/{id}',
+      () => `/api/orders/${s.orderId}`,
+      s.admin.token,
+      badBodies(validOrder, orderFields(), extra),
+    );
+    await unknownIds('PUT /api/orders/{id}', (id) => `/api/orders/${id}`, s.admin.token, validOrder);
   });
 
   it('POST /api/organizers, /:id/reassign and /:id/deactivate', async () => {
     const generic = fixed('generic identity', 'email', { ...validPerson, email: 'trainer12@example.org' });
     await hammer(
-      'POST',
+      'POST /api/organizers',
       () => '/api/organizers',
       s.admin.token,
       badBodies(
         { ...validPerson, orderId: s.orderId },
         [...personFields(), { path: 'orderId', kind: 'uuid', required: false }],
-        [generic],
+        [generic, fixed('unknown order', 'orderId', { ...validPerson, orderId: randomUUID() })],
       ),
     );
     await hammer(
-      'POST',
+      'POST /api/organizers/{id}/reassign',
       () => `/api/organizers/${s.organizer.id}/reassign`,
       s.admin.token,
       badBodies(validPerson, personFields(), [generic]),
     );
-    await unknownIds('POST', (id) => `/api/organizers/${id}/reassign`, s.admin.token, validPerson);
-    await unknownIds('POST', (id) => `/api/organizers/${id}/deactivate`, s.admin.token, undefined);
-    await unknownIds('POST', (id) => `/api/organizers/${id}/reactivate`, s.admin.token, undefined);
+    await unknownIds(
+      'POST /api/organizers/{id}/reassign',
+      (id) => `/api/organizers/${id}/reassign`,
+      s.admin.token,
+      validPerson,
+    );
+    for (const action of ['deactivate', 'reactivate']) {
+      await unknownIds(
+        `POST /api/organizers/{id}/${action}`,
+        (id) => `/api/organizers/${id}/${action}`,
+        s.admin.token,
+        undefined,
+      );
+    }
   });
 
   it('POST /api/public/events/:slug/registrations', async () => {
     const slug = (await h.api(s.organizer.token).get(`/api/events/${eventId}`)).body.publicSlug;
     await hammer(
-      'POST',
+      'POST /api/public/events/{slug}/registrations',
       () => `/api/public/events/${slug}/registrations`,
       undefined,
       badBodies({ name: 'Alan', email: 'alan@example.org' }, [
@@ -191,33 +377,115 @@ describe('bad input never gives a 500 (property-based)', () => {
         { path: 'language', kind: 'enum', values: ['en', 'fr'], required: false },
       ]),
     );
-    await fc.assert(
-      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), async (unknown) => {
-        const r = await h.api().post(`/api/public/events/${encodeURIComponent(unknown)}x/registrations`, {
-          name: 'Alan',
-          email: 'alan@example.org',
-        });
-        assert.equal(r.status, 404, `${unknown} → ${r.status}`);
-      }),
-      { numRuns: Math.ceil(RUNS / 4) },
+    await unknownIds(
+      'POST /api/public/events/{slug}/registrations',
+      (bad) => `/api/public/events/${bad}/registrations`,
+      '',
+      { name: 'Alan', email: 'alan@example.org' },
+      { field: 'slug' },
     );
+  });
+
+  it('GET /api/public/events/:slug with unknown slugs', async () => {
+    await unknownIds('GET /api/public/events/{slug}', (bad) => `/api/public/events/${bad}`, '', undefined, {
+      field: 'slug',
+      numRuns: FEW,
+    });
   });
 
   it('POST /api/events/:id/registrations', async () => {
     await hammer(
-      'POST',
+      'POST /api/events/{id}/registrations',
       () => `/api/events/${eventId}/registrations`,
       s.organizer.token,
       badBodies({ name: 'Alan', email: 'alan@example.org', sendInvitation: false }, [
         { path: 'name', kind: 'string', min: 1, max: 200, required: true },
         { path: 'email', kind: 'email', max: 254, required: true },
         { path: 'language', kind: 'enum', values: ['en', 'fr'], required: false },
+        { path: 'sendInvitation', kind: 'boolean', required: false },
       ]),
     );
-    await unknownIds('POST', (id) => `/api/events/${id}/registrations`, s.organizer.token, {
-      name: 'Alan',
-      email: 'alan@example.org',
+    await unknownIds(
+      'POST /api/events/{id}/registrations',
+      (id) => `/api/events/${id}/registrations`,
+      s.organizer.token,
+      {
+        name: 'Alan',
+        email: 'alan@example.org',
+      },
+    );
+  });
+
+  it('POST /api/events/:id/registrations/import: not CSV, bad parameters, bad rows', async () => {
+    const route = 'POST /api/events/{id}/registrations/import';
+    const api = h.api(s.organizer.token);
+    const send = (raw: string, contentType = 'text/csv', query = 'sendInvitations=false', id = eventId) =>
+      api.request('POST', `/api/events/${id}/registrations/import?${query}`, undefined, {
+        raw,
+        headers: { 'content-type': contentType },
+      });
+    // not CSV at all, or a broken sendInvitations: refused as a whole
+    await refused(
+      route,
+      fc.oneof(
+        fc.record({ raw: fc.json(), contentType: fc.constant('application/json'), query: fc.constant('') }),
+        fc.record({
+          raw: fc.string({ maxLength: 40 }),
+          contentType: fc.constantFrom('text/plain', 'application/octet-stream', 'multipart/form-data'),
+          query: fc.constant(''),
+        }),
+        fc.record({
+          raw: fc.constant('name,email\nAlan,alan@example.org\n'),
+          contentType: fc.constant('text/csv'),
+          query: fc.oneof(
+            fc
+              .string({ maxLength: 10 })
+              .filter((v) => v !== 'true' && v !== 'false')
+              .map((v) => `sendInvitations=${encodeURIComponent(v)}`),
+            fc.constant('sendInvitations=true&sendInvitations=false'),
+          ),
+        }),
+      ),
+      (c) => send(c.raw, c.contentType, c.query),
+      { also: [] },
+    );
+    // a CSV bigger than the limit
+    await refused(route, fc.constant(3 * 1024 * 1024), (n) => send(`name,email\n${'x,'.repeat(n / 2)}`), {
+      numRuns: 1,
     });
+    // CSV whose every row is wrong (or whose header is): 200 with each bad row as a problem, nobody imported
+    const badRow = fc.oneof(
+      fc.string({ maxLength: 30 }).map((e) => `Alan,${e.replace(/[,"\r\n]/g, '')}x`),
+      fc.constant(',alan@example.org'),
+      fc.string({ minLength: 201, maxLength: 260 }).map((n) => `${n.replace(/[\s,"]/g, 'x')},a@example.org`),
+      fc.string({ maxLength: 10 }).map((n) => `${n.replace(/[,"\r\n]/g, '')}\u0000Alan,alan.nul@example.org`),
+      fc.constant('Alan,alan@example.org,de'),
+    );
+    const csv = fc.oneof(
+      fc.array(badRow, { minLength: 1, maxLength: 5 }).map((rows) => `name,email,language\n${rows.join('\n')}\n`),
+      fc.string({ maxLength: 200 }).filter((t) => !/name/i.test(t)),
+    );
+    await fc.assert(
+      fc.asyncProperty(csv, async (text) => {
+        const r = await send(text);
+        count(route, r.status);
+        if (r.status === 200) {
+          assert.equal(r.body.imported.length, 0, `${JSON.stringify(text)} imported ${JSON.stringify(r.body)}`);
+          assert.ok(r.body.problems.length > 0, `${JSON.stringify(text)}: no problem reported`);
+        } else {
+          assert.ok(REFUSALS.has(r.status), `${JSON.stringify(text)} → ${r.status} ${JSON.stringify(r.body)}`);
+          assert.equal(typeof r.body.message, 'string');
+        }
+      }),
+      { numRuns: FEW },
+    );
+    await unknownIds(
+      route,
+      (id) => `/api/events/${id}/registrations/import`,
+      s.organizer.token,
+      'name,email\nAlan,alan@example.org\n',
+      { numRuns: FEW, contentType: 'text/csv' },
+    );
   });
 
   const onboarding = {
@@ -237,7 +505,7 @@ describe('bad input never gives a 500 (property-based)', () => {
 
   it('POST /api/internal/accounts', async () => {
     await hammer(
-      'POST',
+      'POST /api/internal/accounts',
       () => '/api/internal/accounts',
       h.config.INTERNAL_API_TOKEN,
       badBodies(onboarding.valid, onboarding.fields),
@@ -245,11 +513,10 @@ describe('bad input never gives a 500 (property-based)', () => {
   });
 
   it('POST /api/operator/accounts', async () => {
-    const operator = await h.seedOperator();
     await hammer(
-      'POST',
+      'POST /api/operator/accounts',
       () => '/api/operator/accounts',
-      operator.token,
+      operatorToken,
       badBodies(onboarding.valid, onboarding.fields, [
         fixed('generic organizer', 'organizers.0.email', {
           ...onboarding.valid,
@@ -263,8 +530,316 @@ describe('bad input never gives a 500 (property-based)', () => {
     );
   });
 
+  it('POST /api/webhooks and PATCH /api/webhooks/:id', async () => {
+    await hammer(
+      'POST /api/webhooks',
+      () => '/api/webhooks',
+      s.admin.token,
+      badBodies(validWebhook, webhookFields(true), badWebhookUrls(validWebhook)),
+      FEW,
+    );
+    const created = await h.api(s.admin.token).post('/api/webhooks', validWebhook);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await hammer(
+      'PATCH /api/webhooks/{id}',
+      () => `/api/webhooks/${created.body.id}`,
+      s.admin.token,
+      badBodies({ description: 'CRM' }, webhookFields(false), badWebhookUrls({})),
+      FEW,
+    );
+    await unknownIds(
+      'PATCH /api/webhooks/{id}',
+      (id) => `/api/webhooks/${id}`,
+      s.admin.token,
+      { enabled: false },
+      {
+        numRuns: FEW,
+      },
+    );
+  });
+
+  it('DELETE /api/webhooks/:id, POST /secret, /test and /deliveries/:deliveryId/replay', async () => {
+    for (const route of [
+      'DELETE /api/webhooks/{id}',
+      'POST /api/webhooks/{id}/secret',
+      'POST /api/webhooks/{id}/test',
+    ]) {
+      const suffix = route.split('{id}')[1];
+      await unknownIds(route, (id) => `/api/webhooks/${id}${suffix}`, s.admin.token, undefined, { numRuns: FEW });
+    }
+    const replay = 'POST /api/webhooks/{id}/deliveries/{deliveryId}/replay';
+    await unknownIds(replay, (id) => `/api/webhooks/${id}/deliveries/msg_0/replay`, s.admin.token, undefined, {
+      numRuns: FEW,
+    });
+    const paused = await h.api(s.admin.token).post('/api/webhooks', { ...validWebhook, enabled: false });
+    await unknownIds(
+      replay,
+      (d) => `/api/webhooks/${paused.body.id}/deliveries/${d}/replay`,
+      s.admin.token,
+      undefined,
+      { field: 'deliveryId', numRuns: FEW },
+    );
+    // a paused endpoint takes no test message: 409, not a delivery
+    await refused(
+      'POST /api/webhooks/{id}/test',
+      fc.constant(paused.body.id),
+      (id) => h.api(s.admin.token).post(`/api/webhooks/${id}/test`),
+      { numRuns: 1, field: 'id' },
+    );
+  });
+
+  it('GET /api/webhooks/:id and /:id/deliveries ?limit', async () => {
+    const created = await h.api(s.admin.token).post('/api/webhooks', { ...validWebhook, enabled: false });
+    await hammerQuery(
+      'GET /api/webhooks/{id}/deliveries',
+      `/api/webhooks/${created.body.id}/deliveries`,
+      s.admin.token,
+      badQueries({ limit: '50' }, [{ name: 'limit', kind: 'int', min: 1, max: 200 }]),
+      FEW,
+    );
+    for (const sub of ['', '/deliveries']) {
+      await unknownIds(`GET /api/webhooks/{id}${sub}`, (id) => `/api/webhooks/${id}${sub}`, s.admin.token, undefined, {
+        numRuns: FEW,
+      });
+    }
+  });
+
+  it('POST /api/api-keys and /:id/revoke', async () => {
+    const valid = { name: 'CRM sync', scopes: ['read:events'] };
+    await hammer(
+      'POST /api/api-keys',
+      () => '/api/api-keys',
+      s.admin.token,
+      badBodies(
+        valid,
+        [
+          { path: 'name', kind: 'string', min: 1, max: 100, required: true },
+          { path: 'scopes', kind: 'enumArray', values: API_KEY_SCOPES, required: true },
+          { path: 'actsAsOrganizerId', kind: 'uuid', required: false },
+        ],
+        [
+          fixed('organizer scope without an organizer', 'actsAsOrganizerId', { ...valid, scopes: ['write:events'] }),
+          fixed('unknown organizer', 'actsAsOrganizerId', { ...valid, actsAsOrganizerId: randomUUID() }),
+          fixed('the administrator as organizer', 'actsAsOrganizerId', { ...valid, actsAsOrganizerId: s.admin.id }),
+        ],
+      ),
+      FEW,
+    );
+    await unknownIds('POST /api/api-keys/{id}/revoke', (id) => `/api/api-keys/${id}/revoke`, s.admin.token, undefined, {
+      numRuns: FEW,
+    });
+  });
+
+  it('GET /api/public/join/:token with malformed, tampered, foreign and huge tokens', async () => {
+    const added = await h
+      .api(s.organizer.token)
+      .post(`/api/events/${eventId}/registrations`, { name: 'Joan', email: 'joan@example.org', sendInvitation: false });
+    const real: string = added.body.joinToken;
+    assert.ok(real, JSON.stringify(added.body));
+    const tampered = fc
+      .tuple(fc.nat({ max: real.length - 1 }), fc.constantFrom(...'ABCxyz019-_.'))
+      .map(([i, c]) => real.slice(0, i) + c + real.slice(i + 1))
+      .filter((t) => t !== real);
+    const tokens = fc.oneof(
+      tampered,
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 200 }),
+      fc
+        .array(fc.base64String({ maxLength: 80 }), { minLength: 2, maxLength: 4 })
+        .map((parts) => parts.map((p) => p.replace(/\+/g, '-').replace(/\//g, '_').replace(/=/g, '')).join('.')),
+      fc.constantFrom(s.organizer.token, s.admin.token, `${real}.${real}`, real.split('.').reverse().join('.')),
+      fc.integer({ min: 4097, max: 9000 }).map((n) => real.repeat(Math.ceil(n / real.length)).slice(0, n)),
+    );
+    await refused(
+      'GET /api/public/join/{token}',
+      tokens,
+      (t) => h.api().get(`/api/public/join/${encodeURIComponent(t)}`),
+      { field: 'token' },
+    );
+  });
+
+  it('GET /api/dev/outbox/:id with bad ids', async () => {
+    await unknownIds('GET /api/dev/outbox/{id}', (id) => `/api/dev/outbox/${id}`, operatorToken, undefined, {
+      numRuns: FEW,
+    });
+  });
+
+  it('POST /api/media/assets and PUT /api/media/assets/:id/event', async () => {
+    await hammer(
+      'POST /api/media/assets',
+      () => '/api/media/assets',
+      s.organizer.token,
+      badBodies(
+        { title: 'Keynote', eventId },
+        [
+          { path: 'title', kind: 'string', min: 1, max: 200, required: true },
+          { path: 'eventId', kind: 'uuid', required: false },
+        ],
+        [fixed('unknown event', 'eventId', { title: 'Keynote', eventId: randomUUID() })],
+      ),
+      FEW,
+    );
+    const asset = await h.api(s.organizer.token).post('/api/media/assets', { title: 'Keynote' });
+    assert.equal(asset.status, 201, JSON.stringify(asset.body));
+    await hammer(
+      'PUT /api/media/assets/{id}/event',
+      () => `/api/media/assets/${asset.body.id}/event`,
+      s.organizer.token,
+      badBodies(
+        { eventId },
+        [{ path: 'eventId', kind: 'uuid', required: true, nullable: true }],
+        [fixed('unknown event', 'eventId', { eventId: randomUUID() })],
+      ),
+      FEW,
+    );
+  });
+
+  it('PUT /api/media/assets/:id/source and POST /:id/uploaded: empty, oversized, chunked, twice', async () => {
+    const api = h.api(s.organizer.token);
+    const fresh = (await api.post('/api/media/assets', { title: 'Fresh' })).body.id as string;
+    const upload = (id: string, body: string | ReadableStream<Uint8Array>) =>
+      fetch(`${h.url}/api/media/assets/${id}/source`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${s.organizer.token}`, 'content-type': 'application/octet-stream' },
+        body,
+        duplex: 'half',
+      } as RequestInit).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const chunked = (text: string) =>
+      new ReadableStream<Uint8Array>({
+        start(c) {
+          c.enqueue(new TextEncoder().encode(text));
+          c.close();
+        },
+      });
+    await refused(
+      'PUT /api/media/assets/{id}/source',
+      fc.oneof(
+        fc.constant({ what: 'empty', body: '' }),
+        fc.integer({ min: 64 * 1024 + 1, max: 200 * 1024 }).map((n) => ({ what: 'oversized', body: 'x'.repeat(n) })),
+        fc.string({ minLength: 1, maxLength: 50 }).map((t) => ({ what: 'chunked', body: t, chunked: true })),
+      ),
+      (c) => upload(fresh, 'chunked' in c ? chunked(c.body) : c.body),
+      // a chunked upload has no Content-Length: 411 Length Required says exactly that
+      { also: [411] },
+    );
+    await refused(
+      'POST /api/media/assets/{id}/uploaded',
+      fc.constant(fresh),
+      (id) => api.post(`/api/media/assets/${id}/uploaded`),
+      { numRuns: 1, field: 'upload' },
+    );
+    // once queued, the asset takes no second source
+    const queued = (await api.post('/api/media/assets', { title: 'Queued' })).body.id as string;
+    assert.equal((await upload(queued, 'not really a video')).status, 202);
+    await refused(
+      'PUT /api/media/assets/{id}/source',
+      fc.string({ minLength: 1, maxLength: 20 }),
+      (t) => upload(queued, t),
+      { numRuns: 5 },
+    );
+    await refused(
+      'POST /api/media/assets/{id}/uploaded',
+      fc.constant(queued),
+      (id) => api.post(`/api/media/assets/${id}/uploaded`),
+      { numRuns: 1 },
+    );
+    await unknownIds(
+      'PUT /api/media/assets/{id}/source',
+      (id) => `/api/media/assets/${id}/source`,
+      s.organizer.token,
+      undefined,
+      {
+        numRuns: FEW,
+      },
+    );
+  });
+
+  it('media assets with unknown ids: GET, DELETE, /uploaded, /event, /playback, /progress, keys', async () => {
+    const routes: [string, string, unknown][] = [
+      ['GET /api/media/assets/{id}', '', undefined],
+      ['GET /api/media/assets/{id}/progress', '/progress', undefined],
+      ['DELETE /api/media/assets/{id}', '', undefined],
+      ['POST /api/media/assets/{id}/uploaded', '/uploaded', undefined],
+      ['POST /api/media/assets/{id}/playback', '/playback', undefined],
+      ['PUT /api/media/assets/{id}/event', '/event', { eventId: null }],
+    ];
+    for (const [route, suffix, body] of routes) {
+      await unknownIds(route, (id) => `/api/media/assets/${id}${suffix}`, s.organizer.token, body, { numRuns: FEW });
+    }
+    await unknownIds('GET /api/keys/{assetId}', (id) => `/api/keys/${id}`, s.organizer.token, undefined, {
+      field: 'assetId',
+      numRuns: FEW,
+    });
+    await unknownIds(
+      'GET /api/internal/media/assets/{assetId}/key',
+      (id) => `/api/internal/media/assets/${id}/key`,
+      h.config.INTERNAL_API_TOKEN,
+      undefined,
+      { field: 'assetId', numRuns: FEW },
+    );
+    // a key asked for with a garbage playback token
+    const asset = (await h.api(s.organizer.token).post('/api/media/assets', { title: 'Locked' })).body.id as string;
+    await refused('GET /api/keys/{assetId}', fc.string({ minLength: 1, maxLength: 300 }), (t) =>
+      h.api().get(`/api/keys/${asset}?token=${encodeURIComponent(t)}`),
+    );
+  });
+
+  it('POST /api/internal/live/publish, /events/:id/end and /events/:id/health', async () => {
+    const internal = h.config.INTERNAL_API_TOKEN;
+    await hammer(
+      'POST /api/internal/live/publish',
+      () => '/api/internal/live/publish',
+      internal,
+      badBodies({ streamKey: 'sk_unknown' }, [{ path: 'streamKey', kind: 'string', min: 1, max: 200, required: true }]),
+      FEW,
+    );
+    await hammer(
+      'POST /api/internal/live/events/{id}/end',
+      () => `/api/internal/live/events/${eventId}/end`,
+      internal,
+      badBodies({ reason: 'presenter-stopped' }, [
+        {
+          path: 'reason',
+          kind: 'enum',
+          values: ['presenter-stopped', 'duration-cap', 'organizer-ended', 'key-revoked'],
+          required: true,
+        },
+      ]),
+      FEW,
+    );
+    const health = { bitrateKbps: 2500, fps: 30, droppedFrames: 0, width: 1280, videoCodec: 'h264' };
+    await hammer(
+      'POST /api/internal/live/events/{id}/health',
+      () => `/api/internal/live/events/${eventId}/health`,
+      internal,
+      badBodies(health, [
+        { path: 'bitrateKbps', kind: 'number', min: 0, max: 1_000_000, required: true },
+        { path: 'fps', kind: 'number', min: 0, max: 1000, required: true },
+        { path: 'droppedFrames', kind: 'int', min: 0, max: Number.MAX_SAFE_INTEGER, required: true },
+        { path: 'width', kind: 'int', min: 0, max: 16384, required: false },
+        { path: 'height', kind: 'int', min: 0, max: 16384, required: false },
+        { path: 'videoCodec', kind: 'string', min: 0, max: 40, required: false },
+        { path: 'audioCodec', kind: 'string', min: 0, max: 40, required: false },
+        { path: 'keyframeIntervalS', kind: 'number', min: 0, max: 3600, required: false },
+      ]),
+      FEW,
+    );
+    for (const [sub, body] of [
+      ['end', { reason: 'presenter-stopped' }],
+      ['health', health],
+    ] as const) {
+      await unknownIds(
+        `POST /api/internal/live/events/{id}/${sub}`,
+        (id) => `/api/internal/live/events/${id}/${sub}`,
+        internal,
+        body,
+        { numRuns: FEW },
+      );
+    }
+  });
+
   it('GET /api/events/:id/registrations ?q ?offset ?limit', async () => {
     await hammerQuery(
+      'GET /api/events/{id}/registrations',
       `/api/events/${eventId}/registrations`,
       s.organizer.token,
       badQueries({ q: 'ada', offset: '0', limit: '50' }, [
@@ -277,6 +852,7 @@ describe('bad input never gives a 500 (property-based)', () => {
 
   it('GET /api/events/:id/attendance/series ?points', async () => {
     await hammerQuery(
+      'GET /api/events/{id}/attendance/series',
       `/api/events/${eventId}/attendance/series`,
       s.organizer.token,
       badQueries({ points: '600' }, [{ name: 'points', kind: 'int', min: 10, max: 3600 }]),
@@ -285,15 +861,56 @@ describe('bad input never gives a 500 (property-based)', () => {
 
   it('GET /api/account/usage ?month', async () => {
     await hammerQuery(
+      'GET /api/account/usage',
       '/api/account/usage',
       s.admin.token,
       badQueries({ month: '2026-03' }, [{ name: 'month', kind: 'pattern', pattern: /^\d{4}-(0[1-9]|1[0-2])$/ }]),
     );
   });
 
-  it('GET .../registrations, .../series and .../capacity with unknown event ids', async () => {
-    for (const sub of ['registrations', 'registrations.csv', 'attendance/series', 'capacity']) {
-      await unknownIds('GET', (id) => `/api/events/${id}/${sub}`, s.organizer.token, undefined);
+  it('GET event sub-resources, orders, organizers and registrants with unknown ids', async () => {
+    const organizerRoutes = ['registrations', 'registrations.csv', 'attendance/series', 'capacity', 'live', ''].map(
+      (sub) => (sub ? `/${sub}` : ''),
+    );
+    for (const sub of organizerRoutes) {
+      await unknownIds(`GET /api/events/{id}${sub}`, (id) => `/api/events/${id}${sub}`, s.organizer.token, undefined);
     }
+    for (const sub of ['/attendance', '/attendance/attendees.csv', '/attendance/invoice.csv']) {
+      await unknownIds(`GET /api/events/{id}${sub}`, (id) => `/api/events/${id}${sub}`, s.organizer.token, undefined, {
+        numRuns: FEW,
+      });
+    }
+    await unknownIds(
+      'GET /api/events/{id}/registrations/{registrationId}',
+      (id) => `/api/events/${eventId}/registrations/${id}`,
+      s.organizer.token,
+      undefined,
+      { field: 'registrationId', numRuns: FEW },
+    );
+    await unknownIds('GET /api/orders/{id}', (id) => `/api/orders/${id}`, s.admin.token, undefined, { numRuns: FEW });
+    await unknownIds('GET /api/organizers/{id}', (id) => `/api/organizers/${id}`, s.admin.token, undefined, {
+      numRuns: FEW,
+    });
+  });
+
+  it('every write route and every route with parameters of the OpenAPI document is hammered or excluded', async () => {
+    const doc = (await h.api().get('/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { in: string }[] }>>;
+    };
+    const missing: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const route = `${method.toUpperCase()} ${path}`;
+        const writes = ['POST', 'PUT', 'PATCH', 'DELETE'].includes(method.toUpperCase());
+        const takesInput = (op.parameters ?? []).some((p) => p.in === 'path' || p.in === 'query');
+        if ((writes || takesInput) && !tried.has(route) && !(route in NOT_HAMMERED)) missing.push(route);
+      }
+    }
+    assert.deepEqual(missing, [], 'hammer these routes above, or list them in NOT_HAMMERED with the reason');
+    for (const route of Object.keys(NOT_HAMMERED)) {
+      const [method, path] = route.split(' ');
+      assert.ok(doc.paths[path]?.[method.toLowerCase()], `NOT_HAMMERED lists ${route}, which no longer exists`);
+    }
+    assert.equal(fiveHundreds, 0, 'bad inputs answered with a 500');
   });
 });

@@ -7,13 +7,20 @@ export function isUuid(s: unknown): s is string {
   return typeof s === 'string' && UUID.test(s);
 }
 
-/** A path id that cannot exist is simply unknown (404), like an id that does not exist. */
+/** A path id that cannot exist is simply unknown (404), like an id that does not exist; field names the parameter. */
 @Injectable()
 export class IdParam implements PipeTransform<string, string> {
-  constructor(private readonly what: string = 'resource') {}
+  constructor(
+    private readonly what: string = 'resource',
+    private readonly field = 'id',
+  ) {}
   transform(value: string): string {
     if (!isUuid(value)) {
-      throw new DomainError('not_found', `no ${this.what} with id ${JSON.stringify(String(value).slice(0, 64))}`, 'id');
+      throw new DomainError(
+        'not_found',
+        `no ${this.what} with id ${JSON.stringify(String(value).slice(0, 64))}`,
+        this.field,
+      );
     }
     return value.toLowerCase();
   }

@@ -24,9 +24,9 @@ export class KeyServerService {
   async key(assetId: string, user: AuthUser | undefined, bearer: string | undefined): Promise<Buffer> {
     const asset = await this.assets.findById(assetId);
     if (user) {
-      if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+      if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'assetId');
       if (asset.accountId !== user.accountId || (user.role !== 'admin' && asset.ownerId !== user.id)) {
-        throw new DomainError('forbidden', 'this key belongs to another asset owner', 'asset');
+        throw new DomainError('forbidden', 'this key belongs to another asset owner', 'assetId');
       }
     } else {
       if (!bearer) {
@@ -51,16 +51,16 @@ export class KeyServerService {
         ((scope.kind === 'asset' && scope.id === asset.id) || (scope.kind === 'event' && asset.eventId === scope.id));
       if (!allowed) throw new DomainError('forbidden', 'the playback token is for another asset or event', 'token');
     }
-    if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+    if (!asset) throw new DomainError('not_found', `no asset ${assetId}`, 'assetId');
     const key = await this.assets.key(asset.id);
-    if (!key) throw new DomainError('not_found', `no key for asset ${assetId}`, 'asset');
+    if (!key) throw new DomainError('not_found', `no key for asset ${assetId}`, 'assetId');
     return key;
   }
 
   /** For transcoders (internal token): the key to encrypt with. */
   async keyForTranscoder(assetId: string): Promise<Buffer> {
     const key = await this.assets.key(assetId);
-    if (!key) throw new DomainError('not_found', `no asset ${assetId}`, 'asset');
+    if (!key) throw new DomainError('not_found', `no asset ${assetId}`, 'assetId');
     return key;
   }
 }

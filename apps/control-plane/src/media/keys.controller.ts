@@ -24,7 +24,7 @@ export class KeysController {
   @ApiOkResponse({ description: 'the 16-byte AES-128 key', schema: { type: 'string', format: 'binary' } })
   async key(
     @CurrentUser() user: AuthUser | undefined,
-    @Param('assetId', new IdParam('media asset')) assetId: string,
+    @Param('assetId', new IdParam('media asset', 'assetId')) assetId: string,
     @Query('token') queryToken: string | undefined,
     @Req() req: Request,
     @Res() res: Response,
@@ -44,7 +44,7 @@ export class KeysController {
   @ApiOperation({ summary: 'Internal (transcoders): the key to encrypt an asset with' })
   @ApiProduces('application/octet-stream')
   @ApiOkResponse({ description: 'the 16-byte AES-128 key', schema: { type: 'string', format: 'binary' } })
-  async transcoderKey(@Param('assetId', new IdParam('media asset')) assetId: string, @Res() res: Response) {
+  async transcoderKey(@Param('assetId', new IdParam('media asset', 'assetId')) assetId: string, @Res() res: Response) {
     sendKey(res, await this.keys.keyForTranscoder(assetId));
   }
 }

@@ -144,7 +144,7 @@ export class RegistrationsController {
   async get(
     @CurrentUser() user: AuthUser,
     @Param('id', new IdParam('event')) id: string,
-    @Param('registrationId', new IdParam('registrant')) registrationId: string,
+    @Param('registrationId', new IdParam('registrant', 'registrationId')) registrationId: string,
   ) {
     return withLink(await this.registrations.getWithLink(user, id, registrationId));
   }

@@ -7,7 +7,7 @@ import { CONFIG } from '../infrastructure/di-tokens';
 import { checkWebhookUrl } from './webhook-address-policy';
 import { WebhookDeliveriesRepository, type WebhookDeliveryRecord } from './webhook-deliveries.repository';
 import { WebhookEndpointRecord, WebhookEndpointsRepository } from './webhook-endpoints.repository';
-import { deliveryIdOf } from './webhook-jobs';
+import { deliveryIdOf, isDeliveryId } from './webhook-jobs';
 import { WebhookQueue } from './webhook-queue';
 import { newWebhookSecret } from './webhook-signature';
 import type { CreateWebhookEndpointDto, UpdateWebhookEndpointDto } from './webhook.dto';
@@ -100,9 +100,13 @@ export class WebhookEndpointsService {
   /** Sends a delivery again with the same id (receivers that saw it deduplicate), retried as a new one. */
   async replay(admin: AuthUser, endpointId: string, deliveryId: string): Promise<WebhookDeliveryRecord> {
     const endpoint = await this.get(admin, endpointId);
-    const d = await this.deliveries.findForAccount(admin.accountId, deliveryId);
+    const d = isDeliveryId(deliveryId) ? await this.deliveries.findForAccount(admin.accountId, deliveryId) : null;
     if (!d || d.endpointId !== endpoint.id) {
-      throw new DomainError('not_found', `no delivery ${deliveryId} for this endpoint`, 'deliveryId');
+      throw new DomainError(
+        'not_found',
+        `no delivery ${JSON.stringify(deliveryId.slice(0, 64))} for this endpoint`,
+        'deliveryId',
+      );
     }
     if (!endpoint.enabled) throw new DomainError('conflict', 'enable the endpoint before replaying to it', 'id');
     if (d.status === 'pending' && (await this.queue.isQueued(d.id))) {

@@ -19,3 +19,8 @@ export function deliveryIdOf(endpointId: string, eventType: string, occurrence: 
   const h = createHash('sha256').update(`${endpointId}\n${eventType}\n${occurrence}`).digest('hex');
   return `msg_${h.slice(0, 32)}`;
 }
+
+/** True for what deliveryIdOf makes: anything else names no delivery (and never reaches a query). */
+export function isDeliveryId(s: string): boolean {
+  return /^msg_[0-9a-f]{32}$/.test(s);
+}

@@ -7,9 +7,13 @@ export type FieldSpec =
   | { path: string; kind: 'string'; min: number; max: number; required: boolean }
   | { path: string; kind: 'email'; max: number; required: boolean }
   | { path: string; kind: 'int'; min: number; max: number; required: boolean }
+  | { path: string; kind: 'number'; min: number; max: number; required: boolean }
   | { path: string; kind: 'date'; required: boolean }
   | { path: string; kind: 'enum'; values: readonly string[]; required: boolean }
-  | { path: string; kind: 'uuid'; required: boolean };
+  | { path: string; kind: 'enumArray'; values: readonly string[]; required: boolean }
+  | { path: string; kind: 'boolean'; required: boolean }
+  /** nullable: null is a meaning of its own (detach), not a missing value. */
+  | { path: string; kind: 'uuid'; required: boolean; nullable?: boolean };
 
 export interface BadBody {
   what: string;
@@ -60,6 +64,10 @@ const nonString = notNull(
     fc.dictionary(fc.stringMatching(/^[a-z]{1,5}$/), fc.integer(), { maxKeys: 2 }),
   ),
 );
+// PostgreSQL cannot store U+0000 in text: a value holding one must be refused, never reach the database.
+const withNul = fc
+  .tuple(fc.string({ minLength: 1, maxLength: 10 }), fc.string({ maxLength: 10 }))
+  .map(([a, b]) => `${a}\u0000${b}`);
 const nonInt = fc.oneof(
   fc.string({ maxLength: 10 }),
   fc.double({ noNaN: true, noDefaultInfinity: true }).filter((d) => !Number.isInteger(d)),
@@ -72,11 +80,12 @@ function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }>
   const tag = (what: string) => (a: fc.Arbitrary<unknown>) => a.map((value) => ({ what, value }));
   const options: fc.Arbitrary<{ what: string; value: unknown }>[] = [];
   if (f.required) {
-    options.push(fc.constant({ what: 'missing', value: undefined }), fc.constant({ what: 'null', value: null }));
+    options.push(fc.constant({ what: 'missing', value: undefined }));
+    if (!(f.kind === 'uuid' && f.nullable)) options.push(fc.constant({ what: 'null', value: null }));
   }
   switch (f.kind) {
     case 'string':
-      options.push(tag('wrong type')(nonString), tag('oversized')(oversized(f.max)));
+      options.push(tag('wrong type')(nonString), tag('oversized')(oversized(f.max)), tag('NUL character')(withNul));
       if (f.min > 0) {
         options.push(tag('too short')(fc.string({ maxLength: f.min - 1 }).map((s) => s.replace(/\S/g, ' '))));
       }
@@ -91,7 +100,24 @@ function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }>
     case 'int':
       options.push(
         tag('wrong type')(nonInt),
-        tag('out of range')(fc.oneof(fc.integer({ min: f.max + 1 }), fc.integer({ max: f.min - 1 }))),
+        // a max beyond fc.integer's range means no upper bound
+        tag('out of range')(
+          f.max >= 2 ** 31 - 1
+            ? fc.integer({ max: f.min - 1 })
+            : fc.oneof(fc.integer({ min: f.max + 1 }), fc.integer({ max: f.min - 1 })),
+        ),
+      );
+      break;
+    case 'number':
+      options.push(
+        tag('wrong type')(
+          notNull(fc.oneof(fc.string({ maxLength: 10 }), fc.boolean(), fc.array(fc.integer(), { maxLength: 3 }))),
+        ),
+        tag('out of range')(
+          fc
+            .oneof(fc.double({ min: f.max, noNaN: true }), fc.double({ max: f.min, noNaN: true }))
+            .filter((d) => d > f.max || d < f.min),
+        ),
       );
       break;
     case 'date':
@@ -108,6 +134,30 @@ function badValues(f: FieldSpec): fc.Arbitrary<{ what: string; value: unknown }>
       break;
     case 'uuid':
       options.push(tag('wrong type')(nonString), tag('not an id')(fc.string({ maxLength: 40 })));
+      break;
+    case 'boolean':
+      options.push(
+        tag('wrong type')(
+          notNull(fc.oneof(fc.constantFrom('true', 'false', '1', ''), fc.integer(), nonString)).filter(
+            (v) => typeof v !== 'boolean',
+          ),
+        ),
+      );
+      break;
+    case 'enumArray':
+      options.push(
+        tag('not an array')(fc.oneof(fc.constantFrom(...f.values), fc.integer(), fc.boolean(), fc.constant({}))),
+        tag('empty')(fc.constant([])),
+        tag('a value not allowed')(
+          fc
+            .tuple(
+              fc.constantFrom(...f.values),
+              fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.constant(null)),
+            )
+            .filter(([, v]) => !f.values.includes(v as string))
+            .map(([ok, v]) => [ok, v]),
+        ),
+      );
       break;
   }
   return fc.oneof(...options);
@@ -152,8 +202,23 @@ export function badBodies(
       fc.constant(null),
     )
     .map((v) => ({ what: `not an object ${JSON.stringify(v)}`, field: 'body', raw: JSON.stringify(v) }));
+  // deeper than any body of ours: refused naming the top-level field, not a stack overflow in the validator
+  const tooDeep = fc
+    .tuple(fc.constantFrom(...Object.keys(valid)), fc.integer({ min: 33, max: 20_000 }), fc.boolean())
+    .map(([k, depth, arrays]) => {
+      const inner = arrays
+        ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+        : `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`;
+      const rest = JSON.stringify({ ...valid, [k]: undefined }).slice(1);
+      return {
+        what: `${k}: ${arrays ? 'arrays' : 'objects'} nested ${depth} deep`,
+        field: k,
+        raw: `{${JSON.stringify(k)}:${inner}${rest === '}' ? '' : ','}${rest}`,
+      };
+    });
   return fc.oneof(
     { arbitrary: oneField, weight: 6 },
+    { arbitrary: tooDeep, weight: 1 },
     { arbitrary: unknownField, weight: 1 },
     { arbitrary: malformedJson, weight: 1 },
     { arbitrary: notAnObject, weight: 1 },

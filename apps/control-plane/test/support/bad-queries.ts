@@ -5,7 +5,8 @@ import fc from 'fast-check';
 export type QuerySpec =
   | { name: string; kind: 'int'; min: number; max: number }
   | { name: string; kind: 'string'; max: number }
-  | { name: string; kind: 'pattern'; pattern: RegExp };
+  | { name: string; kind: 'pattern'; pattern: RegExp }
+  | { name: string; kind: 'enum'; values: readonly string[] };
 
 export interface BadQuery {
   what: string;
@@ -41,6 +42,13 @@ function badValues(q: QuerySpec): fc.Arbitrary<{ what: string; values: string[] 
       return fc.oneof(
         repeated,
         one('oversized')(fc.string({ minLength: q.max + 1, maxLength: q.max + 100 }).map((s) => s.replace(/\s/g, 'x'))),
+        // PostgreSQL cannot compare text holding U+0000: refused before any query
+        one('NUL character')(fc.string({ maxLength: 10 }).map((s) => `${s}\u0000`)),
+      );
+    case 'enum':
+      return fc.oneof(
+        repeated,
+        one('not one of the values')(fc.string({ maxLength: 20 }).filter((s) => !q.values.includes(s))),
       );
     case 'pattern':
       return fc.oneof(repeated, one('malformed')(fc.string({ maxLength: 12 }).filter((s) => !q.pattern.test(s))));
