@@ -108,6 +108,7 @@ export async function startLiveStack(o: LiveStackOptions = {}): Promise<LiveStac
     dataDir: ingestDir,
     playSecret: cp.config.INTERNAL_API_TOKEN,
     publishFailureLimit: o.publishFailureLimit ?? 1000,
+    liveJobCheckMs: 500,
     publishFailureWindowMs: o.publishFailureWindowMs ?? 60_000,
     log: (level, msg, fields) => {
       if (msg === 'publisher refused') refusals.push({ reason: String(fields?.reason) });

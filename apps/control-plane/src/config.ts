@@ -43,6 +43,10 @@ function currencyCode(describe: string, def: string): EnvVar<string> {
 // Every variable the control plane reads, validated once at start (a bad one stops the process with one line).
 // Other parts of the control plane (media, attendance, live, player) add their variables here.
 export const controlPlaneSettings = {
+  NODE_ENV: env.string(
+    'production turns on the checks of a production install (/health warns of Redis settings that lose work)',
+    'development',
+  ),
   HOST: env.string('interface the HTTP server binds to', '127.0.0.1'),
   PORT: env.port('HTTP port of the control plane (0 = any free port)', 3000),
   INTERNAL_PORT: {

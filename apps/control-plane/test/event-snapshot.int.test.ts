@@ -18,7 +18,7 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
   const changes: EventChange[] = [];
   const notices: EventChangeNotice[] = [];
   before(async () => {
-    h = await startControlPlane({ EVENT_MAX_DURATION: 2 * HOUR_MS });
+    h = await startControlPlane({ EVENT_MAX_DURATION: 2 * HOUR_MS, RECONCILE_INTERVAL: 300 });
     s = await h.seed({ attendeeLimit: 300, overagePolicy: 'block' });
     redis = new Redis(h.config.REDIS_URL);
     sub = new Redis(h.config.REDIS_URL);
@@ -94,6 +94,18 @@ describe('event snapshots in Redis and the in-process lifecycle', () => {
     await h.api(s.organizer.token).patch(`/api/events/${e.id}`, { title: 'Renamed' });
     await writer.write(old);
     assert.equal((await snapshot(e.id)).version, old.version + 1);
+  });
+
+  it('writes again, within the reconcile interval, the snapshot of an open event Redis lost', async () => {
+    const e = (await h.api(s.organizer.token).post('/api/events', eventBody(6 * HOUR_MS, HOUR_MS))).body;
+    const key = eventSnapshotKey(h.config.REDIS_PREFIX, e.id);
+    await redis.del(key);
+    await eventually(async () => assert.equal(await redis.exists(key), 1), {
+      timeout: 5000,
+      message: 'the snapshot is back',
+    });
+    const back = await snapshot(e.id);
+    assert.deepEqual([back.id, back.state, back.version], [e.id, 'scheduled', 1]);
   });
 
   it('carries new order terms to open events, lowering limits above the new one', async () => {

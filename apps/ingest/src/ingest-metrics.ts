@@ -8,6 +8,7 @@ export class IngestMetrics {
   readonly refused: Counter<'stage'>;
   readonly ended: Counter<'reason'>;
   readonly bytesIn: Counter;
+  readonly liveJobsRequeued: Counter;
 
   constructor() {
     this.activeStreams = new Gauge({
@@ -25,6 +26,11 @@ export class IngestMetrics {
       name: 'ingest_live_streams_ended_total',
       help: 'live streams ended, by reason',
       labelNames: ['reason'],
+      registers: [this.registry],
+    });
+    this.liveJobsRequeued = new Counter({
+      name: 'ingest_live_jobs_requeued_total',
+      help: 'live jobs queued again because Redis had lost them while their stream was being published',
       registers: [this.registry],
     });
     this.bytesIn = new Counter({

@@ -65,6 +65,8 @@ export interface IngestOptions {
   /** Publishes refused for an unknown key one address may make within the window before it is refused outright. */
   publishFailureLimit?: number;
   publishFailureWindowMs?: number;
+  /** How often the live jobs of streams being published are checked against the queue (default 5 s). */
+  liveJobCheckMs?: number;
 }
 
 interface ActiveStream {
@@ -104,6 +106,7 @@ export class IngestServer {
   readonly metrics = new IngestMetrics();
   private healthTimer?: NodeJS.Timeout;
   private revokeTimer?: NodeJS.Timeout;
+  private jobTimer?: NodeJS.Timeout;
 
   constructor(private readonly o: IngestOptions) {
     // node-media-server prints plain lines through one logger object: its warnings and errors join our JSON log
@@ -145,6 +148,7 @@ export class IngestServer {
     await this.nms.run();
     this.healthTimer = setInterval(() => void this.reportHealth(), this.o.healthReportMs);
     this.revokeTimer = setInterval(() => this.dropRevoked(), this.o.keyCacheRefreshMs);
+    this.jobTimer = setInterval(() => void this.checkLiveJobs(), this.o.liveJobCheckMs ?? 5000);
     this.o.log('info', 'ingest listening', { rtmp: `rtmp://${this.o.host}:${this.o.rtmpPort}/live` });
   }
 
@@ -152,6 +156,7 @@ export class IngestServer {
     this.cache.stop();
     clearInterval(this.healthTimer);
     clearInterval(this.revokeTimer);
+    clearInterval(this.jobTimer);
     for (const s of this.streams.values()) clearTimeout(s.capTimer);
     await this.nms.stop();
     await this.queue.close();
@@ -274,6 +279,17 @@ export class IngestServer {
     // reopened its recording), which resumes after what was recorded
     const previous = await this.queue.getJob(liveJobId(start.eventId));
     if (previous && (await previous.isFailed())) await previous.remove();
+    await this.queueLiveJob(stream, start);
+    if (!stream.capTimer) {
+      const cutoff = new Date(start.actualStartAt).getTime() + start.maxDurationMs;
+      stream.capTimer = setTimeout(
+        () => void this.endStream(stream, 'duration-cap', true),
+        Math.max(0, cutoff - Date.now()),
+      );
+    }
+  }
+
+  private async queueLiveJob(stream: ActiveStream, start: LiveStart): Promise<void> {
     await this.queue.add(
       'live',
       { ...start, sourceUrl: this.signedPullUrl(stream.streamKey, start) },
@@ -285,11 +301,24 @@ export class IngestServer {
         removeOnFail: { age: 7 * 24 * 3600 },
       },
     );
-    if (!stream.capTimer) {
-      const cutoff = new Date(start.actualStartAt).getTime() + start.maxDurationMs;
-      stream.capTimer = setTimeout(
-        () => void this.endStream(stream, 'duration-cap', true),
-        Math.max(0, cutoff - Date.now()),
+  }
+
+  /**
+   * A stream still being published whose live job Redis no longer has (a restart without persistence, an eviction)
+   * gets its job again: a worker takes it and resumes after what was recorded. The worker of the vanished job stops
+   * by itself when it cannot renew its lock.
+   */
+  private async checkLiveJobs(): Promise<void> {
+    for (const stream of this.streams.values()) {
+      if (!stream.start || stream.ended) continue;
+      const state = await this.queue.getJobState(liveJobId(stream.start.eventId)).catch(() => 'error');
+      if (state !== 'unknown') continue;
+      await this.queueLiveJob(stream, stream.start).then(
+        () => {
+          this.metrics.liveJobsRequeued.inc();
+          this.o.log('warn', 'queued a live job Redis had lost', { eventId: stream.start?.eventId });
+        },
+        (e: Error) => this.o.log('warn', 'could not queue a lost live job again', { error: e.message }),
       );
     }
   }

@@ -23,12 +23,21 @@ export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWor
   const connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null });
   const state = new Redis(o.redisUrl, { maxRetriesPerRequest: 3 });
   const shutdown = new AbortController();
+  // one stop per running job: a job whose lock cannot be renewed (Redis lost it) is stopped, so the job ingest
+  // queues again resumes the stream in one worker, never two
+  const running = new Map<string, AbortController>();
   const worker = new Worker<LiveJobData, LiveJobResult>(
     LIVE_QUEUE,
     async (job: Job<LiveJobData, LiveJobResult>) => {
       deps.log.debug({ jobId: job.id, eventId: job.data.eventId, attempt: job.attemptsStarted }, 'live job started');
+      const stop = new AbortController();
+      running.set(job.id!, stop);
       try {
-        return await runLiveStream(job.data, { ...deps, redis: state }, shutdown.signal);
+        return await runLiveStream(
+          job.data,
+          { ...deps, redis: state },
+          AbortSignal.any([shutdown.signal, stop.signal]),
+        );
       } catch (e) {
         if (e instanceof AssetGoneError) throw new UnrecoverableError(e.message);
         deps.log.warn(
@@ -36,6 +45,8 @@ export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWor
           'live job attempt failed',
         );
         throw e;
+      } finally {
+        running.delete(job.id!);
       }
     },
     {
@@ -48,6 +59,14 @@ export function createLiveWorker(deps: Omit<LiveStreamDeps, 'redis'>, o: LiveWor
     },
   );
   worker.on('error', (e) => deps.log.warn({ error: e.message }, 'live worker error'));
+  worker.on('lockRenewalFailed', (jobIds: string[]) => {
+    for (const id of jobIds) {
+      const stop = running.get(id);
+      if (!stop) continue;
+      deps.log.warn({ jobId: id }, 'live job lost its lock (Redis lost it?): stopping; the job queued again resumes');
+      stop.abort();
+    }
+  });
   // the local segments of streams whose worker was killed (on this machine, sharing the work dir)
   void sweepWorkFolders(deps.workDir, deps.log);
   return {

@@ -1,8 +1,9 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { EventChange, EventSnapshot, eventChangeChannel, eventSnapshotKey } from '#contracts';
 import type { ControlPlaneConfig } from '../config';
 import { CONFIG, REDIS } from '../infrastructure/di-tokens';
+import { ControlPlaneMetrics } from '../observability/metrics';
 import { OrdersRepository } from '../orders/orders.repository';
 import type { OrderRecord } from '../orders/order-record';
 import { EventLifecycle } from './event-lifecycle';
@@ -49,8 +50,9 @@ export function toEventSnapshot(e: EventRecord, order: OrderRecord, maxDurationM
 }
 
 @Injectable()
-export class EventSnapshotWriter implements OnModuleInit, OnApplicationBootstrap {
+export class EventSnapshotWriter implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('event-snapshot');
+  private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly lifecycle: EventLifecycle,
@@ -58,6 +60,7 @@ export class EventSnapshotWriter implements OnModuleInit, OnApplicationBootstrap
     private readonly orders: OrdersRepository,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+    private readonly metrics: ControlPlaneMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -70,6 +73,29 @@ export class EventSnapshotWriter implements OnModuleInit, OnApplicationBootstrap
     const open = await this.events.listOpen();
     for (const e of open) await this.write(e);
     if (open.length > 0) this.logger.log({ msg: 'event snapshots republished', count: open.length });
+    // and the ones Redis loses later (a restart without persistence): admission could not admit anyone to them
+    this.timer = setInterval(() => void this.rewriteMissing().catch(() => undefined), this.config.RECONCILE_INTERVAL);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Writes the snapshot of every open event whose key is gone; answers how many. */
+  async rewriteMissing(): Promise<number> {
+    const open = await this.events.listOpen();
+    let written = 0;
+    for (const e of open) {
+      if ((await this.redis.exists(eventSnapshotKey(this.config.REDIS_PREFIX, e.id))) === 1) continue;
+      await this.write(e);
+      written++;
+    }
+    if (written > 0) {
+      this.metrics.reconciled.inc({ kind: 'snapshot' }, written);
+      this.logger.warn({ msg: 'event snapshots Redis had lost written again', count: written });
+    }
+    return written;
   }
 
   async write(event: EventRecord): Promise<EventSnapshot> {

@@ -10,9 +10,11 @@ import {
 import type { Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Database } from '#database';
-import { HealthChecks, redisCheck, sendHealth, sendMetrics } from '#process';
+import { HealthChecks, healthStatusCode, redisCheck, runHealthChecks, sendMetrics } from '#process';
 import { Public } from '../auth/public.decorator';
-import { DATABASE, REDIS } from '../infrastructure/di-tokens';
+import type { ControlPlaneConfig } from '../config';
+import { CONFIG, DATABASE, REDIS } from '../infrastructure/di-tokens';
+import { durabilityWarnings, readRedisDurability } from './redis-durability';
 import { ControlPlaneMetrics } from '../observability/metrics';
 
 class HealthChecksView {
@@ -24,6 +26,13 @@ class HealthChecksView {
 class HealthView {
   @ApiProperty({ enum: ['ok', 'unavailable'] }) status!: 'ok' | 'unavailable';
   @ApiProperty({ type: HealthChecksView }) checks!: HealthChecksView;
+  @ApiProperty({
+    type: [String],
+    required: false,
+    description:
+      'in production (NODE_ENV=production): Redis settings that put queued work and seats at risk; they do not make the status unavailable',
+  })
+  warnings?: string[];
 }
 
 @ApiTags('operations')
@@ -33,8 +42,9 @@ export class HealthController {
 
   constructor(
     @Inject(DATABASE) db: Database,
-    @Inject(REDIS) redis: Redis,
+    @Inject(REDIS) private readonly redis: Redis,
     private readonly metrics: ControlPlaneMetrics,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {
     this.checks = { database: () => db.ping(), redis: redisCheck(redis) };
   }
@@ -44,8 +54,17 @@ export class HealthController {
   @ApiOperation({ summary: 'Database and Redis reachability: 200 when both answer, 503 naming the one that does not' })
   @ApiOkResponse({ type: HealthView })
   @ApiServiceUnavailableResponse({ type: HealthView })
-  health(@Res() res: Response) {
-    return sendHealth(res, this.checks);
+  async health(@Res() res: Response) {
+    const report = await runHealthChecks(this.checks);
+    const durability =
+      this.config.NODE_ENV === 'production' && report.checks.redis === 'up'
+        ? await readRedisDurability(this.redis)
+        : null;
+    const warnings = durability ? durabilityWarnings(durability) : [];
+    res
+      .status(healthStatusCode(report))
+      .set('cache-control', 'no-store')
+      .json(warnings.length > 0 ? { ...report, warnings } : report);
   }
 
   @Public()
