@@ -83,6 +83,18 @@ export const controlPlaneSettings = {
     10,
   ),
   LOGIN_RATE_WINDOW: env.duration('window of the login rate limit', 60_000),
+  S3_CORS_ORIGINS: {
+    describe:
+      'web origins besides PUBLIC_BASE_URL that may read media from a bucket the control plane creates (comma-separated, e.g. a site embedding the player)',
+    default: [],
+    parse: (raw: string) =>
+      raw
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((u) => new URL(u).origin),
+    format: (v: string[]) => v.join(','),
+  } as EnvVar<string[]>,
   RECONCILE_INTERVAL: env.duration(
     'how often the control plane checks unfinished work against the queues (jobs Redis lost are queued again)',
     60_000,

@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { Client, type BucketItem } from 'minio';
-import { BUCKET_CORS_XML } from './bucket-cors';
+import { bucketCorsXml } from './bucket-cors';
 
 export interface StorageSettings {
   /** e.g. http://127.0.0.1:9000 */
@@ -16,6 +16,8 @@ export interface StorageSettings {
   region?: string;
   /** Where browsers fetch public objects (a CDN, or the endpoint as seen from outside); default endpoint/bucket. */
   publicBaseUrl?: string;
+  /** The web origins a bucket this process creates answers CORS to (none = any origin); read when it is created. */
+  corsOrigins?: () => readonly string[];
 }
 
 /**
@@ -61,7 +63,7 @@ export class ObjectStorage {
 
   /** CORS for the browser's GETs and presigned PUTs, set once when this process creates the bucket. */
   private async allowBrowsers(): Promise<void> {
-    const body = Buffer.from(BUCKET_CORS_XML);
+    const body = Buffer.from(bucketCorsXml(this.settings.corsOrigins?.() ?? []));
     try {
       // the minio client has no CORS call: the S3 request it would make (PutBucketCors wants Content-MD5)
       await this.client.makeRequestAsyncOmit(

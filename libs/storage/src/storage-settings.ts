@@ -18,8 +18,11 @@ export const storageSettings = {
   ),
 };
 
-/** The ObjectStorage a process's validated storage settings describe. */
-export function storageFromConfig(c: ConfigOf<typeof storageSettings>): ObjectStorage {
+/** The ObjectStorage a process's validated storage settings describe (CORS origins for the bucket it may create). */
+export function storageFromConfig(
+  c: ConfigOf<typeof storageSettings>,
+  corsOrigins: () => readonly string[] = () => [],
+): ObjectStorage {
   return new ObjectStorage({
     endpoint: c.S3_ENDPOINT,
     accessKey: c.S3_ACCESS_KEY,
@@ -27,5 +30,6 @@ export function storageFromConfig(c: ConfigOf<typeof storageSettings>): ObjectSt
     bucket: c.S3_BUCKET,
     region: c.S3_REGION,
     publicBaseUrl: c.S3_PUBLIC_URL,
+    corsOrigins,
   });
 }
