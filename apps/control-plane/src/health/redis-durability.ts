@@ -29,7 +29,7 @@ export function durabilityWarnings(d: RedisDurability): string[] {
 /** Reads the settings; null where CONFIG is not allowed (many managed Redis services rename it). */
 export async function readRedisDurability(redis: Redis): Promise<RedisDurability | null> {
   try {
-    const get = async (name: string) => ((await redis.config('GET', name)))[1] ?? '';
+    const get = async (name: string) => (await redis.config('GET', name))[1] ?? '';
     return {
       appendonly: await get('appendonly'),
       save: await get('save'),
