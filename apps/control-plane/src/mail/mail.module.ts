@@ -9,6 +9,7 @@ import { MAIL_SENDER, mailSenderOf } from './mail-sender';
 import { MailWorker } from './mail-worker';
 import { OutboxController } from './outbox.controller';
 import { RegistrantMailComposer } from './registrant-mail-composer';
+import { ReminderReconciler } from './reminder-reconciler';
 
 // Global so the registrations module can queue mails without importing this module (which reads registrations).
 @Global()
@@ -21,6 +22,7 @@ import { RegistrantMailComposer } from './registrant-mail-composer';
     RegistrantMailComposer,
     RegistrationsRepository,
     EventMailListener,
+    ReminderReconciler,
     { provide: MAIL_SENDER, inject: [CONFIG], useFactory: (config: ControlPlaneConfig) => mailSenderOf(config) },
   ],
   exports: [MailQueue],

@@ -16,7 +16,7 @@ export class ControlPlaneMetrics {
   /** Work Redis had forgotten (a restart without persistence, an eviction) and a sweep queued again, by kind. */
   readonly reconciled = new Counter<'kind'>({
     name: 'queue_reconciled_total',
-    help: 'Jobs queued again by a reconciliation sweep because Redis had lost them, by kind (vod, snapshot)',
+    help: 'Jobs queued again by a reconciliation sweep because Redis had lost them, by kind (vod, snapshot, reminder)',
     labelNames: ['kind'],
     registers: [this.registry],
   });
