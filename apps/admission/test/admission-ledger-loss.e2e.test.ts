@@ -81,6 +81,7 @@ describe('the seat ledger lost from Redis', { timeout: 120_000 }, () => {
 
     const keys = await cluster.redis.keys(`${eventLedgerBase(cluster.prefix, ev.id)}*`);
     await cluster.redis.del(...keys);
+    const lostAt = Date.now();
     const newcomers = Array.from({ length: 10 }, (_, i) => join(i));
     const newDecisions = await Promise.all(newcomers.map((a) => a.decision));
     assert.deepEqual(
@@ -92,6 +93,8 @@ describe('the seat ledger lost from Redis', { timeout: 120_000 }, () => {
       timeout: 15_000,
       message: 'both nodes re-attached their 11',
     });
+    // for the record (not a threshold): how long the 22 seats took to come back
+    console.log(`ledger keys deleted: 22 seats back after ${Date.now() - lostAt} ms`);
     // a few renewals and sweeps later: still nobody lost, the newcomers still wait
     await sleep(2000);
     await sampling.stop();
@@ -146,11 +149,13 @@ describe('the seat ledger lost from Redis', { timeout: 120_000 }, () => {
     // the control plane writes event snapshots again on its own schedule; here the test does it
     await cluster.publishEvent(ev);
     const sampling = sampler(cluster, ev);
+    const backAt = Date.now();
 
     await eventually(async () => assert.equal((await cluster.ledger.status(ledgerEventOf(ev))).seats, 22), {
       timeout: 20_000,
       message: 'the 22 seats re-attached after the restart',
     });
+    console.log(`Redis restarted empty: 22 seats back ${Date.now() - backAt} ms after it answered again`);
     await sleep(1500);
     await sampling.stop();
     probe.disconnect();
