@@ -1393,6 +1393,8 @@ export interface components {
             checks: components["schemas"]["HealthChecksView"];
             /** @enum {string} */
             status: "ok" | "unavailable";
+            /** @description in production (NODE_ENV=production): Redis settings that put queued work and seats at risk; they do not make the status unavailable */
+            warnings?: string[];
         };
         IngestHealthDto: {
             audioCodec?: string;
