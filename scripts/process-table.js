@@ -45,6 +45,8 @@ function processTable({ root, dataDir, env, workerPorts, secrets }) {
       banner: `mail            smtp://127.0.0.1:${mailCatcherPort} (embedded catcher, mails in ${outboxDir}; set SMTP_URL to send for real)\n                outbox http://127.0.0.1:${cpPort}/console/outbox (sign in as the operator)`,
     });
   }
+  // The embedded endpoint accepts only its fixed key pair; with S3_ENDPOINT the operator's own keys pass through.
+  const s3Keys = env.S3_ENDPOINT ? {} : { S3_ACCESS_KEY: 'S3RVER', S3_SECRET_KEY: 'S3RVER' };
   // Two admission nodes sharing the seat ledger in Redis: attendees may join through either (README, Admission).
   const admissionPorts = (env.ADMISSION_PORTS || '3100,3101').split(',');
   table.push({
@@ -56,6 +58,7 @@ function processTable({ root, dataDir, env, workerPorts, secrets }) {
       PGLITE_DIR: env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
       SEED_DEMO: env.SEED_DEMO || 'true',
       S3_ENDPOINT: s3Endpoint,
+      ...s3Keys,
       ADMISSION_PUBLIC_URLS: admissionPorts.map((p) => `http://127.0.0.1:${p}`).join(','),
       MAIL_CATCHER_PORT: env.SMTP_URL ? undefined : mailCatcherPort,
       MAIL_OUTBOX_DIR: env.SMTP_URL ? undefined : outboxDir,
@@ -88,6 +91,7 @@ function processTable({ root, dataDir, env, workerPorts, secrets }) {
       env: {
         ...secretsFor('transcoder', secrets),
         S3_ENDPOINT: s3Endpoint,
+        ...s3Keys,
         CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
         VOD_METRICS_PORT: String(port),
       },
@@ -123,6 +127,7 @@ function processTable({ root, dataDir, env, workerPorts, secrets }) {
       env: {
         ...secretsFor('transcoder', secrets),
         S3_ENDPOINT: s3Endpoint,
+        ...s3Keys,
         CONTROL_PLANE_URL: `http://127.0.0.1:${cpPort}`,
         LIVE_METRICS_PORT: String(port),
       },

@@ -8,8 +8,10 @@ export const storageSettings = {
     ['http', 'https'],
     'http://127.0.0.1:9000',
   ),
-  S3_ACCESS_KEY: env.string("S3 access key (the default is the embedded endpoint's)", 'S3RVER'),
-  S3_SECRET_KEY: env.string('S3 secret key', 'S3RVER'),
+  // no defaults: a deployment that forgot its keys stops with one line naming them; `npm start` passes the embedded
+  // endpoint's fixed pair (S3RVER/S3RVER) when it runs that endpoint
+  S3_ACCESS_KEY: env.string("S3 access key (npm start sets the embedded endpoint's)"),
+  S3_SECRET_KEY: { ...env.string("S3 secret key (npm start sets the embedded endpoint's)"), sensitive: true },
   S3_BUCKET: env.string('bucket for sources, renditions and posters (created at start if missing)', 'media'),
   S3_REGION: env.string('S3 region', 'us-east-1'),
   S3_PUBLIC_URL: env.optionalUrl(
