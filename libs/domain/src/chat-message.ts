@@ -19,6 +19,8 @@ export const CHAT_LIMITS = {
   streamMaxLen: 10_000,
 } as const;
 
+export type ChatLimits = Record<keyof typeof CHAT_LIMITS, number>;
+
 export type ChatRefusalCode =
   | 'bad-request'
   | 'empty'

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { CHAT_LIMITS, ChatRefusalCode } from '#domain';
+import { CHAT_LIMITS, ChatLimits, ChatRefusalCode } from '#domain';
 import { CHAT_SEND_LUA } from './chat-lua';
 import { eventLedgerBase } from './ledger-keys';
 
@@ -34,7 +34,7 @@ export class ChatRoom {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly limits: typeof CHAT_LIMITS = CHAT_LIMITS,
+    private readonly limits: ChatLimits = CHAT_LIMITS,
   ) {
     if (!('chatSend' in redis)) redis.defineCommand('chatSend', { numberOfKeys: 1, lua: CHAT_SEND_LUA });
     this.cmd = redis as unknown as ChatCommands;
