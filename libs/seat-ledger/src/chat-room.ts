@@ -66,3 +66,19 @@ export class ChatRoom {
     return raw.reverse().map((m) => JSON.parse(m) as ChatEntry);
   }
 }
+
+/** A chat stream entry as the control plane stores it. */
+export interface ChatStreamEntry {
+  eventId: string;
+  registrantId: string;
+  name: string;
+  text: string;
+  at: number;
+}
+
+/** Decodes the fields CHAT_SEND_LUA writes with XADD. */
+export function parseChatFields(fields: string[]): ChatStreamEntry {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1];
+  return { eventId: f.evt ?? '', registrantId: f.reg ?? '', name: f.name ?? '', text: f.text ?? '', at: Number(f.at) };
+}
