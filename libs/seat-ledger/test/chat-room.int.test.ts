@@ -116,4 +116,19 @@ describe('chat room script', () => {
       ['2', '3'],
     );
   });
+
+  it("lets the chat's keys go a week after the live phase ended, and takes no message after it", async () => {
+    const room = new ChatRoom(redis, prefix);
+    const ev = event();
+    const reg = await seat(ev);
+    assert.ok((await room.send(ev.eventId, reg, 'bye')).ok);
+    await redis.sadd(chatKey(prefix, ev.eventId, 'banned'), randomUUID());
+    await ledger.end(ev, 'ended');
+    for (const k of ['stream', 'recent', 'banned']) {
+      const ttl = await redis.ttl(chatKey(prefix, ev.eventId, k));
+      assert.ok(ttl > 6 * 24 * 3600 && ttl <= 7 * 24 * 3600, `${k}: ${ttl}`);
+    }
+    const late = await room.send(ev.eventId, reg, 'still here?');
+    assert.equal(late.ok === false && late.reason, 'not-seated');
+  });
 });
