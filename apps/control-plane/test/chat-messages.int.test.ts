@@ -37,9 +37,16 @@ describe('chat messages stored by the control plane', () => {
     const ledger = new SeatLedger(redis, h.config.REDIS_PREFIX, { leaseMs: 30_000 });
     const room = new ChatRoom(redis, h.config.REDIS_PREFIX);
     const terms = { attendeeLimit: 10, bufferPercent: 0, overagePolicy: 'block' as const, overageCap: null };
-    const registrantId = randomUUID();
+    // registering stores the name the registrant's messages are signed with
+    const registered = await h.api(customer.organizer.token).post(`/api/events/${eventId}/registrations`, {
+      name: ' Ada ',
+      email: `ada.${randomUUID()}@example.org`,
+      sendInvitation: false,
+    });
+    assert.equal(registered.status, 201, JSON.stringify(registered.body));
+    const registrantId: string = registered.body.id;
+    assert.equal(await redis.hget(chatKey(h.config.REDIS_PREFIX, eventId, 'names'), registrantId), 'Ada');
     await ledger.acquire({ eventId, terms, liveCutoffMs: null }, registrantId, 'laptop', 'node-a');
-    await redis.hset(chatKey(h.config.REDIS_PREFIX, eventId, 'names'), registrantId, 'Ada');
     const ids: string[] = [];
     for (const text of ['first', 'second', 'https://example.org/<b>']) {
       const r = await room.send(eventId, registrantId, text);
