@@ -5,9 +5,10 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { EventChange } from '#contracts';
-import { LedgerEvent, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
+import { ChatRoom, LedgerEvent, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { admissionWindow } from './admission-window';
+import { AttendeeChat } from './attendee-chat';
 import { AttendeeNotices, ENDED_MESSAGES, nextSeatOrder } from './attendee-notices';
 import type { AdmissionConfig } from './config';
 import { EventSnapshots } from './event-snapshots';
@@ -26,6 +27,7 @@ export class AdmissionGateway {
   private readonly attendees = new LocalAttendees();
   private readonly windows: EventWindows;
   private readonly notices: AttendeeNotices;
+  private readonly chat: AttendeeChat;
   private readonly keeper: SeatKeeper;
   private readonly announced = new Set<string>();
   private stopping = false;
@@ -39,7 +41,8 @@ export class AdmissionGateway {
     private readonly log: Logger,
   ) {
     this.windows = new EventWindows(snapshots);
-    this.notices = new AttendeeNotices(cfg, this.attendees, metrics);
+    this.chat = new AttendeeChat(new ChatRoom(redis, cfg.REDIS_PREFIX), log);
+    this.notices = new AttendeeNotices(cfg, this.attendees, metrics, this.chat);
     this.keeper = new SeatKeeper(cfg, redis, ledger, this.windows, this.attendees, this.notices, metrics, log);
   }
 
@@ -60,6 +63,7 @@ export class AdmissionGateway {
     });
     io.on('connection', (socket) => void this.admit(socket as AttendeeSocket));
     this.notices.bind(io);
+    this.chat.bind(io);
     this.snapshots.onChange(
       (change) => void this.onEventChange(change).catch((e) => this.log.error({ err: e }, 'event change failed')),
     );
@@ -126,6 +130,7 @@ export class AdmissionGateway {
     s.on('disconnect', () => this.onDisconnect(s));
     // Socket.IO hands the ack over as the last argument, after whatever else a client sent along
     s.on('leave', (...args: unknown[]) => void this.leave(s, args.at(-1)));
+    s.on('chat:send', (...args: unknown[]) => void this.chat.send(s, args));
     void s.join(`evt:${eventId}`);
     try {
       await this.announce(ev);
@@ -144,6 +149,7 @@ export class AdmissionGateway {
           reattached: r.reattached === true,
           ...this.notices.playback(s),
         });
+        this.chat.seated(s);
       } else if (r.status === 'waiting') {
         // a promotion decided elsewhere may have reached this node before the ledger's own answer did
         if (s.data.status === 'admitted') return;

@@ -3,6 +3,7 @@ import type { AdmissionPhase, LedgerChanges, Promoted, Released } from '#seat-le
 import { signPlaybackToken } from '#tokens';
 import { AdmissionMetrics } from './admission-metrics';
 import type { PlaybackGrant, ServerToClientEvents } from '#contracts';
+import type { AttendeeChat } from './attendee-chat';
 import type { AdmissionConfig } from './config';
 import { AttendeeSocket, LocalAttendees } from './local-attendees';
 
@@ -22,6 +23,7 @@ export class AttendeeNotices {
     private readonly cfg: AdmissionConfig,
     private readonly attendees: LocalAttendees,
     private readonly metrics: AdmissionMetrics,
+    private readonly chat: AttendeeChat,
   ) {}
 
   /** Listens for the other nodes' notices. */
@@ -65,6 +67,7 @@ export class AttendeeNotices {
     s.data.status = 'waiting';
     s.data.position = position;
     s.data.tier = undefined;
+    this.chat.unseated(s);
     s.emit('decision', { status: 'waiting', position });
   }
 
@@ -111,6 +114,7 @@ export class AttendeeNotices {
           promoted: true,
           ...this.playback(s),
         });
+        this.chat.seated(s);
       }
     }
   }

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import fc from 'fast-check';
-import { CLIENT_EVENTS, RefusalCode } from '#contracts';
+import { CLIENT_EVENTS, ChatRefusalCode, RefusalCode } from '#contracts';
 import { ControlPlaneClient } from '#ingest';
 import { socketUrl } from '#socketio-frames';
 import { eventually, processAlive } from '#test-support';
@@ -31,6 +31,15 @@ const REFUSALS: readonly string[] = [
   'event-cancelled',
   'unavailable',
 ] satisfies (RefusalCode | 'unavailable')[];
+const CHAT_REFUSALS: readonly string[] = [
+  'bad-request',
+  'empty',
+  'too-long',
+  'control-characters',
+  'rate-limited',
+  'slow-mode',
+  'room-busy',
+] satisfies ChatRefusalCode[];
 const RESERVED = ['connect', 'connect_error', 'disconnect', 'disconnecting', 'newListener', 'removeListener', 'error'];
 
 /** Rejects, naming the case, when the node neither answered nor closed the connection in time. */
@@ -382,10 +391,23 @@ describe('admission under fuzzed input (control plane + 1 admission node)', { ti
     };
     await fc.assert(
       fc.asyncProperty(emits, async (e) => {
-        count('client-events', e.name === 'leave' ? 'leave' : 'other');
+        count('client-events', e.name === 'leave' || e.name === 'chat:send' ? e.name : 'other');
         // a failed case (and fast-check's shrinking after it) may have left the attendee unseated
         if (!fuzzer.socket.connected) await seatAgain('a seat after a failed case', false);
         const what = `${e.name}(${JSON.stringify(e.args)?.slice(0, 200)}${e.ack ? ', ack' : ''})`;
+        if (e.name === 'chat:send' && e.ack) {
+          // a chat message is accepted, or refused with a reason of the protocol and a sentence
+          const answer = (await within(
+            what,
+            // the fuzzed arguments are any shape: typed as leave's, whose only argument is the ack
+            new Promise<unknown>((r) => fuzzer.socket.emit('chat:send' as 'leave', ...(e.args as []), r)),
+          )) as { ok?: unknown; id?: unknown; reason?: unknown; message?: unknown };
+          if (answer.ok === true) return assert.equal(typeof answer.id, 'string', what);
+          assert.equal(answer.ok, false, what);
+          assert.ok(CHAT_REFUSALS.includes(answer.reason as string), `${what} → ${JSON.stringify(answer)}`);
+          assert.ok(typeof answer.message === 'string' && answer.message.length > 5, what);
+          return;
+        }
         if (e.name !== 'leave') {
           // nothing answers an event the protocol does not have: the attendee just stays connected
           if (e.ack) fuzzer.socket.emit(e.name as 'leave', ...(e.args as []), () => {});

@@ -4,6 +4,7 @@ import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AttendanceModule } from './attendance/attendance.module';
 import { AttendeeModule } from './attendee/attendee.module';
 import { AuthModule } from './auth/auth.module';
+import { ChatModule } from './chat/chat.module';
 import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { LiveModule } from './live/live.module';
@@ -26,6 +27,7 @@ import { WebAppModule } from './web-app/web-app.module';
     AttendanceModule,
     AttendeeModule,
     AuthModule,
+    ChatModule,
     HealthModule,
     LiveModule,
     MailModule,

@@ -120,7 +120,7 @@ export const controlPlaneSettings = {
   ATTENDANCE_CONSUMER: documentedAs(
     'control-plane-<hostname>',
     env.string(
-      "name of this control plane in the attendance stream's consumer group (stable across restarts, so its pending entries are read again)",
+      'name of this control plane in the consumer groups of the attendance and chat streams (stable across restarts, so its pending entries are read again)',
       `control-plane-${hostname()}`,
     ),
   ),

@@ -1,4 +1,6 @@
-import type { AdmissionPhase, SeatTier } from '#domain';
+import type { AdmissionPhase, ChatRefusal, ChatRefusalCode, SeatTier } from '#domain';
+
+export type { ChatRefusal, ChatRefusalCode };
 
 // What travels over an attendee's socket. Clients connect with `auth: AdmissionAuth` over the websocket transport;
 // refusals before a seat is considered arrive as `connect_error` with `data: Refusal`. The two event maps are the
@@ -50,6 +52,19 @@ export type Decision =
   | { status: 'refused'; reason: string; message: string }
   | { status: 'ended'; reason: string; message: string };
 
+/** A chat message as every seated attendee of the event sees it; `id` is its id in the event's chat stream. */
+export interface ChatMessage {
+  id: string;
+  eventId: string;
+  author: { name: string };
+  /** Plain text (links included): clients render it as text, never as HTML. */
+  text: string;
+  /** ISO 8601, Redis time of acceptance. */
+  at: string;
+}
+
+export type ChatSendAnswer = { ok: true; id: string } | ChatRefusal;
+
 export interface ServerToClientEvents {
   decision(d: Decision): void;
   /** A waiting attendee's new place in the queue (1 = next). */
@@ -59,11 +74,17 @@ export interface ServerToClientEvents {
   /** The seat is gone (lapsed, or the same device connected elsewhere). */
   lost(l: { reason: string; message: string }): void;
   ended(e: { reason: string; message: string }): void;
+  /** A message accepted on any node, to the seated attendees of the event. */
+  'chat:message'(m: ChatMessage): void;
+  /** On being seated: the last visible messages, oldest first. */
+  'chat:history'(h: { eventId: string; messages: ChatMessage[] }): void;
 }
 
 export interface ClientToServerEvents {
   /** Give the seat up now (no reconnect grace). */
   leave(ack?: (r: { ok: boolean }) => void): void;
+  /** Post to the event's chat (seated attendees of the live phase only). */
+  'chat:send'(m: { text: string }, ack?: (r: ChatSendAnswer) => void): void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
@@ -77,6 +98,8 @@ export const SERVER_EVENTS = [
   'viewers',
   'lost',
   'ended',
+  'chat:message',
+  'chat:history',
 ] as const satisfies readonly ServerEventName[];
 
-export const CLIENT_EVENTS = ['leave'] as const satisfies readonly ClientEventName[];
+export const CLIENT_EVENTS = ['leave', 'chat:send'] as const satisfies readonly ClientEventName[];

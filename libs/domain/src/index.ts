@@ -13,3 +13,4 @@ export * from './webhook-rules';
 export * from './green-room';
 export * from './simulive';
 export * from './client-address';
+export * from './chat-message';

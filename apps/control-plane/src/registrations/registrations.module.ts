@@ -1,4 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { ChatModule } from '../chat/chat.module';
 import { csvBody } from '../http/csv-body';
 import { RegistrationRateLimiter } from './registration-rate-limiter';
 import { RegistrationsController } from './registrations.controller';
@@ -6,6 +7,7 @@ import { RegistrationsRepository } from './registrations.repository';
 import { RegistrationsService } from './registrations.service';
 
 @Module({
+  imports: [ChatModule],
   controllers: [RegistrationsController],
   providers: [RegistrationsRepository, RegistrationsService, RegistrationRateLimiter],
   exports: [RegistrationsRepository],

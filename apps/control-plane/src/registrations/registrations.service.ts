@@ -3,6 +3,7 @@ import { DomainError, normalizeEmail, rateLimitedAddress } from '#domain';
 import { MailLanguage, pickMailLanguage } from '#mail';
 import { UsersRepository } from '../accounts/users.repository';
 import type { AuthUser } from '../auth/auth-user';
+import { ChatNames } from '../chat/chat-names';
 import type { ControlPlaneConfig } from '../config';
 import { EventsService } from '../events/events.service';
 import type { EventRecord } from '../events/event-record';
@@ -38,6 +39,7 @@ export class RegistrationsService {
     private readonly limiter: RegistrationRateLimiter,
     private readonly mail: MailQueue,
     private readonly webhooks: WebhookPublisher,
+    private readonly chatNames: ChatNames,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {}
 
@@ -73,6 +75,7 @@ export class RegistrationsService {
       email,
       language,
     });
+    await this.chatNames.remember(event.id, registration.id, registration.name);
     // not awaited: how long the answer takes must not tell whether the address was new
     if (created) void this.registered(event, registration);
     await this.mail.sendConfirmation(registration.id);
@@ -171,6 +174,7 @@ export class RegistrationsService {
         email: normalizeEmail(input.email),
         language,
       });
+      await this.chatNames.remember(event.id, registration.id, registration.name);
       if (created) await this.registered(event, registration);
       if (notify) await this.mail.sendConfirmation(registration.id);
       out.push({ registration, alreadyRegistered: !created, ...joinLinkOf(this.config, event, registration.id) });

@@ -1,0 +1,81 @@
+import type { Server } from 'socket.io';
+import type { Logger } from 'pino';
+import type { ChatMessage, ChatSendAnswer } from '#contracts';
+import { chatRefusal, checkChatText } from '#domain';
+import { ChatEntry, ChatRoom } from '#seat-ledger';
+import type { AttendeeSocket } from './local-attendees';
+
+/** Only seated attendees of the live phase hear the chat; the room crosses nodes through the Redis adapter. */
+export function chatRoomOf(eventId: string): string {
+  return `evt:${eventId}:chat`;
+}
+
+function toMessage(e: ChatEntry): ChatMessage {
+  return {
+    id: e.id,
+    eventId: e.eventId,
+    author: { name: e.author.name },
+    text: e.text,
+    at: new Date(e.at).toISOString(),
+  };
+}
+
+/** A node's side of the live chat: who may post is decided by the chat script in Redis, never by a node. */
+export class AttendeeChat {
+  private io?: Server;
+
+  constructor(
+    private readonly room: ChatRoom,
+    private readonly log: Logger,
+  ) {}
+
+  bind(io: Server): void {
+    this.io = io;
+  }
+
+  /** The socket was seated in the live phase: it hears the chat from now on and gets its recent history. */
+  seated(s: AttendeeSocket): void {
+    if ((s.data.ledgerEvent.phase ?? 'live') !== 'live') return;
+    const { eventId } = s.data.joiner;
+    void s.join(chatRoomOf(eventId));
+    this.room.history(eventId).then(
+      (entries) => {
+        if (s.connected) s.emit('chat:history', { eventId, messages: entries.map(toMessage) });
+      },
+      (e) => this.log.warn({ err: e, eventId }, 'chat history unavailable'),
+    );
+  }
+
+  /** The socket lost its seat but stays connected (moved back to the waiting room). */
+  unseated(s: AttendeeSocket): void {
+    void s.leave(chatRoomOf(s.data.joiner.eventId));
+  }
+
+  /** A `chat:send` from the socket, whatever its arguments; answers through the ack when there is one. */
+  async send(s: AttendeeSocket, args: unknown[]): Promise<void> {
+    // Socket.IO hands the ack over as the last argument, after whatever else a client sent along
+    const ack = typeof args.at(-1) === 'function' ? (args.pop() as (a: ChatSendAnswer) => void) : () => {};
+    const answer = await this.decide(s, args[0]);
+    ack(answer);
+  }
+
+  private async decide(s: AttendeeSocket, payload: unknown): Promise<ChatSendAnswer> {
+    if (s.data.status !== 'admitted') return chatRefusal('not-seated');
+    if ((s.data.ledgerEvent.phase ?? 'live') !== 'live') return chatRefusal('not-live');
+    const checked = checkChatText(payload);
+    if (!checked.ok) return checked;
+    const { eventId, registrantId } = s.data.joiner;
+    try {
+      const r = await this.room.send(eventId, registrantId, checked.text);
+      if (!r.ok) {
+        const limited = r.reason === 'rate-limited' || r.reason === 'slow-mode' || r.reason === 'room-busy';
+        return chatRefusal(r.reason, limited ? Math.max(1, Math.ceil(r.retryAfterMs / 1000)) : undefined);
+      }
+      this.io?.to(chatRoomOf(eventId)).emit('chat:message', toMessage(r.message));
+      return { ok: true, id: r.message.id };
+    } catch (e) {
+      this.log.warn({ err: e, eventId }, 'chat message failed');
+      return chatRefusal('unavailable');
+    }
+  }
+}

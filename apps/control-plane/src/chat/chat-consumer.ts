@@ -1,0 +1,135 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { chatKey, parseChatFields } from '#seat-ledger';
+import { settleWithin } from '#process';
+import type { ControlPlaneConfig } from '../config';
+import { isUuid } from '../http/id-param.pipe';
+import { CONFIG } from '../infrastructure/di-tokens';
+import { ChatRepository, StoredChatMessage } from './chat.repository';
+
+const GROUP = 'control-plane';
+const EVENTS_REFRESH_MS = 5_000;
+type StreamBatch = [string, [string, string[] | null][]][] | null;
+
+/**
+ * Moves each event's chat stream into the database, like the attendance consumer: an entry is acknowledged only
+ * after its transaction committed, so a control plane that is down or dies mid-batch loses nothing (its pending
+ * entries are read again). Entries stay in the stream (trimmed by the chat script); which events to follow comes from
+ * the database (live, or ended lately), since every event's chat has a stream of its own.
+ */
+@Injectable()
+export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('chat');
+  private readonly consumer: string;
+  private redis?: Redis;
+  private running = false;
+  private loop?: Promise<void>;
+  /** Streams whose group exists and whose pending entries this consumer has read again. */
+  private readonly following = new Set<string>();
+  private streams: string[] = [];
+  private refreshedAt = 0;
+
+  constructor(
+    private readonly repository: ChatRepository,
+    @Inject(CONFIG) private readonly config: ControlPlaneConfig,
+  ) {
+    this.consumer = config.ATTENDANCE_CONSUMER;
+  }
+
+  onApplicationBootstrap(): void {
+    // XREADGROUP BLOCK holds its connection, so the consumer has one of its own
+    this.redis = new Redis(this.config.REDIS_URL, { maxRetriesPerRequest: 2, connectionName: `chat:${this.consumer}` });
+    this.redis.on('error', () => undefined);
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.running = false;
+    await settleWithin(this.loop, undefined, 3000);
+    this.redis?.disconnect();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      try {
+        if (Date.now() - this.refreshedAt > EVENTS_REFRESH_MS) await this.refresh();
+        const keys = this.streams.filter((k) => this.following.has(k));
+        if (keys.length === 0) {
+          await new Promise((r) => setTimeout(r, 500));
+          continue;
+        }
+        const batch = await this.redis!.xreadgroup(
+          'GROUP',
+          GROUP,
+          this.consumer,
+          'COUNT',
+          500,
+          'BLOCK',
+          500,
+          'STREAMS',
+          ...keys,
+          ...keys.map(() => '>'),
+        );
+        await this.process(batch);
+      } catch (e) {
+        if (!this.running) break;
+        this.logger.warn({ msg: 'chat batch failed; will retry', err: e instanceof Error ? e.message : String(e) });
+        // what was read but not stored stays pending: read it again once the group is followed anew
+        this.following.clear();
+        this.refreshedAt = 0;
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+    }
+  }
+
+  /** Follows the chat streams of the events that may chat; a new one's pending entries are read first. */
+  private async refresh(): Promise<void> {
+    this.refreshedAt = Date.now();
+    this.streams = (await this.repository.chatEvents()).map((id) => chatKey(this.config.REDIS_PREFIX, id, 'stream'));
+    for (const key of this.streams) {
+      if (this.following.has(key) || !this.running) continue;
+      try {
+        await this.redis!.xgroup('CREATE', key, GROUP, '0');
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        // no stream yet: nobody has chatted in that event
+        if (/requires the key to exist|no such key/i.test(message)) continue;
+        if (!/BUSYGROUP/.test(message)) throw e;
+      }
+      while (
+        this.running &&
+        (await this.process(
+          await this.redis!.xreadgroup('GROUP', GROUP, this.consumer, 'COUNT', 500, 'STREAMS', key, '0'),
+        )) > 0
+      );
+      this.following.add(key);
+    }
+  }
+
+  private async process(batch: StreamBatch): Promise<number> {
+    const stored: StoredChatMessage[] = [];
+    let read = 0;
+    for (const [, entries] of batch ?? []) {
+      for (const [id, fields] of entries) {
+        read++;
+        if (!fields) continue; // trimmed meanwhile
+        const e = parseChatFields(fields);
+        if (!isUuid(e.eventId) || !isUuid(e.registrantId) || !Number.isFinite(e.at) || e.text.length === 0) {
+          this.logger.warn({ msg: 'chat entry skipped: not an event/registrant of this platform', id });
+          continue;
+        }
+        stored.push({ ...e, streamId: id });
+      }
+    }
+    if (read === 0) return 0;
+    await this.repository.append(stored);
+    const ack = this.redis!.multi();
+    for (const [key, entries] of batch ?? []) {
+      if (entries.length) ack.xack(key, GROUP, ...entries.map(([id]) => id));
+    }
+    await ack.exec();
+    return read;
+  }
+}

@@ -1,0 +1,57 @@
+// The chat's Lua. A message is accepted or refused by one script on the event's hash tag, so the limits hold however
+// many admission nodes the sender's devices use, and every time is Redis's own clock (TIME).
+//
+// KEYS[1] = `<prefix>:{evt:<id>}`, the live ledger's base (its :seat hash says who is seated); the chat's keys:
+//   :chat:banned        SET    registrants who may not post (moderation writes it)
+//   :chat:slow          STRING optional slow mode: seconds a registrant waits between two messages
+//   :chat:names         HASH   registrant -> display name (the control plane writes it; absent: a neutral name)
+//   :chat:sent:<reg>    ZSET   the registrant's accepted messages of the last window (ms scores)
+//   :chat:lock:<reg>    STRING the registrant is locked out until it expires
+//   :chat:last:<reg>    STRING present while slow mode keeps the registrant waiting
+//   :chat:room:<second> STRING messages accepted in that second (room cap)
+//   :chat:stream        STREAM every accepted message (MAXLEN ~), consumed into PostgreSQL
+//   :chat:recent        LIST   the last visible messages, newest first, as the JSON clients receive
+//
+// ARGV: 1 event id, 2 registrant, 3 text (already checked by #domain checkChatText), 4 per-registrant limit,
+// 5 window ms, 6 lockout ms, 7 room messages per second, 8 history length, 9 stream max length.
+// Answers JSON: {ok=true, msg=<message>} or {ok=false, reason=..., retry_ms=...}.
+export const CHAT_SEND_LUA = `
+local base = KEYS[1]
+local evt, reg, text = ARGV[1], ARGV[2], ARGV[3]
+local limit, window, lockout = tonumber(ARGV[4]), tonumber(ARGV[5]), tonumber(ARGV[6])
+local room_cap, history, maxlen = tonumber(ARGV[7]), tonumber(ARGV[8]), tonumber(ARGV[9])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local function refuse(reason, retry_ms) return cjson.encode({ok = false, reason = reason, retry_ms = retry_ms or 0}) end
+
+if redis.call('HEXISTS', base..':seat', reg) == 0 then return refuse('not-seated') end
+if redis.call('SISMEMBER', base..':chat:banned', reg) == 1 then return refuse('banned') end
+
+local LOCK, SENT, LAST = base..':chat:lock:'..reg, base..':chat:sent:'..reg, base..':chat:last:'..reg
+local locked = redis.call('PTTL', LOCK)
+if locked > 0 then return refuse('rate-limited', locked) end
+redis.call('ZREMRANGEBYSCORE', SENT, '-inf', now - window)
+if redis.call('ZCARD', SENT) >= limit then
+  redis.call('SET', LOCK, '1', 'PX', lockout)
+  return refuse('rate-limited', lockout)
+end
+local waiting = redis.call('PTTL', LAST)
+if waiting > 0 then return refuse('slow-mode', waiting) end
+local ROOM = base..':chat:room:'..math.floor(now / 1000)
+if tonumber(redis.call('GET', ROOM) or '0') >= room_cap then return refuse('room-busy', 1000 - now % 1000) end
+
+redis.call('INCR', ROOM)
+redis.call('PEXPIRE', ROOM, 2000)
+local slow = tonumber(redis.call('GET', base..':chat:slow') or '0') or 0
+if slow > 0 then redis.call('SET', LAST, '1', 'PX', math.floor(slow * 1000)) end
+
+local name = redis.call('HGET', base..':chat:names', reg) or 'Attendee'
+local id = redis.call('XADD', base..':chat:stream', 'MAXLEN', '~', maxlen, '*',
+  'evt', evt, 'reg', reg, 'name', name, 'text', text, 'at', tostring(now))
+redis.call('ZADD', SENT, now, id)
+redis.call('PEXPIRE', SENT, window)
+local msg = {id = id, eventId = evt, author = {name = name}, text = text, at = now}
+redis.call('LPUSH', base..':chat:recent', cjson.encode(msg))
+redis.call('LTRIM', base..':chat:recent', 0, history - 1)
+return cjson.encode({ok = true, msg = msg})
+`;
