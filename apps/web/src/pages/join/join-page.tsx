@@ -8,6 +8,8 @@ import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDuration } from '../../format/duration';
 import { useFormat } from '../../format/format';
+import type { ChatMessage, ChatSendAnswer } from '#contracts';
+import { ChatPanel } from './chat-panel';
 import { Countdown } from './countdown';
 import { JoinInfoError, deviceId, fetchJoinInfo, type JoinInfo } from './join-info';
 import {
@@ -72,7 +74,8 @@ export default function JoinPage() {
   const admission = useAdmissionSocket(target, session, dispatch);
 
   return (
-    <Container size="md" px={0}>
+    // wider while the chat sits beside the player
+    <Container size={state.kind === 'admitted' && state.phase === 'live' ? 'lg' : 'md'} px={0}>
       <PageHeading title={data?.title ?? t('join.titleLoading')} description={data ? <Welcome info={data} /> : null} />
       <JoinBody
         state={state}
@@ -80,6 +83,8 @@ export default function JoinPage() {
         viewers={admission.viewers}
         playbackToken={admission.playbackToken}
         onLeave={admission.leave}
+        chat={admission.chat}
+        sendChat={admission.sendChat}
         onRejoin={() => dispatch({ type: 'rejoin' })}
       />
     </Container>
@@ -118,10 +123,12 @@ interface BodyProps {
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
+  chat: ChatMessage[];
+  sendChat: (text: string) => Promise<ChatSendAnswer>;
   onRejoin: () => void;
 }
 
-function JoinBody({ state, info, viewers, playbackToken, onLeave, onRejoin }: BodyProps) {
+function JoinBody({ state, info, viewers, playbackToken, onLeave, chat, sendChat, onRejoin }: BodyProps) {
   const { t } = useTranslation();
   switch (state.kind) {
     case 'loading':
@@ -154,7 +161,15 @@ function JoinBody({ state, info, viewers, playbackToken, onLeave, onRejoin }: Bo
       );
     case 'admitted':
       return info ? (
-        <Seated state={state} info={info} viewers={viewers} playbackToken={playbackToken} onLeave={onLeave} />
+        <Seated
+          state={state}
+          info={info}
+          viewers={viewers}
+          playbackToken={playbackToken}
+          onLeave={onLeave}
+          chat={chat}
+          sendChat={sendChat}
+        />
       ) : (
         <Loading />
       );
@@ -267,12 +282,16 @@ function Seated({
   viewers,
   playbackToken,
   onLeave,
+  chat,
+  sendChat,
 }: {
   state: Extract<JoinState, { kind: 'admitted' }>;
   info: JoinInfo;
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
+  chat: ChatMessage[];
+  sendChat: (text: string) => Promise<ChatSendAnswer>;
 }) {
   const { t } = useTranslation();
   const live = state.phase === 'live';
@@ -301,20 +320,26 @@ function Seated({
           ) : null}
         </Group>
       </Group>
-      <Suspense fallback={<Loading />}>
-        <HlsPlayer
-          src={playlistFor(state.phase, info.playback)}
-          keyToken={playbackToken}
-          label={t('join.playerLabel', { title: info.title })}
-          live={live}
-          broadcastPosition={broadcastPosition}
-        />
-      </Suspense>
-      {info.simulive ? (
-        <Text size="sm" c="dimmed">
-          {t('join.simuliveHint')}
-        </Text>
-      ) : null}
+      {/* the chat is the live phase's: a recording has none, and the player then takes the whole width */}
+      <div className={live ? 'join-seated join-seated--with-chat' : 'join-seated'}>
+        <Stack gap="sm">
+          <Suspense fallback={<Loading />}>
+            <HlsPlayer
+              src={playlistFor(state.phase, info.playback)}
+              keyToken={playbackToken}
+              label={t('join.playerLabel', { title: info.title })}
+              live={live}
+              broadcastPosition={broadcastPosition}
+            />
+          </Suspense>
+          {info.simulive ? (
+            <Text size="sm" c="dimmed">
+              {t('join.simuliveHint')}
+            </Text>
+          ) : null}
+        </Stack>
+        {live ? <ChatPanel messages={chat} send={sendChat} /> : null}
+      </div>
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>
           {t('join.leave')}

@@ -1,9 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import type { ChatMessage, ChatSendAnswer, ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import { appendChatMessages } from './chat-log';
 import type { JoinMessage } from './join-state';
 
 type AdmissionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** How long a chat message waits for the node's answer before the page says chat is unavailable. */
+const CHAT_ACK_TIMEOUT_MS = 5000;
 
 export interface AdmissionConnection {
   /** The current playback token (refreshed every 30 s while seated); the player reads it on every key request. */
@@ -11,6 +15,10 @@ export interface AdmissionConnection {
   viewers: number | null;
   /** Gives the seat up at once (no reconnect grace), so the head of the waiting room gets it. */
   leave: () => void;
+  /** The chat of the live phase, oldest first (the last CHAT_LOG_MAX messages). */
+  chat: ChatMessage[];
+  /** Posts to the chat; resolves with the node's answer (a refusal when no answer comes in time). */
+  sendChat: (text: string) => Promise<ChatSendAnswer>;
 }
 
 /**
@@ -28,6 +36,7 @@ export function useAdmissionSocket(
   const dispatchRef = useRef(dispatch);
   dispatchRef.current = dispatch;
   const [viewers, setViewers] = useState<number | null>(null);
+  const [chat, setChat] = useState<ChatMessage[]>([]);
 
   useEffect(() => {
     if (!target || session === 0 || target.urls.length === 0) return;
@@ -56,6 +65,8 @@ export function useAdmissionSocket(
     socket.on('viewers', (v) => setViewers(v.viewers));
     socket.on('lost', (l) => send({ type: 'lost', reason: l.reason }));
     socket.on('ended', (e) => send({ type: 'ended', reason: e.reason }));
+    socket.on('chat:history', (h) => setChat((log) => appendChatMessages(log, h.messages)));
+    socket.on('chat:message', (m) => setChat((log) => appendChatMessages(log, [m])));
     // closing the tab gives the seat up at once instead of holding it for the reconnect grace
     const onPageHide = () => socket.emit('leave');
     window.addEventListener('pagehide', onPageHide);
@@ -66,6 +77,7 @@ export function useAdmissionSocket(
       socketRef.current = null;
       tokenRef.current = null;
       setViewers(null);
+      setChat([]);
     };
     // a new link or a new session number opens a new connection; the rest of `target` follows from them
   }, [target?.token, target?.eventId, session]);
@@ -78,6 +90,22 @@ export function useAdmissionSocket(
       if (!socket) return;
       socket.emit('leave', () => socket.close());
       dispatchRef.current({ type: 'left' });
+    },
+    chat,
+    sendChat: async (text) => {
+      const socket = socketRef.current;
+      const unavailable: ChatSendAnswer = {
+        ok: false,
+        reason: 'unavailable',
+        message: 'chat is unavailable; try again',
+      };
+      if (!socket?.connected) return unavailable;
+      try {
+        return await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text });
+      } catch {
+        // no answer in time: the node is gone or overloaded, and socket.io-client is already reconnecting
+        return unavailable;
+      }
     },
   };
 }
