@@ -122,7 +122,12 @@ export function ChatPanel({ messages, send }: Props) {
       {showRefusal ? (
         <Text size="sm" c="red.9" mt="xs" data-chat-refusal={refusal.reason}>
           <span role="alert">{t(`join.chat.refused.${refusal.reason}`)}</span>
-          {waitS !== null ? <> {t('join.chat.retryIn', { count: waitS })}</> : null}
+          {waitS !== null ? (
+            <>
+              {' '}
+              <span>{t('join.chat.retryIn', { count: waitS })}</span>
+            </>
+          ) : null}
         </Text>
       ) : null}
     </Paper>

@@ -101,7 +101,8 @@ export function useAdmissionSocket(
       };
       if (!socket?.connected) return unavailable;
       try {
-        return await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text });
+        // the ack is optional in the event map, which socket.io's types then widen to any
+        return (await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text })) as ChatSendAnswer;
       } catch {
         // no answer in time: the node is gone or overloaded, and socket.io-client is already reconnecting
         return unavailable;

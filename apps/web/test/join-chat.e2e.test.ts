@@ -1,0 +1,195 @@
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort, uniqueRedisPrefix } from '#test-support';
+import { AdmissionProcess, startAdmissionProcess } from '#test-support/admission-cluster';
+import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
+import { describeViolations, launchChromium, seriousViolations } from './support/console-stack';
+
+// The live chat of the join page end to end: a live event streamed by ffmpeg through ingest and a live worker, the
+// control plane serving dist/web, one admission node process, and Chromium. Grace reads English on a wide screen
+// (the chat beside the player), Alan French on a phone (the chat below it); both are seated in the live phase.
+
+const WIDE = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+
+interface Attendee {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+describe('the live chat of the join page', { timeout: 240_000 }, () => {
+  let stack: LiveStack;
+  let admission: AdmissionProcess;
+  let browser: Browser;
+  let publisher: ChildProcess | undefined;
+  let grace: Attendee;
+  let alan: Attendee;
+  const opened: Attendee[] = [];
+
+  async function open(locale: 'en-GB' | 'fr-FR', url: string, viewport: typeof WIDE): Promise<Attendee> {
+    const context = await browser.newContext({ locale, timezoneId: 'Europe/Paris', viewport });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      const text = m.text();
+      // a Content-Security-Policy violation is a console error too
+      if (text.includes('i18n: missing key')) problems.push(text);
+      else if (m.type() === 'error' && !/Failed to load resource|WebSocket connection/.test(text)) {
+        problems.push(`console error: ${text}`);
+      }
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    await page.goto(url);
+    const a = { context, page, problems };
+    opened.push(a);
+    return a;
+  }
+
+  const messages = (p: Page, name: string) => p.getByRole('list', { name });
+  const noSeriousViolations = async (a: Attendee, what: string) => {
+    const vs = await seriousViolations(a.page);
+    assert.deepEqual(vs, [], `${what}: ${describeViolations(vs)}`);
+  };
+
+  before(async () => {
+    const prefix = uniqueRedisPrefix('join-chat');
+    const admissionPort = await freePort();
+    stack = await startLiveStack({
+      workers: 1,
+      controlPlane: { REDIS_PREFIX: prefix, ADMISSION_PUBLIC_URLS: [`http://127.0.0.1:${admissionPort}`] },
+    });
+    admission = await startAdmissionProcess('join-chat-node', prefix, {
+      PORT: String(admissionPort),
+      JOIN_TOKEN_SECRET: stack.cp.config.JOIN_TOKEN_SECRET,
+      PLAYBACK_TOKEN_SECRET: stack.cp.config.PLAYBACK_TOKEN_SECRET,
+    });
+    const customer = await stack.cp.seed({ attendeeLimit: 5, overagePolicy: 'block' });
+    const api = stack.cp.api(customer.organizer.token);
+    // the presenter may go live up to 15 min before the start
+    const startsAt = new Date(Date.now() + 120_000);
+    const created = await api.post('/api/events', {
+      title: 'Chat all-hands',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3_600_000).toISOString(),
+      mode: 'live',
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const eventId = created.body.id as string;
+    const register = async (name: string, email: string) => {
+      const r = await api.post(`/api/events/${eventId}/registrations`, { name, email, sendInvitation: false });
+      assert.equal(r.status, 201, JSON.stringify(r.body));
+      return r.body.joinUrl as string;
+    };
+    const graceUrl = await register('Grace <Hopper>', 'grace@example.com');
+    const alanUrl = await register('Alan Turing', 'alan@example.com');
+    browser = await launchChromium();
+    await stack.keyCacheRefreshed();
+
+    grace = await open('en-GB', graceUrl, WIDE);
+    await grace.page.getByText(/^The webcast starts in/).waitFor({ timeout: 15_000 });
+    // no chat before the live phase
+    assert.equal(await grace.page.getByRole('heading', { name: 'Chat', exact: true }).count(), 0);
+    publisher = publish(`rtmp://127.0.0.1:${stack.rtmpPort}/live/${created.body.streamKey as string}`, 200);
+    await grace.page.getByText('You are in.').waitFor({ timeout: 45_000 });
+    alan = await open('fr-FR', alanUrl, PHONE);
+    await alan.page.getByText('Vous êtes connecté.').waitFor({ timeout: 20_000 });
+  });
+
+  after(async () => {
+    for (const a of opened) await a.context.close().catch(() => undefined);
+    await browser?.close();
+    if (publisher && publisher.exitCode === null && publisher.signalCode === null) {
+      publisher.kill('SIGKILL');
+      await exited(publisher);
+    }
+    await admission?.stop();
+    await stack?.close();
+  });
+
+  it('shows a message sent with Enter to the other attendee, as plain text with its author and time', async () => {
+    const g = grace.page;
+    await g.getByRole('heading', { name: 'Chat', exact: true }).waitFor();
+    const input = g.getByLabel('Your message');
+    const text = 'Hello <b>everyone</b>, slides at https://example.com/deck';
+    await input.fill(text);
+    await g.getByText(`${[...text].length} / 500 characters`).waitFor();
+    await input.press('Enter');
+    // the line empties once the node accepted it
+    await g.waitForFunction(() => (document.querySelector('[data-chat-panel] input') as HTMLInputElement).value === '');
+    await g.getByText('0 / 500 characters').waitFor();
+    await messages(g, 'Chat messages').getByText(text, { exact: true }).waitFor({ timeout: 10_000 });
+
+    const list = messages(alan.page, 'Messages de la discussion');
+    const item = list.getByRole('listitem').filter({ hasText: text });
+    await item.waitFor({ timeout: 10_000 });
+    await item.getByText('Grace <Hopper>', { exact: true }).waitFor();
+    // the time in the viewer's locale (fr: 24-hour "14:05")
+    assert.match(await item.locator('time').innerText(), /^\d{2}:\d{2}$/);
+    // text, never markup: no <b> and no link were made from it
+    assert.equal(await list.locator('b, a').count(), 0);
+    // the newest message is announced politely
+    await alan.page
+      .getByRole('status')
+      .filter({ hasText: `Grace <Hopper> : ${text}` })
+      .waitFor();
+    await noSeriousViolations(grace, 'chat beside the player (en)');
+    await noSeriousViolations(alan, 'chat below the player (fr)');
+    assert.deepEqual(grace.problems, []);
+    assert.deepEqual(alan.problems, []);
+  });
+
+  it('says a 4th message within 5 s is too fast, with the seconds to wait counting down', async () => {
+    const g = grace.page;
+    const input = g.getByLabel('Your message');
+    // the first message of the previous test counts: two more fill the 3 allowed in 5 s
+    for (const text of ['second', 'third']) {
+      await input.fill(text);
+      await input.press('Enter');
+      await messages(g, 'Chat messages').getByText(text, { exact: true }).waitFor({ timeout: 5000 });
+    }
+    await input.fill('fourth');
+    await input.press('Enter');
+    await g.getByRole('alert').getByText('You are sending messages too fast.').waitFor({ timeout: 5000 });
+    const wait = g.locator('[data-chat-refusal="rate-limited"]');
+    const seconds = async () => Number(/Try again in (\d+) seconds?\./.exec(await wait.innerText())?.[1]);
+    const first = await seconds();
+    assert.ok(first >= 1 && first <= 10, `seconds to wait: ${first}`);
+    await g.waitForFunction(
+      (s) => {
+        const m = /in (\d+) second/.exec(document.querySelector('[data-chat-refusal]')?.textContent ?? '');
+        return m !== null && Number(m[1]) < s;
+      },
+      first,
+      { timeout: 5000 },
+    );
+    // what was refused stays in the line, and never reached the other attendee
+    assert.equal(await input.inputValue(), 'fourth');
+    assert.equal(
+      await messages(alan.page, 'Messages de la discussion').getByText('fourth', { exact: true }).count(),
+      0,
+    );
+    await g.screenshot({ path: '/tmp/join-chat.png', fullPage: true });
+    await alan.page.screenshot({ path: '/tmp/join-chat-fr.png', fullPage: true });
+    await noSeriousViolations(grace, 'chat with a refusal (en)');
+    assert.deepEqual(grace.problems, []);
+  });
+
+  it('says the same in French', async () => {
+    const a = alan.page;
+    const input = a.getByLabel('Votre message');
+    for (const text of ['un', 'deux', 'trois']) {
+      await input.fill(text);
+      await a.getByRole('button', { name: 'Envoyer' }).click();
+      await messages(a, 'Messages de la discussion').getByText(text, { exact: true }).waitFor({ timeout: 5000 });
+    }
+    await input.fill('quatre');
+    await input.press('Enter');
+    await a.getByRole('alert').getByText('Vous envoyez des messages trop vite.').waitFor({ timeout: 5000 });
+    await a.getByText(/^Réessayez dans \d+ secondes?\.$/).waitFor();
+    await messages(grace.page, 'Chat messages').getByText('trois', { exact: true }).waitFor({ timeout: 5000 });
+    assert.deepEqual(alan.problems, []);
+  });
+});
