@@ -70,6 +70,11 @@ export class AdmissionGateway {
     this.keeper.start(io);
   }
 
+  /** Hears the moderators' notices on the node's subscriber connection (the one event changes come on). */
+  listenChatModeration(subscriber: Redis): Promise<void> {
+    return this.chat.listen(subscriber, this.cfg.REDIS_PREFIX);
+  }
+
   /** Stops timers and closes sockets; their seats stay for the reconnect grace so attendees can move to another node. */
   async close(): Promise<void> {
     this.stopping = true;

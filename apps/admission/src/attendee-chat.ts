@@ -1,6 +1,7 @@
+import type { Redis } from 'ioredis';
 import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
-import type { ChatMessage, ChatSendAnswer } from '#contracts';
+import { ChatMessage, ChatModerationNotice, ChatSendAnswer, chatModerationChannel } from '#contracts';
 import { chatRefusal, checkChatText } from '#domain';
 import { ChatEntry, ChatRoom } from '#seat-ledger';
 import type { AttendeeSocket } from './local-attendees';
@@ -9,6 +10,9 @@ import type { AttendeeSocket } from './local-attendees';
 export function chatRoomOf(eventId: string): string {
   return `evt:${eventId}:chat`;
 }
+
+/** Refusals that pass with time: the attendee is told when to try again. */
+const TRY_AGAIN = new Set(['rate-limited', 'slow-mode', 'room-busy', 'timed-out']);
 
 function toMessage(e: ChatEntry): ChatMessage {
   return {
@@ -33,6 +37,30 @@ export class AttendeeChat {
     this.io = io;
   }
 
+  /**
+   * Passes the moderators' notices (hidden, restored, settings) to this node's sockets of the event's room: every
+   * node hears the channel, so each tells only its own sockets (`local`), or attendees would hear it once per node.
+   */
+  async listen(subscriber: Redis, prefix: string): Promise<void> {
+    const channel = chatModerationChannel(prefix);
+    subscriber.on('message', (ch: string, raw: string) => {
+      if (ch !== channel || !this.io) return;
+      let n: ChatModerationNotice;
+      try {
+        n = JSON.parse(raw) as ChatModerationNotice;
+      } catch {
+        return;
+      }
+      const room = this.io.local.to(chatRoomOf(n.eventId));
+      if (n.type === 'hidden') room.emit('chat:hidden', { eventId: n.eventId, id: n.id });
+      else if (n.type === 'restored') room.emit('chat:restored', n.message);
+      else if (n.type === 'settings') {
+        room.emit('chat:settings', { eventId: n.eventId, slowModeSeconds: n.slowModeSeconds, paused: n.paused });
+      }
+    });
+    await subscriber.subscribe(channel);
+  }
+
   /** The socket was seated in the live phase: it hears the chat from now on and gets its recent history. */
   seated(s: AttendeeSocket): void {
     if ((s.data.ledgerEvent.phase ?? 'live') !== 'live') return;
@@ -43,6 +71,13 @@ export class AttendeeChat {
         if (s.connected) s.emit('chat:history', { eventId, messages: entries.map(toMessage) });
       },
       (e) => this.log.warn({ err: e, eventId }, 'chat history unavailable'),
+    );
+    // slow mode or a pause in force: the joiner's client shows it (nothing is sent while neither is on)
+    this.room.settings(eventId).then(
+      (st) => {
+        if (s.connected && (st.paused || st.slowModeSeconds > 0)) s.emit('chat:settings', { eventId, ...st });
+      },
+      (e) => this.log.warn({ err: e, eventId }, 'chat settings unavailable'),
     );
   }
 
@@ -68,7 +103,7 @@ export class AttendeeChat {
     try {
       const r = await this.room.send(eventId, registrantId, checked.text);
       if (!r.ok) {
-        const limited = r.reason === 'rate-limited' || r.reason === 'slow-mode' || r.reason === 'room-busy';
+        const limited = TRY_AGAIN.has(r.reason);
         return chatRefusal(r.reason, limited ? Math.max(1, Math.ceil(r.retryAfterMs / 1000)) : undefined);
       }
       this.io?.to(chatRoomOf(eventId)).emit('chat:message', toMessage(r.message));

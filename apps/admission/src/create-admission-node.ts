@@ -48,6 +48,7 @@ export async function createAdmissionNode(
   const gateway = new AdmissionGateway(cfg, redis, ledger, snapshots, metrics, log);
   await app.init();
   gateway.attach(app.getHttpServer() as HttpServer, adapterPub, adapterSub);
+  await gateway.listenChatModeration(subscriber);
   await app.listen(cfg.PORT, cfg.HOST);
   const address = (app.getHttpServer() as HttpServer).address();
   const port = typeof address === 'object' && address ? address.port : cfg.PORT;

@@ -1,8 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { ChatMessage, ChatSendAnswer } from '#contracts';
-import { chatKey } from '#seat-ledger';
+import { ChatMessage, ChatModerationNotice, ChatSendAnswer, ChatSettings, chatModerationChannel } from '#contracts';
+import { ChatModeration, chatKey } from '#seat-ledger';
 import { eventually } from '#test-support';
 import {
   Attendee,
@@ -158,5 +158,116 @@ describe('admission with 2 nodes: live chat', () => {
       watcher.received.filter((r) => r.event === 'chat:message').map((r) => (r.payload as ChatMessage).text),
       ['all quiet'],
     );
+  });
+
+  // Moderation as the control plane applies it: the keys through ChatModeration, the rooms told on the channel.
+  const moderation = () => new ChatModeration(cluster.redis, cluster.prefix);
+  const announce = (n: ChatModerationNotice) =>
+    cluster.redis.publish(chatModerationChannel(cluster.prefix), JSON.stringify(n));
+
+  it("hides a message for everyone on both nodes, and from a later joiner's history; restores it", async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const onA = await seated(0, ev.id);
+    const onB = await seated(1, ev.id);
+    const ids: string[] = [];
+    for (const text of ['keep me', 'hide me', 'keep me too']) {
+      const a = await send(onA, text);
+      assert.ok(a.ok, JSON.stringify(a));
+      ids.push(a.id);
+    }
+    assert.equal(await moderation().hide(ev.id, ids[1]), true);
+    await announce({ type: 'hidden', eventId: ev.id, id: ids[1] });
+    for (const a of [onA, onB]) {
+      assert.deepEqual(await a.next('chat:hidden'), { eventId: ev.id, id: ids[1] });
+    }
+    const late = await seated(1, ev.id);
+    const history = await late.next<{ messages: ChatMessage[] }>('chat:history');
+    assert.deepEqual(
+      history.messages.map((m) => m.text),
+      ['keep me', 'keep me too'],
+    );
+    // each attendee hears it once, though both nodes hear the channel
+    await new Promise((r) => setTimeout(r, 200));
+    for (const a of [onA, onB]) assert.equal(a.received.filter((r) => r.event === 'chat:hidden').length, 1);
+
+    const restored = await moderation().restore(ev.id, ids[1]);
+    assert.equal(restored?.text, 'hide me');
+    const later = await seated(0, ev.id);
+    const again = await later.next<{ messages: ChatMessage[] }>('chat:history');
+    assert.deepEqual(
+      again.messages.map((m) => [m.id, m.text]),
+      [
+        [ids[0], 'keep me'],
+        [ids[1], 'hide me'],
+        [ids[2], 'keep me too'],
+      ],
+    );
+  });
+
+  it('refuses a timed-out registrant on every node with retryAfterS, and lets them post once lifted', async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const registrantId = randomUUID();
+    const token = joinToken(ev.id, registrantId);
+    const onA = await seated(0, ev.id, token, 'laptop');
+    const onB = await seated(1, ev.id, token, 'phone');
+    await moderation().timeout(ev.id, registrantId, 5);
+    for (const device of [onA, onB]) {
+      const r = await send(device, 'hello?');
+      assert.equal(r.ok, false);
+      assert.equal(r.ok === false && r.reason, 'timed-out');
+      assert.ok(r.ok === false && r.retryAfterS! > 290 && r.retryAfterS! <= 300, JSON.stringify(r));
+      assert.match(r.ok === false ? r.message : '', /^a moderator has timed you out of the chat; try again in \d+ s$/);
+    }
+    assert.equal(await moderation().lift(ev.id, registrantId), true);
+    assert.equal((await send(onB, 'back again')).ok, true);
+  });
+
+  it('keeps refusing a banned registrant after they reconnect (the seat stays theirs)', async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const registrantId = randomUUID();
+    const token = joinToken(ev.id, registrantId);
+    const first = await seated(0, ev.id, token, 'laptop');
+    await moderation().ban(ev.id, registrantId);
+    assert.equal((await send(first, 'x')).ok === false, true);
+    first.close();
+    const again = await seated(1, ev.id, token, 'laptop');
+    const r = await send(again, 'let me speak');
+    assert.equal(r.ok === false && r.reason, 'banned');
+  });
+
+  it("refuses with slow-mode and paused, tells every node's attendees the settings, and tells joiners", async () => {
+    const ev = liveEvent();
+    await cluster.publishEvent(ev);
+    const onA = await seated(0, ev.id);
+    const onB = await seated(1, ev.id);
+    await moderation().setSettings(ev.id, { slowModeSeconds: 30, paused: false });
+    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 30, paused: false });
+    for (const a of [onA, onB]) {
+      assert.deepEqual(await a.next('chat:settings'), { eventId: ev.id, slowModeSeconds: 30, paused: false });
+    }
+    assert.equal((await send(onA, 'one')).ok, true);
+    const slow = await send(onA, 'two');
+    assert.equal(slow.ok === false && slow.reason, 'slow-mode');
+    assert.ok(slow.ok === false && slow.retryAfterS! > 25 && slow.retryAfterS! <= 30, JSON.stringify(slow));
+
+    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: true });
+    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 0, paused: true });
+    assert.deepEqual(await onB.next<ChatSettings>('chat:settings', (x) => x.paused), {
+      eventId: ev.id,
+      slowModeSeconds: 0,
+      paused: true,
+    });
+    assert.deepEqual(await send(onB, 'anyone?'), {
+      ok: false,
+      reason: 'paused',
+      message: 'the moderators have paused the chat',
+    });
+    const late = await seated(1, ev.id);
+    assert.deepEqual(await late.next('chat:settings'), { eventId: ev.id, slowModeSeconds: 0, paused: true });
+    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: false });
+    assert.equal((await send(onB, 'we are back')).ok, true);
   });
 });

@@ -896,6 +896,90 @@ describe('bad input never gives a 500 (property-based)', () => {
     });
   });
 
+  it('chat moderation: hide/restore, bans, settings, messages ?after&limit, unknown ids', async () => {
+    const chat = `/api/events/${eventId}/chat`;
+    for (const action of ['hide', 'restore']) {
+      const route = `POST /api/events/{id}/chat/messages/{messageId}/${action}`;
+      await hammer(
+        route,
+        () => `${chat}/messages/1-0/${action}`,
+        s.organizer.token,
+        badBodies({ reason: 'spam' }, [{ path: 'reason', kind: 'string', min: 0, max: 500, required: false }]),
+        FEW,
+      );
+      await unknownIds(route, (id) => `/api/events/${id}/chat/messages/1-0/${action}`, s.organizer.token, {});
+      await unknownIds(
+        route,
+        (id) => `${chat}/messages/${id}/${action}`,
+        s.organizer.token,
+        {},
+        { field: 'messageId' },
+      );
+    }
+    await hammer(
+      'POST /api/events/{id}/chat/bans',
+      () => `${chat}/bans`,
+      s.organizer.token,
+      badBodies({ registrationId: randomUUID(), minutes: 5, reason: 'spam' }, [
+        { path: 'registrationId', kind: 'uuid', required: true },
+        { path: 'minutes', kind: 'int', min: 1, max: 1440, required: false },
+        { path: 'reason', kind: 'string', min: 0, max: 500, required: false },
+      ]),
+      FEW,
+    );
+    await unknownIds('POST /api/events/{id}/chat/bans', (id) => `/api/events/${id}/chat/bans`, s.organizer.token, {
+      registrationId: randomUUID(),
+    });
+    await unknownIds(
+      'DELETE /api/events/{id}/chat/bans/{registrationId}',
+      (id) => `${chat}/bans/${id}`,
+      s.organizer.token,
+      undefined,
+      {
+        field: 'registrationId',
+      },
+    );
+    await unknownIds(
+      'DELETE /api/events/{id}/chat/bans/{registrationId}',
+      (id) => `/api/events/${id}/chat/bans/${randomUUID()}`,
+      s.organizer.token,
+      undefined,
+    );
+    await hammer(
+      'PUT /api/events/{id}/chat/settings',
+      () => `${chat}/settings`,
+      s.organizer.token,
+      badBodies({ slowModeSeconds: 10, paused: false }, [
+        { path: 'slowModeSeconds', kind: 'int', min: 0, max: 300, required: true },
+        { path: 'paused', kind: 'boolean', required: true },
+        { path: 'reason', kind: 'string', min: 0, max: 500, required: false },
+      ]),
+      FEW,
+    );
+    await hammerQuery(
+      'GET /api/events/{id}/chat/messages',
+      `${chat}/messages`,
+      s.organizer.token,
+      badQueries({ after: '1-0', limit: '50' }, [
+        { name: 'after', kind: 'pattern', pattern: /^\d{1,20}-\d{1,20}$/ },
+        { name: 'limit', kind: 'int', min: 1, max: 500 },
+      ]),
+      FEW,
+    );
+    for (const sub of ['/chat/messages', '/chat/settings', '/chat/moderation']) {
+      await unknownIds(`GET /api/events/{id}${sub}`, (id) => `/api/events/${id}${sub}`, s.organizer.token, undefined);
+    }
+    await unknownIds(
+      'PUT /api/events/{id}/chat/settings',
+      (id) => `/api/events/${id}/chat/settings`,
+      s.organizer.token,
+      {
+        slowModeSeconds: 0,
+        paused: false,
+      },
+    );
+  });
+
   it('every write route and every route with parameters of the OpenAPI document is hammered or excluded', async () => {
     const doc = (await h.api().get('/docs-json')).body as {
       paths: Record<string, Record<string, { parameters?: { in: string }[] }>>;

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { Database, PgliteDatabase, migrate } from '#database';
 import { TestDatabase, createTestDatabase } from '#test-support';
 import { AttendanceRepository } from '../src/attendance/attendance.repository';
+import { ChatModerationRepository } from '../src/chat/chat-moderation.repository';
+import { ChatRepository } from '../src/chat/chat.repository';
 import { seriesGrid } from '../src/attendance/attendance-series';
 import { OperatorAccountsRepository } from '../src/operator/operator-accounts.repository';
 import { RegistrationsRepository } from '../src/registrations/registrations.repository';
@@ -86,6 +88,56 @@ describe('the console queries on PGlite and PostgreSQL', () => {
     assert.deepEqual(
       a.accounts.map((x) => [x.name, x.seatsTotal, x.seatsUsed, x.activeOrders]),
       [['Acme', 4, 1, 1]],
+    );
+    assert.deepEqual(b, a);
+  });
+
+  it('give the same chat pages (stream-id order, hidden flags) and moderation log', async () => {
+    const chat = async (db: Database) => {
+      const moderation = new ChatModerationRepository(db);
+      const admin = { id: ADMIN, accountId: ACCOUNT, role: 'admin' as const, orderId: null };
+      // hidden before the consumer stored it: stored hidden
+      await moderation.log(EVENT, admin, 'hide', '1700000000000-9', {}, 'rude');
+      const at = 1_700_000_000_000;
+      const entry = (streamId: string, text: string) => ({
+        eventId: EVENT,
+        registrantId: ORGANIZER,
+        name: 'Ada',
+        text,
+        at,
+        streamId,
+      });
+      await new ChatRepository(db).append([
+        entry('1700000000000-10', 'tenth'),
+        entry('1700000000000-9', 'ninth'),
+        entry('1699999999999-0', 'first'),
+      ]);
+      await moderation.log(EVENT, admin, 'settings', null, { slowModeSeconds: 5, paused: false }, undefined);
+      return {
+        all: await moderation.messages(EVENT, undefined, 10),
+        after: await moderation.messages(EVENT, '1700000000000-9', 10),
+        log: (await moderation.actions(EVENT)).map(({ id: _, at: __, ...a }) => a),
+      };
+    };
+    const [a, b] = [await chat(pg.db), await chat(lite)];
+    assert.deepEqual(
+      a.all.map((m) => [m.id, m.hidden]),
+      [
+        ['1699999999999-0', false],
+        ['1700000000000-9', true],
+        ['1700000000000-10', false],
+      ],
+    );
+    assert.deepEqual(
+      a.after.map((m) => m.id),
+      ['1700000000000-10'],
+    );
+    assert.deepEqual(
+      a.log.map((x) => [x.action, x.actor.name]),
+      [
+        ['settings', 'Boss'],
+        ['hide', 'Boss'],
+      ],
     );
     assert.deepEqual(b, a);
   });

@@ -63,6 +63,27 @@ export interface ChatMessage {
   at: string;
 }
 
+/** The moderators' settings of an event's chat; `slowModeSeconds` 0 is off. */
+export interface ChatSettings {
+  eventId: string;
+  slowModeSeconds: number;
+  paused: boolean;
+}
+
+/**
+ * What the control plane publishes on `chatModerationChannel` (JSON) for every admission node to pass on to the
+ * event's chat room at once.
+ */
+export type ChatModerationNotice =
+  | { type: 'hidden'; eventId: string; id: string }
+  | { type: 'restored'; eventId: string; message: ChatMessage }
+  | ({ type: 'settings' } & ChatSettings);
+
+/** Pub/sub channel of `ChatModerationNotice`s, every event's. */
+export function chatModerationChannel(prefix: string): string {
+  return `${prefix}:chat-moderation`;
+}
+
 export type ChatSendAnswer = { ok: true; id: string } | ChatRefusal;
 
 export interface ServerToClientEvents {
@@ -78,6 +99,12 @@ export interface ServerToClientEvents {
   'chat:message'(m: ChatMessage): void;
   /** On being seated: the last visible messages, oldest first. */
   'chat:history'(h: { eventId: string; messages: ChatMessage[] }): void;
+  /** A moderator hid the message: clients remove it; it is gone from later joiners' history too. */
+  'chat:hidden'(h: { eventId: string; id: string }): void;
+  /** A moderator restored a hidden message: clients put it back in its place (by `at`). */
+  'chat:restored'(m: ChatMessage): void;
+  /** The moderators changed slow mode or paused the chat; also sent on being seated. */
+  'chat:settings'(s: ChatSettings): void;
 }
 
 export interface ClientToServerEvents {
@@ -100,6 +127,9 @@ export const SERVER_EVENTS = [
   'ended',
   'chat:message',
   'chat:history',
+  'chat:hidden',
+  'chat:restored',
+  'chat:settings',
 ] as const satisfies readonly ServerEventName[];
 
 export const CLIENT_EVENTS = ['leave', 'chat:send'] as const satisfies readonly ClientEventName[];

@@ -19,6 +19,12 @@ export const CHAT_LIMITS = {
   streamMaxLen: 10_000,
 } as const;
 
+/** What moderators may set: slow mode's wait, a timeout's length. */
+export const CHAT_MODERATION_LIMITS = {
+  slowModeMaxSeconds: 300,
+  timeoutMaxMinutes: 1440,
+} as const;
+
 export type ChatLimits = Record<keyof typeof CHAT_LIMITS, number>;
 
 export type ChatRefusalCode =
@@ -29,6 +35,8 @@ export type ChatRefusalCode =
   | 'not-seated'
   | 'not-live'
   | 'banned'
+  | 'timed-out'
+  | 'paused'
   | 'rate-limited'
   | 'slow-mode'
   | 'room-busy'
@@ -38,7 +46,7 @@ export interface ChatRefusal {
   ok: false;
   reason: ChatRefusalCode;
   message: string;
-  /** When the attendee may try again (rate limits only). */
+  /** When the attendee may try again (rate limits, slow mode and timeouts only). */
   retryAfterS?: number;
 }
 
@@ -50,6 +58,8 @@ const SENTENCES: Record<ChatRefusalCode, string> = {
   'not-seated': 'only seated attendees can chat',
   'not-live': 'chat is open while the event is live',
   banned: 'you can no longer chat in this event',
+  'timed-out': 'a moderator has timed you out of the chat',
+  paused: 'the moderators have paused the chat',
   'rate-limited': 'you are sending messages too fast',
   'slow-mode': 'slow mode is on',
   'room-busy': 'the chat is very busy right now',

@@ -3,7 +3,10 @@
 //
 // KEYS[1] = `<prefix>:{evt:<id>}`, the live ledger's base (its :seat hash says who is seated); the chat's keys:
 //   :chat:banned        SET    registrants who may not post (moderation writes it)
+//   :chat:timeout:<reg> STRING the registrant may not post until it expires (a moderator's timeout)
+//   :chat:paused        STRING present while the moderators have paused the chat: nobody posts
 //   :chat:slow          STRING optional slow mode: seconds a registrant waits between two messages
+//   :chat:hidden        SET    ids of the messages the moderators hid (never in :chat:recent)
 //   :chat:names         HASH   registrant -> display name (the control plane writes it; absent: a neutral name)
 //   :chat:sent:<reg>    ZSET   the registrant's accepted messages of the last window (ms scores)
 //   :chat:lock:<reg>    STRING the registrant is locked out until it expires
@@ -26,6 +29,9 @@ local function refuse(reason, retry_ms) return cjson.encode({ok = false, reason 
 
 if redis.call('HEXISTS', base..':seat', reg) == 0 then return refuse('not-seated') end
 if redis.call('SISMEMBER', base..':chat:banned', reg) == 1 then return refuse('banned') end
+local timeout = redis.call('PTTL', base..':chat:timeout:'..reg)
+if timeout > 0 then return refuse('timed-out', timeout) end
+if redis.call('EXISTS', base..':chat:paused') == 1 then return refuse('paused') end
 
 local LOCK, SENT, LAST = base..':chat:lock:'..reg, base..':chat:sent:'..reg, base..':chat:last:'..reg
 local locked = redis.call('PTTL', LOCK)
@@ -54,4 +60,49 @@ local msg = {id = id, eventId = evt, author = {name = name}, text = text, at = n
 redis.call('LPUSH', base..':chat:recent', cjson.encode(msg))
 redis.call('LTRIM', base..':chat:recent', 0, history - 1)
 return cjson.encode({ok = true, msg = msg})
+`;
+
+// Moderation, from the control plane. KEYS[1] is the same base as CHAT_SEND_LUA's.
+
+// ARGV: 1 message id. Hides it: into :chat:hidden, out of :chat:recent. Answers 1 if the stream still has the message,
+// 0 if not (trimmed long ago, or never accepted): the caller then asks the database.
+export const CHAT_HIDE_LUA = `
+local base, id = KEYS[1], ARGV[1]
+local RECENT = base..':chat:recent'
+redis.call('SADD', base..':chat:hidden', id)
+for _, m in ipairs(redis.call('LRANGE', RECENT, 0, -1)) do
+  local ok, decoded = pcall(cjson.decode, m)
+  if ok and decoded.id == id then redis.call('LREM', RECENT, 0, m) end
+end
+return #redis.call('XRANGE', base..':chat:stream', id, id)
+`;
+
+// ARGV: 1 message id, 2 history length. Restores it: out of :chat:hidden, and :chat:recent is rebuilt from the stream
+// (newest first, hidden ones left out) so the message is back in its place. Answers the message's JSON, or false when
+// the stream no longer has it.
+export const CHAT_RESTORE_LUA = `
+local base, id, history = KEYS[1], ARGV[1], tonumber(ARGV[2])
+local HIDDEN, RECENT = base..':chat:hidden', base..':chat:recent'
+redis.call('SREM', HIDDEN, id)
+local entries = redis.call('XREVRANGE', base..':chat:stream', '+', '-', 'COUNT', history + redis.call('SCARD', HIDDEN))
+local out, restored = {}, false
+for _, e in ipairs(entries) do
+  if #out >= history then break end
+  if redis.call('SISMEMBER', HIDDEN, e[1]) == 0 then
+    local f = {}
+    for i = 1, #e[2], 2 do f[e[2][i]] = e[2][i + 1] end
+    local json = cjson.encode({id = e[1], eventId = f.evt, author = {name = f.name}, text = f.text, at = tonumber(f.at)})
+    if e[1] == id then restored = json end
+    out[#out + 1] = json
+  end
+end
+if restored == false and #redis.call('XRANGE', base..':chat:stream', id, id) == 1 then
+  local e = redis.call('XRANGE', base..':chat:stream', id, id)[1]
+  local f = {}
+  for i = 1, #e[2], 2 do f[e[2][i]] = e[2][i + 1] end
+  restored = cjson.encode({id = e[1], eventId = f.evt, author = {name = f.name}, text = f.text, at = tonumber(f.at)})
+end
+redis.call('DEL', RECENT)
+if #out > 0 then redis.call('RPUSH', RECENT, unpack(out)) end
+return restored
 `;

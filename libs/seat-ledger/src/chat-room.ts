@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { CHAT_LIMITS, ChatLimits, ChatRefusalCode } from '#domain';
-import { CHAT_SEND_LUA } from './chat-lua';
+import { CHAT_HIDE_LUA, CHAT_RESTORE_LUA, CHAT_SEND_LUA } from './chat-lua';
 import { eventLedgerBase } from './ledger-keys';
 
 /** An accepted message as the chat script stores it (`at` in ms, Redis time). */
@@ -64,6 +64,84 @@ export class ChatRoom {
   async history(eventId: string): Promise<ChatEntry[]> {
     const raw = await this.redis.lrange(chatKey(this.prefix, eventId, 'recent'), 0, this.limits.history - 1);
     return raw.reverse().map((m) => JSON.parse(m) as ChatEntry);
+  }
+
+  /** Slow mode and pause as the moderators set them. */
+  async settings(eventId: string): Promise<{ slowModeSeconds: number; paused: boolean }> {
+    const [slow, paused] = await Promise.all([
+      this.redis.get(chatKey(this.prefix, eventId, 'slow')),
+      this.redis.exists(chatKey(this.prefix, eventId, 'paused')),
+    ]);
+    return { slowModeSeconds: Number(slow ?? 0) || 0, paused: paused === 1 };
+  }
+}
+
+interface ModerationCommands {
+  chatHide(base: string, id: string): Promise<number>;
+  chatRestore(base: string, id: string, history: number): Promise<string | null>;
+}
+
+/**
+ * What moderators do to an event's chat, written to the keys CHAT_SEND_LUA reads, so every admission node applies
+ * it to the next message at once. Telling the rooms (`chat:hidden`, ...) is the caller's.
+ */
+export class ChatModeration {
+  private readonly cmd: ModerationCommands;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly limits: ChatLimits = CHAT_LIMITS,
+  ) {
+    if (!('chatHide' in redis)) redis.defineCommand('chatHide', { numberOfKeys: 1, lua: CHAT_HIDE_LUA });
+    if (!('chatRestore' in redis)) redis.defineCommand('chatRestore', { numberOfKeys: 1, lua: CHAT_RESTORE_LUA });
+    this.cmd = redis as unknown as ModerationCommands;
+  }
+
+  private base(eventId: string): string {
+    return eventLedgerBase(this.prefix, eventId, 'live');
+  }
+
+  /** Hides the message from everyone's history; false when the stream no longer holds it. */
+  async hide(eventId: string, messageId: string): Promise<boolean> {
+    return (await this.cmd.chatHide(this.base(eventId), messageId)) > 0;
+  }
+
+  /** Restores a hidden message; its entry, or null when the stream no longer holds it. */
+  async restore(eventId: string, messageId: string): Promise<ChatEntry | null> {
+    const raw = await this.cmd.chatRestore(this.base(eventId), messageId, this.limits.history);
+    return raw ? (JSON.parse(raw) as ChatEntry) : null;
+  }
+
+  /** The registrant may not post for `minutes`; a later timeout replaces an earlier one. */
+  async timeout(eventId: string, registrantId: string, minutes: number): Promise<void> {
+    await this.redis.set(chatKey(this.prefix, eventId, `timeout:${registrantId}`), '1', 'EX', minutes * 60);
+  }
+
+  /** The registrant may not post any more in this event (their seat stays). */
+  async ban(eventId: string, registrantId: string): Promise<void> {
+    await this.redis.sadd(chatKey(this.prefix, eventId, 'banned'), registrantId);
+  }
+
+  /** Lifts a ban and a timeout alike; answers whether there was one. */
+  async lift(eventId: string, registrantId: string): Promise<boolean> {
+    const [[, removed], [, deleted]] = (await this.redis
+      .multi()
+      .srem(chatKey(this.prefix, eventId, 'banned'), registrantId)
+      .del(chatKey(this.prefix, eventId, `timeout:${registrantId}`))
+      .exec()) as [[null, number], [null, number]];
+    return removed + deleted > 0;
+  }
+
+  async setSettings(eventId: string, s: { slowModeSeconds: number; paused: boolean }): Promise<void> {
+    const m = this.redis.multi();
+    const slow = chatKey(this.prefix, eventId, 'slow');
+    const paused = chatKey(this.prefix, eventId, 'paused');
+    if (s.slowModeSeconds > 0) m.set(slow, String(s.slowModeSeconds));
+    else m.del(slow);
+    if (s.paused) m.set(paused, '1');
+    else m.del(paused);
+    await m.exec();
   }
 }
 

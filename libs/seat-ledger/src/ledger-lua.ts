@@ -145,7 +145,7 @@ local function end_all(reason)
   redis.call('EXPIRE', GEN, 604800)
   if phase == 'live' then
     -- the chat's lasting keys too (see chat-lua.ts); the control plane has stored its stream by then
-    for _, k in ipairs({ 'stream', 'recent', 'banned', 'slow', 'names' }) do redis.call('EXPIRE', base..':chat:'..k, 604800) end
+    for _, k in ipairs({ 'stream', 'recent', 'banned', 'slow', 'names', 'hidden', 'paused' }) do redis.call('EXPIRE', base..':chat:'..k, 604800) end
   end
   return released
 end

@@ -1,11 +1,15 @@
 import { Module } from '@nestjs/common';
 import { ChatConsumer } from './chat-consumer';
+import { ChatModerationController } from './chat-moderation.controller';
+import { ChatModerationRepository } from './chat-moderation.repository';
+import { ChatModerationService } from './chat-moderation.service';
 import { ChatNames } from './chat-names';
 import { ChatRepository } from './chat.repository';
 
-/** Live chat happens on admission's sockets; the control plane stores what was said. */
+/** Live chat happens on admission's sockets; the control plane stores what was said and moderates it. */
 @Module({
-  providers: [ChatRepository, ChatConsumer, ChatNames],
+  controllers: [ChatModerationController],
+  providers: [ChatRepository, ChatConsumer, ChatNames, ChatModerationRepository, ChatModerationService],
   exports: [ChatRepository, ChatNames],
 })
 export class ChatModule {}

@@ -28,6 +28,14 @@ export class ChatRepository {
           params,
         );
       }
+      // a message a moderator hid before it was stored is stored hidden
+      await tx.query(
+        `UPDATE chat_messages m SET hidden = true
+         FROM (SELECT DISTINCT ON (event_id, target) event_id, target, action FROM chat_moderation_actions
+               WHERE action IN ('hide', 'restore') AND target = ANY($1) ORDER BY event_id, target, created_at DESC) a
+         WHERE a.action = 'hide' AND m.event_id = a.event_id AND m.stream_id = a.target`,
+        [entries.map((e) => e.streamId)],
+      );
     });
   }
 

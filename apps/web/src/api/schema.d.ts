@@ -276,6 +276,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/chat/bans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Time a registrant out of the chat (minutes) or ban them (no minutes); their seat stays */
+        post: operations["ChatModerationController_ban"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/bans/{registrationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Lift a registrant's ban or timeout */
+        delete: operations["ChatModerationController_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's stored chat messages in order, hidden ones flagged */
+        get: operations["ChatModerationController_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/messages/{messageId}/hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hide a message from everyone (and from later joiners' history) */
+        post: operations["ChatModerationController_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/messages/{messageId}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Show a hidden message again */
+        post: operations["ChatModerationController_restore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat's moderation log, newest first */
+        get: operations["ChatModerationController_moderation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slow mode and pause of the chat */
+        get: operations["ChatModerationController_settings"];
+        /** Set slow mode (0 = off) and pause; every attendee is told */
+        put: operations["ChatModerationController_setSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/end": {
         parameters: {
             query?: never;
@@ -1187,6 +1307,68 @@ export interface components {
             phase: components["schemas"]["AdmissionPhase"];
             tier: components["schemas"]["SeatTier"];
         };
+        ChatAuthorView: {
+            name: string;
+            /** Format: uuid */
+            registrationId: string;
+        };
+        ChatBanDto: {
+            /** @description a timeout of this many minutes; omitted: a ban for the rest of the event */
+            minutes?: number;
+            /** @description why, for the moderation log */
+            reason?: string;
+            /**
+             * Format: uuid
+             * @description the registration (registrant) of this event
+             */
+            registrationId: string;
+        };
+        ChatBanView: {
+            /** Format: uuid */
+            eventId: string;
+            /**
+             * @description none: lifted
+             * @enum {string}
+             */
+            kind: "ban" | "timeout" | "none";
+            /** Format: uuid */
+            registrationId: string;
+            /**
+             * Format: date-time
+             * @description when a timeout ends
+             */
+            until: string | null;
+        };
+        ChatMessageStateView: {
+            /** Format: uuid */
+            eventId: string;
+            hidden: boolean;
+            /** @example 1767225600000-0 */
+            id: string;
+        };
+        ChatMessageView: {
+            /** Format: date-time */
+            at: string;
+            author: components["schemas"]["ChatAuthorView"];
+            /** @description hidden by a moderator: attendees no longer see it */
+            hidden: boolean;
+            /** @example 1767225600000-0 */
+            id: string;
+            text: string;
+        };
+        ChatSettingsDto: {
+            /** @description while true, nobody can post */
+            paused: boolean;
+            /** @description why, for the moderation log */
+            reason?: string;
+            slowModeSeconds: number;
+        };
+        ChatSettingsView: {
+            /** Format: uuid */
+            eventId: string;
+            paused: boolean;
+            slowModeSeconds: number;
+        };
         CreateApiKeyDto: {
             /**
              * Format: uuid
@@ -1589,6 +1771,34 @@ export interface components {
              */
             orderId: string | null;
             role: components["schemas"]["Role"];
+        };
+        ModerationActionView: {
+            /** @enum {string} */
+            action: "hide" | "restore" | "timeout" | "ban" | "lift" | "settings";
+            actor: components["schemas"]["ModerationActorView"];
+            /** Format: date-time */
+            at: string;
+            /** @description minutes of a timeout; slowModeSeconds and paused of settings */
+            details: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            id: string;
+            reason: string | null;
+            /** @description the message id or the registration id */
+            target: string | null;
+        };
+        ModerationActorView: {
+            /** Format: uuid */
+            id: string;
+            /** @description null when the user is gone */
+            name: string | null;
+            /** @enum {string} */
+            role: "admin" | "organizer";
+        };
+        ModerationReasonDto: {
+            /** @description why, for the moderation log */
+            reason?: string;
         };
         NewAdminDto: {
             email: string;
@@ -2445,6 +2655,197 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventCapacityView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_ban: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatBanDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatBanView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                registrationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatBanView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_messages: {
+        parameters: {
+            query?: {
+                /** @description a message id: the page starts after it */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageView"][];
+                };
+            };
+        };
+    };
+    ChatModerationController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageStateView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_restore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageStateView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_moderation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationActionView"][];
+                };
+            };
+        };
+    };
+    ChatModerationController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_setSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChatSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatSettingsView"];
                 };
             };
         };
