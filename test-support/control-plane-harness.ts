@@ -154,6 +154,27 @@ async function embeddedMail(
   };
 }
 
+/**
+ * A second control plane behind the same load balancer as `first`: its database schema, Redis prefix and secrets,
+ * so a limit or a token of one holds on the other.
+ */
+export function startPeerControlPlane(
+  first: ControlPlaneHarness,
+  overrides: Partial<ControlPlaneConfig> = {},
+): Promise<ControlPlaneHarness> {
+  const c = first.config;
+  return startControlPlane({
+    ...overrides,
+    DATABASE_URL: c.DATABASE_URL,
+    DATABASE_SCHEMA: c.DATABASE_SCHEMA,
+    REDIS_PREFIX: c.REDIS_PREFIX,
+    JWT_SECRET: c.JWT_SECRET,
+    JOIN_TOKEN_SECRET: c.JOIN_TOKEN_SECRET,
+    PLAYBACK_TOKEN_SECRET: c.PLAYBACK_TOKEN_SECRET,
+    INTERNAL_API_TOKEN: c.INTERNAL_API_TOKEN,
+  });
+}
+
 export async function startControlPlane(overrides: Partial<ControlPlaneConfig> = {}): Promise<ControlPlaneHarness> {
   const testDb = await createTestDatabase('cp');
   const storage = await embeddedStorage(overrides);

@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { eventually } from '#test-support';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import {
+  ControlPlaneHarness,
+  SeededCustomer,
+  startControlPlane,
+  startPeerControlPlane,
+} from '#test-support/control-plane-harness';
 
 // One person's password guessed from many addresses (a botnet): the per-address limits never trip, so the account
 // itself is locked, with 429 and Retry-After; the person still signs in from the address they used before, and
@@ -16,16 +21,9 @@ describe('an account guessed from many addresses', { timeout: 60_000 }, () => {
   before(async () => {
     a = await startControlPlane({ TRUST_PROXY: 'loopback', LOGIN_ACCOUNT_WINDOW: WINDOW_MS });
     // a second instance on the same database schema and Redis prefix: a load balancer's other half
-    b = await startControlPlane({
+    b = await startPeerControlPlane(a, {
       TRUST_PROXY: 'loopback',
       LOGIN_ACCOUNT_WINDOW: WINDOW_MS,
-      DATABASE_URL: a.config.DATABASE_URL,
-      DATABASE_SCHEMA: a.config.DATABASE_SCHEMA,
-      REDIS_PREFIX: a.config.REDIS_PREFIX,
-      JWT_SECRET: a.config.JWT_SECRET,
-      JOIN_TOKEN_SECRET: a.config.JOIN_TOKEN_SECRET,
-      PLAYBACK_TOKEN_SECRET: a.config.PLAYBACK_TOKEN_SECRET,
-      INTERNAL_API_TOKEN: a.config.INTERNAL_API_TOKEN,
     });
     s = await a.seed();
   });

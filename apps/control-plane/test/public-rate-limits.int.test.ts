@@ -1,7 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { signPlaybackToken } from '#tokens';
-import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
+import {
+  ControlPlaneHarness,
+  SeededCustomer,
+  startControlPlane,
+  startPeerControlPlane,
+} from '#test-support/control-plane-harness';
 import { HOUR_MS, eventBody } from './support/schedule';
 
 // What the public calls with a token in hand is counted per token in Redis, across control planes: a join link
@@ -14,15 +19,8 @@ describe('limits on join links and key requests', { timeout: 60_000 }, () => {
   before(async () => {
     const limits = { JOIN_INFO_RATE_LIMIT: 4, KEY_RATE_LIMIT: 4 };
     a = await startControlPlane(limits);
-    b = await startControlPlane({
+    b = await startPeerControlPlane(a, {
       ...limits,
-      DATABASE_URL: a.config.DATABASE_URL,
-      DATABASE_SCHEMA: a.config.DATABASE_SCHEMA,
-      REDIS_PREFIX: a.config.REDIS_PREFIX,
-      JWT_SECRET: a.config.JWT_SECRET,
-      JOIN_TOKEN_SECRET: a.config.JOIN_TOKEN_SECRET,
-      PLAYBACK_TOKEN_SECRET: a.config.PLAYBACK_TOKEN_SECRET,
-      INTERNAL_API_TOKEN: a.config.INTERNAL_API_TOKEN,
     });
     s = await a.seed();
   });
