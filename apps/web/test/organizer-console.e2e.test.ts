@@ -158,6 +158,7 @@ describe('the organizer console', { timeout: 120_000 }, () => {
   it('runs the same flow with the keyboard alone, every focus stop visible', async () => {
     const { page, problems } = await stack.open({ locale: 'en-US' });
     await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Webcast platform' }).waitFor();
     await tabTo(page, /^Sign in to the console$/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
