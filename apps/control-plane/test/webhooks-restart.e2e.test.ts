@@ -95,8 +95,15 @@ describe('a webhook pending when the control plane is killed', { timeout: 180_00
     assert.equal(delivered.id, failed.id, 'the same message, so the receiver can deduplicate');
     assert.equal(delivered.json.type, 'event.scheduled');
     assert.equal(delivered.json.data.eventId, created.body.id);
-    const log = (await apiClient(second.url, admin).get(`/api/webhooks/${endpoint.body.id}/deliveries`)).body;
-    assert.equal(log[0].status, 'delivered');
+    // the receiver has the request before the control plane has written down the answer: wait for the log
+    const log = await eventually(
+      async () => {
+        const l = (await apiClient(second.url, admin).get(`/api/webhooks/${endpoint.body.id}/deliveries`)).body;
+        assert.equal(l[0]?.status, 'delivered');
+        return l;
+      },
+      { timeout: 10_000, message: 'the delivery logged as delivered' },
+    );
     assert.deepEqual(
       log[0].attemptLog.map((a: { statusCode: number }) => a.statusCode),
       [503, 200],
