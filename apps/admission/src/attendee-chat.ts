@@ -3,6 +3,7 @@ import type { Server } from 'socket.io';
 import type { Logger } from 'pino';
 import { ChatMessage, ChatModerationNotice, ChatSendAnswer, chatModerationChannel } from '#contracts';
 import { chatRefusal, checkChatText } from '#domain';
+import { checkChatWords } from '#domain/chat-word-filter';
 import { ChatEntry, ChatRoom } from '#seat-ledger';
 import type { AttendeeSocket } from './local-attendees';
 
@@ -55,7 +56,8 @@ export class AttendeeChat {
       if (n.type === 'hidden') room.emit('chat:hidden', { eventId: n.eventId, id: n.id });
       else if (n.type === 'restored') room.emit('chat:restored', n.message);
       else if (n.type === 'settings') {
-        room.emit('chat:settings', { eventId: n.eventId, slowModeSeconds: n.slowModeSeconds, paused: n.paused });
+        const { slowModeSeconds, paused, linksAllowed } = n;
+        room.emit('chat:settings', { eventId: n.eventId, slowModeSeconds, paused, linksAllowed });
       }
     });
     await subscriber.subscribe(channel);
@@ -75,7 +77,9 @@ export class AttendeeChat {
     // slow mode or a pause in force: the joiner's client shows it (nothing is sent while neither is on)
     this.room.settings(eventId).then(
       (st) => {
-        if (s.connected && (st.paused || st.slowModeSeconds > 0)) s.emit('chat:settings', { eventId, ...st });
+        if (s.connected && (st.paused || st.slowModeSeconds > 0 || st.linksAllowed)) {
+          s.emit('chat:settings', { eventId, ...st });
+        }
       },
       (e) => this.log.warn({ err: e, eventId }, 'chat settings unavailable'),
     );
@@ -101,11 +105,13 @@ export class AttendeeChat {
     if (!checked.ok) return checked;
     const { eventId, registrantId } = s.data.joiner;
     try {
-      const r = await this.room.send(eventId, registrantId, checked.text);
+      const r = await this.room.send(eventId, registrantId, checked.text, checkChatWords(checked.text).held);
       if (!r.ok) {
         const limited = TRY_AGAIN.has(r.reason);
         return chatRefusal(r.reason, limited ? Math.max(1, Math.ceil(r.retryAfterMs / 1000)) : undefined);
       }
+      // a held message waits for a moderator: the room hears it only when it is approved (chat:restored)
+      if (r.held) return { ok: true, id: r.message.id, held: true };
       this.io?.to(chatRoomOf(eventId)).emit('chat:message', toMessage(r.message));
       return { ok: true, id: r.message.id };
     } catch (e) {

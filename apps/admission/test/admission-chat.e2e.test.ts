@@ -243,22 +243,28 @@ describe('admission with 2 nodes: live chat', () => {
     await cluster.publishEvent(ev);
     const onA = await seated(0, ev.id);
     const onB = await seated(1, ev.id);
-    await moderation().setSettings(ev.id, { slowModeSeconds: 30, paused: false });
-    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 30, paused: false });
+    await moderation().setSettings(ev.id, { slowModeSeconds: 30, paused: false, linksAllowed: false });
+    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 30, paused: false, linksAllowed: false });
     for (const a of [onA, onB]) {
-      assert.deepEqual(await a.next('chat:settings'), { eventId: ev.id, slowModeSeconds: 30, paused: false });
+      assert.deepEqual(await a.next('chat:settings'), {
+        eventId: ev.id,
+        slowModeSeconds: 30,
+        paused: false,
+        linksAllowed: false,
+      });
     }
     assert.equal((await send(onA, 'one')).ok, true);
     const slow = await send(onA, 'two');
     assert.equal(slow.ok === false && slow.reason, 'slow-mode');
     assert.ok(slow.ok === false && slow.retryAfterS! > 25 && slow.retryAfterS! <= 30, JSON.stringify(slow));
 
-    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: true });
-    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 0, paused: true });
+    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: true, linksAllowed: false });
+    await announce({ type: 'settings', eventId: ev.id, slowModeSeconds: 0, paused: true, linksAllowed: false });
     assert.deepEqual(await onB.next<ChatSettings>('chat:settings', (x) => x.paused), {
       eventId: ev.id,
       slowModeSeconds: 0,
       paused: true,
+      linksAllowed: false,
     });
     assert.deepEqual(await send(onB, 'anyone?'), {
       ok: false,
@@ -266,8 +272,13 @@ describe('admission with 2 nodes: live chat', () => {
       message: 'the moderators have paused the chat',
     });
     const late = await seated(1, ev.id);
-    assert.deepEqual(await late.next('chat:settings'), { eventId: ev.id, slowModeSeconds: 0, paused: true });
-    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: false });
+    assert.deepEqual(await late.next('chat:settings'), {
+      eventId: ev.id,
+      slowModeSeconds: 0,
+      paused: true,
+      linksAllowed: false,
+    });
+    await moderation().setSettings(ev.id, { slowModeSeconds: 0, paused: false, linksAllowed: false });
     assert.equal((await send(onB, 'we are back')).ok, true);
   });
 });

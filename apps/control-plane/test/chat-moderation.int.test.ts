@@ -76,18 +76,20 @@ describe('chat moderation through the control plane', () => {
         api.get(`${chat()}/settings`),
         api.post(`${chat()}/messages/${ids[1]}/hide`, {}),
         api.post(`${chat()}/messages/${ids[1]}/restore`, {}),
+        api.post(`${chat()}/messages/${ids[1]}/approve`, {}),
+        api.post(`${chat()}/messages/${ids[1]}/reject`, {}),
         api.post(`${chat()}/bans`, { registrationId: registrantId }),
         api.request('DELETE', `${chat()}/bans/${registrantId}`),
         api.request('PUT', `${chat()}/settings`, { slowModeSeconds: 0, paused: true }),
       ]);
       assert.deepEqual(
         answers.map((a) => a.status),
-        Array(8).fill(404),
+        Array(10).fill(404),
         JSON.stringify(answers.map((a) => a.body)),
       );
     }
     // nothing happened
-    assert.deepEqual(await room.settings(eventId), { slowModeSeconds: 0, paused: false });
+    assert.deepEqual(await room.settings(eventId), { slowModeSeconds: 0, paused: false, linksAllowed: false });
     assert.equal((await room.history(eventId)).length, 3);
   });
 
@@ -98,7 +100,7 @@ describe('chat moderation through the control plane', () => {
     });
     const hidden = await h.api(customer.organizer.token).post(`${chat()}/messages/${ids[1]}/hide`, { reason: 'rude' });
     assert.equal(hidden.status, 200, JSON.stringify(hidden.body));
-    assert.deepEqual(hidden.body, { eventId, id: ids[1], hidden: true });
+    assert.deepEqual(hidden.body, { eventId, id: ids[1], hidden: true, held: false });
     assert.deepEqual(
       (await room.history(eventId)).map((m) => m.text),
       ['hello', 'sorry'],
@@ -125,7 +127,7 @@ describe('chat moderation through the control plane', () => {
     assert.equal(unknown.body.field, 'messageId');
 
     const restored = await h.api(customer.admin.token).post(`${chat()}/messages/${ids[1]}/restore`, {});
-    assert.deepEqual(restored.body, { eventId, id: ids[1], hidden: false });
+    assert.deepEqual(restored.body, { eventId, id: ids[1], hidden: false, held: false });
     assert.deepEqual(
       (await room.history(eventId)).map((m) => m.text),
       ['hello', 'something rude', 'sorry'],
@@ -166,7 +168,7 @@ describe('chat moderation through the control plane', () => {
     const api = h.api(customer.organizer.token);
     const put = await api.request('PUT', `${chat()}/settings`, { slowModeSeconds: 20, paused: true });
     assert.equal(put.status, 200, JSON.stringify(put.body));
-    assert.deepEqual(put.body, { eventId, slowModeSeconds: 20, paused: true });
+    assert.deepEqual(put.body, { eventId, slowModeSeconds: 20, paused: true, linksAllowed: false });
     assert.deepEqual((await api.get(`${chat()}/settings`)).body, put.body);
     await eventually(() => notices.some((n) => n.type === 'settings' && n.paused));
     const paused = await room.send(eventId, registrantId, 'hello?');
@@ -177,6 +179,18 @@ describe('chat moderation through the control plane', () => {
     assert.equal(slow.ok === false && slow.reason, 'slow-mode');
     const bad = await api.request('PUT', `${chat()}/settings`, { slowModeSeconds: 301, paused: false });
     assert.equal(bad.status, 400);
+
+    // links: on when asked, and a later change that does not mention them leaves them as they are
+    const links = await api.request('PUT', `${chat()}/settings`, {
+      slowModeSeconds: 0,
+      paused: false,
+      linksAllowed: true,
+    });
+    assert.deepEqual(links.body, { eventId, slowModeSeconds: 0, paused: false, linksAllowed: true });
+    await eventually(() => notices.some((n) => n.type === 'settings' && n.linksAllowed));
+    await api.request('PUT', `${chat()}/settings`, { slowModeSeconds: 20, paused: false });
+    assert.equal((await room.settings(eventId)).linksAllowed, true);
+    await api.request('PUT', `${chat()}/settings`, { slowModeSeconds: 20, paused: false, linksAllowed: false });
   });
 
   it('logs every action with who and when, newest first', async () => {
@@ -193,6 +207,9 @@ describe('chat moderation through the control plane', () => {
       [
         ['settings', null, organizer.id, null],
         ['settings', null, organizer.id, null],
+        ['settings', null, organizer.id, null],
+        ['settings', null, organizer.id, null],
+        ['settings', null, organizer.id, null],
         ['lift', registrantId, admin.id, null],
         ['ban', registrantId, organizer.id, null],
         ['lift', registrantId, admin.id, null],
@@ -201,8 +218,8 @@ describe('chat moderation through the control plane', () => {
         ['hide', ids[1], organizer.id, 'rude'],
       ],
     );
-    assert.deepEqual(log.body[0].details, { slowModeSeconds: 20, paused: false });
-    assert.deepEqual(log.body[5].details, { minutes: 5 });
+    assert.deepEqual(log.body[0].details, { slowModeSeconds: 20, paused: false, linksAllowed: false });
+    assert.deepEqual(log.body[8].details, { minutes: 5 });
     for (const a of log.body) {
       assert.ok(Date.now() - Date.parse(a.at) < 120_000, a.at);
       assert.equal(typeof a.actor.name, 'string');

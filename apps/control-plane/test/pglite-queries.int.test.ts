@@ -106,6 +106,7 @@ describe('the console queries on PGlite and PostgreSQL', () => {
         text,
         at,
         streamId,
+        held: false,
       });
       await new ChatRepository(db).append([
         entry('1700000000000-10', 'tenth'),

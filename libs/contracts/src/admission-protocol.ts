@@ -68,6 +68,8 @@ export interface ChatSettings {
   eventId: string;
   slowModeSeconds: number;
   paused: boolean;
+  /** Links in messages show as links; otherwise as plain text. */
+  linksAllowed: boolean;
 }
 
 /**
@@ -84,7 +86,8 @@ export function chatModerationChannel(prefix: string): string {
   return `${prefix}:chat-moderation`;
 }
 
-export type ChatSendAnswer = { ok: true; id: string } | ChatRefusal;
+/** `held`: the word filter keeps the message for the moderators' review; only its author sees it until approved. */
+export type ChatSendAnswer = { ok: true; id: string; held?: true } | ChatRefusal;
 
 export interface ServerToClientEvents {
   decision(d: Decision): void;

@@ -2,7 +2,8 @@
 // never shown to the room before a moderator approves it. English comes from obscenity's maintained dataset (with
 // its transformers for leetspeak, repeated letters and confusable characters); French, which obscenity does not
 // ship, is a short list of the common insults and slurs in the same pattern syntax, matched on text whose accents
-// are folded, so "salopé" and "SAL0PE" hit like "salope".
+// are folded, so "salopé" and "SAL0PE" hit like "salope". Servers import it as `#domain/chat-word-filter`, not from
+// the index, so the web bundle does not carry the word lists.
 import { DataSet, RegExpMatcher, englishDataset, englishRecommendedTransformers, parseRawPattern } from 'obscenity';
 
 // `|` anchors a pattern to a word boundary; without it the pattern matches inside longer words. Patterns are written

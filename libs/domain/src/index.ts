@@ -14,4 +14,3 @@ export * from './green-room';
 export * from './simulive';
 export * from './client-address';
 export * from './chat-message';
-export * from './chat-word-filter';

@@ -13,7 +13,14 @@ export interface ChatEntry {
 }
 
 export type ChatSendResult =
-  { ok: true; message: ChatEntry } | { ok: false; reason: ChatRefusalCode; retryAfterMs: number };
+  { ok: true; message: ChatEntry; held: boolean } | { ok: false; reason: ChatRefusalCode; retryAfterMs: number };
+
+/** What the moderators set for an event's chat. */
+export interface ChatRoomSettings {
+  slowModeSeconds: number;
+  paused: boolean;
+  linksAllowed: boolean;
+}
 
 interface ChatCommands {
   chatSend(base: string, ...argv: (string | number)[]): Promise<string>;
@@ -40,8 +47,11 @@ export class ChatRoom {
     this.cmd = redis as unknown as ChatCommands;
   }
 
-  /** Posts `text` (already checked by #domain checkChatText) as the registrant, if the script accepts it. */
-  async send(eventId: string, registrantId: string, text: string): Promise<ChatSendResult> {
+  /**
+   * Posts `text` (already checked by #domain checkChatText) as the registrant, if the script accepts it; `held` (the
+   * word filter's verdict) keeps it out of the room's history until a moderator approves it.
+   */
+  async send(eventId: string, registrantId: string, text: string, held = false): Promise<ChatSendResult> {
     const l = this.limits;
     const raw = await this.cmd.chatSend(
       eventLedgerBase(this.prefix, eventId, 'live'),
@@ -54,9 +64,16 @@ export class ChatRoom {
       l.roomPerSecond,
       l.history,
       l.streamMaxLen,
+      held ? '1' : '0',
     );
-    const r = JSON.parse(raw) as { ok: boolean; msg?: ChatEntry; reason?: ChatRefusalCode; retry_ms?: number };
-    if (r.ok && r.msg) return { ok: true, message: r.msg };
+    const r = JSON.parse(raw) as {
+      ok: boolean;
+      msg?: ChatEntry;
+      held?: boolean;
+      reason?: ChatRefusalCode;
+      retry_ms?: number;
+    };
+    if (r.ok && r.msg) return { ok: true, message: r.msg, held: r.held === true };
     return { ok: false, reason: r.reason ?? 'unavailable', retryAfterMs: Number(r.retry_ms ?? 0) };
   }
 
@@ -66,13 +83,14 @@ export class ChatRoom {
     return raw.reverse().map((m) => JSON.parse(m) as ChatEntry);
   }
 
-  /** Slow mode and pause as the moderators set them. */
-  async settings(eventId: string): Promise<{ slowModeSeconds: number; paused: boolean }> {
-    const [slow, paused] = await Promise.all([
+  /** Slow mode, pause and links as the moderators set them. */
+  async settings(eventId: string): Promise<ChatRoomSettings> {
+    const [slow, paused, links] = await Promise.all([
       this.redis.get(chatKey(this.prefix, eventId, 'slow')),
       this.redis.exists(chatKey(this.prefix, eventId, 'paused')),
+      this.redis.exists(chatKey(this.prefix, eventId, 'links')),
     ]);
-    return { slowModeSeconds: Number(slow ?? 0) || 0, paused: paused === 1 };
+    return { slowModeSeconds: Number(slow ?? 0) || 0, paused: paused === 1, linksAllowed: links === 1 };
   }
 }
 
@@ -133,15 +151,29 @@ export class ChatModeration {
     return removed + deleted > 0;
   }
 
-  async setSettings(eventId: string, s: { slowModeSeconds: number; paused: boolean }): Promise<void> {
+  async setSettings(eventId: string, s: ChatRoomSettings): Promise<void> {
     const m = this.redis.multi();
     const slow = chatKey(this.prefix, eventId, 'slow');
-    const paused = chatKey(this.prefix, eventId, 'paused');
     if (s.slowModeSeconds > 0) m.set(slow, String(s.slowModeSeconds));
     else m.del(slow);
-    if (s.paused) m.set(paused, '1');
-    else m.del(paused);
+    for (const [name, on] of [
+      ['paused', s.paused],
+      ['links', s.linksAllowed],
+    ] as const) {
+      if (on) m.set(chatKey(this.prefix, eventId, name), '1');
+      else m.del(chatKey(this.prefix, eventId, name));
+    }
     await m.exec();
+  }
+
+  /** Whether the event's chat stream still holds the message. */
+  async inStream(eventId: string, messageId: string): Promise<boolean> {
+    return (await this.redis.xrange(chatKey(this.prefix, eventId, 'stream'), messageId, messageId)).length > 0;
+  }
+
+  /** Whether the message waits for review in Redis (the live part of the queue; the control plane has the rest). */
+  async isHeld(eventId: string, messageId: string): Promise<boolean> {
+    return (await this.redis.sismember(chatKey(this.prefix, eventId, 'held'), messageId)) === 1;
   }
 }
 
@@ -152,11 +184,20 @@ export interface ChatStreamEntry {
   name: string;
   text: string;
   at: number;
+  /** The word filter held it for review. */
+  held: boolean;
 }
 
 /** Decodes the fields CHAT_SEND_LUA writes with XADD. */
 export function parseChatFields(fields: string[]): ChatStreamEntry {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]] = fields[i + 1];
-  return { eventId: f.evt ?? '', registrantId: f.reg ?? '', name: f.name ?? '', text: f.text ?? '', at: Number(f.at) };
+  return {
+    eventId: f.evt ?? '',
+    registrantId: f.reg ?? '',
+    name: f.name ?? '',
+    text: f.text ?? '',
+    at: Number(f.at),
+    held: f.held === '1',
+  };
 }

@@ -31,7 +31,7 @@ export class ChatModerationController {
     @Param('id', new IdParam('event')) id: string,
     @Query() query: ChatMessageListQuery,
   ): Promise<ChatMessageView[]> {
-    return this.chat.messages(user, id, query.after, query.limit);
+    return this.chat.messages(user, id, query.after, query.limit, query.state);
   }
 
   @Post('messages/:messageId/hide')
@@ -60,6 +60,34 @@ export class ChatModerationController {
     @Body() dto: ModerationReasonDto,
   ): Promise<ChatMessageStateView> {
     return this.chat.restore(user, id, messageId, dto.reason);
+  }
+
+  @Post('messages/:messageId/approve')
+  @HttpCode(200)
+  @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Let a message the word filter held reach the room (409 when it is not held)' })
+  @ApiOkResponse({ type: ChatMessageStateView })
+  approve(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Param('messageId') messageId: string,
+    @Body() dto: ModerationReasonDto,
+  ): Promise<ChatMessageStateView> {
+    return this.chat.approve(user, id, messageId, dto.reason);
+  }
+
+  @Post('messages/:messageId/reject')
+  @HttpCode(200)
+  @Roles('admin', 'organizer')
+  @ApiOperation({ summary: 'Keep a held message from the room for good (409 when it is not held)' })
+  @ApiOkResponse({ type: ChatMessageStateView })
+  reject(
+    @CurrentUser() user: AuthUser,
+    @Param('id', new IdParam('event')) id: string,
+    @Param('messageId') messageId: string,
+    @Body() dto: ModerationReasonDto,
+  ): Promise<ChatMessageStateView> {
+    return this.chat.reject(user, id, messageId, dto.reason);
   }
 
   @Post('bans')
@@ -97,7 +125,7 @@ export class ChatModerationController {
 
   @Put('settings')
   @Roles('admin', 'organizer')
-  @ApiOperation({ summary: 'Set slow mode (0 = off) and pause; every attendee is told' })
+  @ApiOperation({ summary: 'Set slow mode (0 = off), pause and links; every attendee is told' })
   @ApiOkResponse({ type: ChatSettingsView })
   setSettings(
     @CurrentUser() user: AuthUser,

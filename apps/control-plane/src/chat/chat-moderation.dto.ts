@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CHAT_MODERATION_LIMITS } from '#domain';
 import { QueryInt } from '../http/query-int';
 import { Trim } from '../http/trim';
@@ -45,6 +45,11 @@ export class ChatSettingsDto extends ModerationReasonDto {
   @ApiProperty({ description: 'while true, nobody can post' })
   @IsBoolean()
   paused!: boolean;
+
+  @ApiPropertyOptional({ description: 'links show as links (otherwise as text); omitted: unchanged' })
+  @IsOptional()
+  @IsBoolean()
+  linksAllowed?: boolean;
 }
 
 export class ChatMessageListQuery {
@@ -60,6 +65,11 @@ export class ChatMessageListQuery {
   @Min(1)
   @Max(CHAT_PAGE_MAX)
   limit?: number;
+
+  @ApiPropertyOptional({ enum: ['all', 'held'], default: 'all', description: 'held: the review queue only' })
+  @IsOptional()
+  @IsIn(['all', 'held'])
+  state?: 'all' | 'held';
 }
 
 export class ChatAuthorView {
@@ -73,12 +83,16 @@ export class ChatMessageView {
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ description: 'hidden by a moderator: attendees no longer see it' }) hidden!: boolean;
+  @ApiProperty({ description: 'held by the word filter: waits for a moderator to approve or reject it' })
+  held!: boolean;
+  @ApiProperty({ type: [String], description: "the word filter's matches, for the review queue" }) words!: string[];
 }
 
 export class ChatSettingsView {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ type: 'integer' }) slowModeSeconds!: number;
   @ApiProperty() paused!: boolean;
+  @ApiProperty() linksAllowed!: boolean;
 }
 
 export class ChatBanView {
@@ -89,7 +103,16 @@ export class ChatBanView {
   until!: string | null;
 }
 
-export const MODERATION_ACTIONS = ['hide', 'restore', 'timeout', 'ban', 'lift', 'settings'] as const;
+export const MODERATION_ACTIONS = [
+  'hide',
+  'restore',
+  'approve',
+  'reject',
+  'timeout',
+  'ban',
+  'lift',
+  'settings',
+] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 export class ModerationActorView {
@@ -118,4 +141,5 @@ export class ChatMessageStateView {
   @ApiProperty({ format: 'uuid' }) eventId!: string;
   @ApiProperty({ example: '1767225600000-0' }) id!: string;
   @ApiProperty() hidden!: boolean;
+  @ApiProperty({ description: 'still waiting for review' }) held!: boolean;
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Database } from '#database';
+import { checkChatWords } from '#domain/chat-word-filter';
 import type { AuthUser } from '../auth';
 import { DATABASE } from '../infrastructure/di-tokens';
 import type { ChatMessageView, ModerationAction, ModerationActionView } from './chat-moderation.dto';
@@ -20,16 +21,30 @@ export class ChatModerationRepository {
     return rows.length > 0;
   }
 
-  /** Marks a stored message; false when it is not stored (yet). */
+  /** Marks a stored message hidden or visible, a decision that ends its review; false when it is not stored (yet). */
   async setHidden(eventId: string, streamId: string, hidden: boolean): Promise<boolean> {
     const rows = await this.db.query(
-      'UPDATE chat_messages SET hidden = $3 WHERE event_id = $1 AND stream_id = $2 RETURNING 1',
+      'UPDATE chat_messages SET hidden = $3, held = false WHERE event_id = $1 AND stream_id = $2 RETURNING 1',
       [eventId, streamId, hidden],
     );
     return rows.length > 0;
   }
 
-  async messages(eventId: string, after: string | undefined, limit: number): Promise<ChatMessageView[]> {
+  /** Whether the stored message waits for review; null when it is not stored (yet). */
+  async isHeld(eventId: string, streamId: string): Promise<boolean | null> {
+    const rows = await this.db.query<{ held: boolean }>(
+      'SELECT held FROM chat_messages WHERE event_id = $1 AND stream_id = $2',
+      [eventId, streamId],
+    );
+    return rows.length ? rows[0].held : null;
+  }
+
+  async messages(
+    eventId: string,
+    after: string | undefined,
+    limit: number,
+    heldOnly = false,
+  ): Promise<ChatMessageView[]> {
     const [ms, seq] = after ? after.split('-') : ['-1', '-1'];
     const rows = await this.db.query<{
       stream_id: string;
@@ -38,11 +53,12 @@ export class ChatModerationRepository {
       body: string;
       sent_at: Date | string;
       hidden: boolean;
+      held: boolean;
     }>(
-      `SELECT stream_id, registrant_id, author_name, body, sent_at, hidden FROM chat_messages
-       WHERE event_id = $1 AND (${ORDER}) > ($2::numeric, $3::numeric)
+      `SELECT stream_id, registrant_id, author_name, body, sent_at, hidden, held FROM chat_messages
+       WHERE event_id = $1 AND (${ORDER}) > ($2::numeric, $3::numeric) AND (held OR NOT $5)
        ORDER BY ${ORDER} LIMIT $4`,
-      [eventId, ms, seq, limit],
+      [eventId, ms, seq, limit, heldOnly],
     );
     return rows.map((r) => ({
       id: r.stream_id,
@@ -50,6 +66,9 @@ export class ChatModerationRepository {
       text: r.body,
       at: new Date(r.sent_at).toISOString(),
       hidden: r.hidden,
+      held: r.held,
+      // the words are found again on reading rather than stored: the list improves, old messages benefit
+      words: r.held ? checkChatWords(r.body).words : [],
     }));
   }
 

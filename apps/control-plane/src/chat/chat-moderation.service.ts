@@ -14,6 +14,7 @@ import {
   ChatMessageView,
   ChatSettingsDto,
   ChatSettingsView,
+  ModerationAction,
   ModerationActionView,
   STREAM_ID,
 } from './chat-moderation.dto';
@@ -52,31 +53,91 @@ export class ChatModerationService {
   async hide(user: AuthUser, eventId: string, messageId: string, reason?: string): Promise<ChatMessageStateView> {
     await this.events.getFor(user, eventId);
     this.checkMessageId(messageId);
-    const inStream = await this.moderation.hide(eventId, messageId);
-    const stored = await this.repository.setHidden(eventId, messageId, true);
-    if (!inStream && !stored) {
-      await this.moderation.restore(eventId, messageId);
-      throw new DomainError('not_found', `no chat message ${messageId} in this event`, 'messageId');
-    }
-    await this.repository.log(eventId, user, 'hide', messageId, {}, reason);
-    await this.notify({ type: 'hidden', eventId, id: messageId });
-    return { eventId, id: messageId, hidden: true };
+    return this.hideMessage(user, eventId, messageId, 'hide', reason);
   }
 
   async restore(user: AuthUser, eventId: string, messageId: string, reason?: string): Promise<ChatMessageStateView> {
     await this.events.getFor(user, eventId);
     this.checkMessageId(messageId);
-    const entry = await this.moderation.restore(eventId, messageId);
-    const stored = await this.repository.setHidden(eventId, messageId, false);
-    if (!entry && !stored) {
+    return this.showMessage(user, eventId, messageId, 'restore', reason);
+  }
+
+  /** A held message reaches the room: it is shown to everyone, in its place in the history. */
+  async approve(user: AuthUser, eventId: string, messageId: string, reason?: string): Promise<ChatMessageStateView> {
+    await this.events.getFor(user, eventId);
+    await this.mustBeHeld(eventId, messageId);
+    return this.showMessage(user, eventId, messageId, 'approve', reason);
+  }
+
+  /** A held message never reaches the room; it stays stored, hidden (and may be restored later). */
+  async reject(user: AuthUser, eventId: string, messageId: string, reason?: string): Promise<ChatMessageStateView> {
+    await this.events.getFor(user, eventId);
+    await this.mustBeHeld(eventId, messageId);
+    return this.hideMessage(user, eventId, messageId, 'reject', reason);
+  }
+
+  private async mustBeHeld(eventId: string, messageId: string): Promise<void> {
+    this.checkMessageId(messageId);
+    if (await this.moderation.isHeld(eventId, messageId)) return;
+    const stored = await this.repository.isHeld(eventId, messageId);
+    if (stored) return;
+    if (stored === null && !(await this.moderation.inStream(eventId, messageId))) {
       throw new DomainError('not_found', `no chat message ${messageId} in this event`, 'messageId');
     }
-    await this.repository.log(eventId, user, 'restore', messageId, {}, reason);
+    throw new DomainError('conflict', `chat message ${messageId} is not waiting for review`, 'messageId');
+  }
+
+  /**
+   * Logs the decision, then marks the stored message. In this order, the chat consumer storing the message meanwhile
+   * cannot miss it: a batch stored after the log applies the latest decision itself (ChatRepository.append), one
+   * stored before it is marked here.
+   */
+  private async decide(
+    user: AuthUser,
+    eventId: string,
+    messageId: string,
+    action: ModerationAction,
+    hidden: boolean,
+    reason: string | undefined,
+  ): Promise<void> {
+    await this.repository.log(eventId, user, action, messageId, {}, reason);
+    await this.repository.setHidden(eventId, messageId, hidden);
+  }
+
+  private async hideMessage(
+    user: AuthUser,
+    eventId: string,
+    messageId: string,
+    action: 'hide' | 'reject',
+    reason: string | undefined,
+  ): Promise<ChatMessageStateView> {
+    const inStream = await this.moderation.hide(eventId, messageId);
+    if (!inStream && (await this.repository.isHeld(eventId, messageId)) === null) {
+      await this.moderation.restore(eventId, messageId);
+      throw new DomainError('not_found', `no chat message ${messageId} in this event`, 'messageId');
+    }
+    await this.decide(user, eventId, messageId, action, true, reason);
+    await this.notify({ type: 'hidden', eventId, id: messageId });
+    return { eventId, id: messageId, hidden: true, held: false };
+  }
+
+  private async showMessage(
+    user: AuthUser,
+    eventId: string,
+    messageId: string,
+    action: 'restore' | 'approve',
+    reason: string | undefined,
+  ): Promise<ChatMessageStateView> {
+    const entry = await this.moderation.restore(eventId, messageId);
+    if (!entry && (await this.repository.isHeld(eventId, messageId)) === null) {
+      throw new DomainError('not_found', `no chat message ${messageId} in this event`, 'messageId');
+    }
+    await this.decide(user, eventId, messageId, action, false, reason);
     if (entry) {
       const message = { ...entry, author: { name: entry.author.name }, at: new Date(entry.at).toISOString() };
       await this.notify({ type: 'restored', eventId, message });
     }
-    return { eventId, id: messageId, hidden: false };
+    return { eventId, id: messageId, hidden: false, held: false };
   }
 
   async ban(user: AuthUser, eventId: string, dto: ChatBanDto): Promise<ChatBanView> {
@@ -113,16 +174,23 @@ export class ChatModerationService {
 
   async setSettings(user: AuthUser, eventId: string, dto: ChatSettingsDto): Promise<ChatSettingsView> {
     await this.events.getFor(user, eventId);
-    const settings = { slowModeSeconds: dto.slowModeSeconds, paused: dto.paused };
+    const linksAllowed = dto.linksAllowed ?? (await this.room.settings(eventId)).linksAllowed;
+    const settings = { slowModeSeconds: dto.slowModeSeconds, paused: dto.paused, linksAllowed };
     await this.moderation.setSettings(eventId, settings);
     await this.repository.log(eventId, user, 'settings', null, settings, dto.reason);
     await this.notify({ type: 'settings', eventId, ...settings });
     return { eventId, ...settings };
   }
 
-  async messages(user: AuthUser, eventId: string, after: string | undefined, limit = 100): Promise<ChatMessageView[]> {
+  async messages(
+    user: AuthUser,
+    eventId: string,
+    after: string | undefined,
+    limit = 100,
+    state: 'all' | 'held' = 'all',
+  ): Promise<ChatMessageView[]> {
     await this.events.getFor(user, eventId);
-    return this.repository.messages(eventId, after, limit);
+    return this.repository.messages(eventId, after, limit, state === 'held');
   }
 
   async actions(user: AuthUser, eventId: string): Promise<ModerationActionView[]> {

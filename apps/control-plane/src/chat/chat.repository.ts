@@ -18,22 +18,24 @@ export class ChatRepository {
       for (let i = 0; i < entries.length; i += 500) {
         const params: unknown[] = [];
         const rows = entries.slice(i, i + 500).map((e) => {
-          params.push(e.eventId, e.streamId, e.registrantId, e.name, e.text, new Date(e.at));
-          const b = params.length - 6;
-          return `(${Array.from({ length: 6 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+          params.push(e.eventId, e.streamId, e.registrantId, e.name, e.text, new Date(e.at), e.held);
+          const b = params.length - 7;
+          return `(${Array.from({ length: 7 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
         });
         await tx.query(
-          `INSERT INTO chat_messages (event_id, stream_id, registrant_id, author_name, body, sent_at)
+          `INSERT INTO chat_messages (event_id, stream_id, registrant_id, author_name, body, sent_at, held)
            VALUES ${rows.join(', ')} ON CONFLICT (event_id, stream_id) DO NOTHING`,
           params,
         );
       }
-      // a message a moderator hid before it was stored is stored hidden
+      // a message a moderator decided on (hid, restored, approved, rejected) before it was stored carries the latest
+      // decision: the action log is written at once, the stream only reaches PostgreSQL with the next batch
       await tx.query(
-        `UPDATE chat_messages m SET hidden = true
+        `UPDATE chat_messages m SET hidden = a.action IN ('hide', 'reject'), held = false
          FROM (SELECT DISTINCT ON (event_id, target) event_id, target, action FROM chat_moderation_actions
-               WHERE action IN ('hide', 'restore') AND target = ANY($1) ORDER BY event_id, target, created_at DESC) a
-         WHERE a.action = 'hide' AND m.event_id = a.event_id AND m.stream_id = a.target`,
+               WHERE action IN ('hide', 'restore', 'approve', 'reject') AND target = ANY($1)
+               ORDER BY event_id, target, created_at DESC) a
+         WHERE m.event_id = a.event_id AND m.stream_id = a.target`,
         [entries.map((e) => e.streamId)],
       );
     });
@@ -47,8 +49,9 @@ export class ChatRepository {
       author_name: string;
       body: string;
       sent_at: Date | string;
+      held: boolean;
     }>(
-      `SELECT stream_id, registrant_id, author_name, body, sent_at FROM chat_messages WHERE event_id = $1
+      `SELECT stream_id, registrant_id, author_name, body, sent_at, held FROM chat_messages WHERE event_id = $1
        ORDER BY sent_at, stream_id`,
       [eventId],
     );
@@ -59,6 +62,7 @@ export class ChatRepository {
       name: r.author_name,
       text: r.body,
       at: new Date(r.sent_at).getTime(),
+      held: r.held,
     }));
   }
 
