@@ -10,7 +10,10 @@ export class PgliteDatabase implements Database {
     // PGlite ships as ES modules; a dynamic import keeps this CommonJS build able to load it.
     const { PGlite } = await import('@electric-sql/pglite');
     const { btree_gist } = await import('@electric-sql/pglite/contrib/btree_gist');
-    const db = await PGlite.create(dataDir, { extensions: { btree_gist } });
+    // Stage search (migration 0020) needs the same two contrib modules as on PostgreSQL.
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+    const db = await PGlite.create(dataDir, { extensions: { btree_gist, pg_trgm, unaccent } });
     return new PgliteDatabase(db);
   }
 

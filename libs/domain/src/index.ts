@@ -14,3 +14,4 @@ export * from './green-room';
 export * from './simulive';
 export * from './client-address';
 export * from './chat-message';
+export * from './stage-watch-rules';
