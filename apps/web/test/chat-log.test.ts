@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ChatMessage } from '#contracts';
-import { appendChatMessages } from '../src/pages/join/chat-log';
+import { appendChatMessages, chatTextParts, hideChatMessage, restoreChatMessage } from '../src/pages/join/chat-log';
 
 const msg = (id: number): ChatMessage => ({
   id: `${id}-0`,
@@ -29,5 +29,27 @@ describe('the chat log of the join page', () => {
     assert.equal(next.length, 200);
     assert.deepEqual(ids(next).slice(0, 1), ['2-0']);
     assert.deepEqual(ids(next).slice(-1), ['201-0']);
+  });
+
+  it('puts a restored message back in its place, once', () => {
+    const log = [msg(1), msg(3), msg(10)];
+    assert.deepEqual(ids(restoreChatMessage(log, msg(2))), ['1-0', '2-0', '3-0', '10-0']);
+    assert.deepEqual(ids(restoreChatMessage(log, msg(11))), ['1-0', '3-0', '10-0', '11-0']);
+    assert.equal(restoreChatMessage(log, msg(3)), log);
+  });
+
+  it('takes a hidden message out', () => {
+    assert.deepEqual(ids(hideChatMessage([msg(1), msg(2)], '1-0')), ['2-0']);
+  });
+
+  it('finds http(s) links, leaving the sentence around them as text', () => {
+    assert.deepEqual(chatTextParts('slides: https://example.com/deck?x=1. Thanks'), [
+      { kind: 'text', text: 'slides: ' },
+      { kind: 'link', text: 'https://example.com/deck?x=1', href: 'https://example.com/deck?x=1' },
+      { kind: 'text', text: '. Thanks' },
+    ]);
+    assert.deepEqual(chatTextParts('javascript:alert(1) and ftp://x.org'), [
+      { kind: 'text', text: 'javascript:alert(1) and ftp://x.org' },
+    ]);
   });
 });

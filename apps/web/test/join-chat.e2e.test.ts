@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { freePort, uniqueRedisPrefix } from '#test-support';
 import { AdmissionProcess, startAdmissionProcess } from '#test-support/admission-cluster';
+import type { ApiClient } from '#test-support/control-plane-harness';
 import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
 import { describeViolations, launchChromium, seriousViolations } from './support/console-stack';
 
@@ -55,6 +56,8 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
   let publisher: ChildProcess | undefined;
   let grace: Attendee;
   let alan: Attendee;
+  let organizer: ApiClient;
+  let eventId: string;
   const opened: Attendee[] = [];
 
   async function open(locale: 'en-GB' | 'fr-FR', url: string, viewport: typeof WIDE): Promise<Attendee> {
@@ -96,6 +99,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     });
     const customer = await stack.cp.seed({ attendeeLimit: 5, overagePolicy: 'block' });
     const api = stack.cp.api(customer.organizer.token);
+    organizer = api;
     // the presenter may go live up to 15 min before the start
     const startsAt = new Date(Date.now() + 120_000);
     const created = await api.post('/api/events', {
@@ -105,7 +109,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
       mode: 'live',
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
-    const eventId = created.body.id as string;
+    eventId = created.body.id as string;
     const register = async (name: string, email: string) => {
       const r = await api.post(`/api/events/${eventId}/registrations`, { name, email, sendInvitation: false });
       assert.equal(r.status, 201, JSON.stringify(r.body));
@@ -209,6 +213,60 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     await a.getByRole('alert').getByText('Vous envoyez des messages trop vite.').waitFor({ timeout: 5000 });
     await a.getByText(/^Réessayez dans \d+ secondes?\.$/).waitFor();
     await messages(grace.page, 'Chat messages').getByText('message 1', { exact: true }).waitFor({ timeout: 5000 });
+    assert.deepEqual(alan.problems, []);
+  });
+
+  it('holds a filtered message as waiting for its author only, shows it to all once approved, and follows moderators', async () => {
+    const g = grace.page;
+    const a = alan.page;
+    const chat = `/api/events/${eventId}/chat`;
+    const allowed = await organizer.request('PUT', `${chat}/settings`, {
+      slowModeSeconds: 0,
+      paused: false,
+      linksAllowed: true,
+    });
+    assert.equal(allowed.status, 200, JSON.stringify(allowed.body));
+    // the last refusal of the previous tests may still be in force: wait it out before writing
+    await g.waitForFunction(() => !document.querySelector('[data-chat-refusal]'), undefined, { timeout: 15_000 });
+    const input = g.getByLabel('Your message');
+    await input.fill('quel enfoiré, ce conférencier');
+    await input.press('Enter');
+    const waiting = messages(g, 'Chat messages')
+      .getByRole('listitem')
+      .filter({ hasText: "waiting for a moderator's review; only you see it" });
+    await waiting.getByText('quel enfoiré, ce conférencier').waitFor({ timeout: 10_000 });
+
+    // a link, shown as one now that the organizer allows them, reaches Alan after the held message would have
+    await input.fill('notes: https://example.com/notes.');
+    await input.press('Enter');
+    const link = messages(a, 'Messages de la discussion').getByRole('link', { name: 'https://example.com/notes' });
+    await link.waitFor({ timeout: 10_000 });
+    assert.equal(await link.getAttribute('rel'), 'noopener noreferrer nofollow ugc');
+    const alanList = messages(a, 'Messages de la discussion');
+    assert.equal(await alanList.getByText('quel enfoiré, ce conférencier').count(), 0);
+    await g.screenshot({ path: '/tmp/join-chat-held.png', fullPage: true });
+
+    const queue = await organizer.get(`${chat}/messages?state=held`);
+    const held = (queue.body as { id: string; text: string }[]).find((m) => m.text === 'quel enfoiré, ce conférencier');
+    assert.ok(held, JSON.stringify(queue.body));
+    assert.equal((await organizer.post(`${chat}/messages/${held.id}/approve`, {})).status, 200);
+    await alanList.getByText('quel enfoiré, ce conférencier', { exact: true }).waitFor({ timeout: 10_000 });
+    await waiting.waitFor({ state: 'detached', timeout: 10_000 });
+    await messages(g, 'Chat messages').getByText('quel enfoiré, ce conférencier', { exact: true }).waitFor();
+
+    // hidden by a moderator: gone from both screens
+    assert.equal((await organizer.post(`${chat}/messages/${held.id}/hide`, {})).status, 200);
+    await alanList.getByText('quel enfoiré, ce conférencier').waitFor({ state: 'detached', timeout: 10_000 });
+    await messages(g, 'Chat messages').getByText('quel enfoiré, ce conférencier').waitFor({ state: 'detached' });
+
+    // slow mode is told to everyone, in their language
+    await organizer.request('PUT', `${chat}/settings`, { slowModeSeconds: 30, paused: false });
+    await a.getByText('Mode lent : un message toutes les 30 secondes.').waitFor({ timeout: 10_000 });
+    await g.getByText('Slow mode: one message every 30 seconds.').waitFor({ timeout: 10_000 });
+    await a.screenshot({ path: '/tmp/join-chat-slow-fr.png', fullPage: true });
+    await noSeriousViolations(grace, 'chat with a held message (en)');
+    await noSeriousViolations(alan, 'chat with slow mode (fr)');
+    assert.deepEqual(grace.problems, []);
     assert.deepEqual(alan.problems, []);
   });
 });

@@ -1,17 +1,40 @@
-import { Button, Group, Paper, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useId, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatMessage, ChatRefusal, ChatSendAnswer } from '#contracts';
+import type { ChatMessage, ChatRefusal, ChatSendAnswer, ChatSettings } from '#contracts';
 import { CHAT_TEXT_MAX_CHARS } from '#domain';
 import { useFormat } from '../../format/format';
+import { chatTextParts } from './chat-log';
 import { useNow } from './use-now';
 
 /** How close to the end of the list (px) still counts as reading the newest messages. */
 const AT_BOTTOM_SLACK_PX = 24;
 
-interface Props {
-  messages: ChatMessage[];
-  send: (text: string) => Promise<ChatSendAnswer>;
+/** What the panel shows and does: the admission connection's chat. */
+export interface ChatView {
+  chat: ChatMessage[];
+  heldChat: { id: string; text: string }[];
+  chatSettings: ChatSettings | null;
+  sendChat: (text: string) => Promise<ChatSendAnswer>;
+}
+
+/** A message's text: plain text, with http(s) addresses as links only when the organizer allows them. */
+function MessageText({ text, links }: { text: string; links: boolean }) {
+  if (!links) return <>{text}</>;
+  return (
+    <>
+      {chatTextParts(text).map((p, i) =>
+        p.kind === 'link' ? (
+          // ugc + nofollow: the address is an attendee's, not the organizer's recommendation
+          <Anchor key={i} href={p.href} target="_blank" rel="noopener noreferrer nofollow ugc" inherit>
+            {p.text}
+          </Anchor>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
+    </>
+  );
 }
 
 /**
@@ -19,7 +42,9 @@ interface Props {
  * one line to write in. The node decides what is accepted; its refusal is shown under the line, in the page's
  * language, with the seconds to wait counting down.
  */
-export function ChatPanel({ messages, send }: Props) {
+export function ChatPanel({ chat }: { chat: ChatView }) {
+  const { chat: messages, heldChat: held, chatSettings: settings, sendChat: send } = chat;
+  const links = settings?.linksAllowed === true;
   const { t } = useTranslation();
   const f = useFormat();
   const titleId = useId();
@@ -36,7 +61,7 @@ export function ChatPanel({ messages, send }: Props) {
   useLayoutEffect(() => {
     const log = logRef.current;
     if (log && atBottom.current) log.scrollTop = log.scrollHeight;
-  }, [messages]);
+  }, [messages, held]);
   const onScroll = () => {
     const log = logRef.current;
     if (log) atBottom.current = log.scrollHeight - log.scrollTop - log.clientHeight <= AT_BOTTOM_SLACK_PX;
@@ -79,7 +104,7 @@ export function ChatPanel({ messages, send }: Props) {
         role="region"
         aria-label={t('join.chat.listLabel')}
       >
-        {messages.length === 0 ? (
+        {messages.length === 0 && held.length === 0 ? (
           <Text size="sm" c="gray.7">
             {t('join.chat.empty')}
           </Text>
@@ -94,6 +119,19 @@ export function ChatPanel({ messages, send }: Props) {
                   {f.time(m.at)}
                 </Text>
                 <Text size="sm" className="chat-panel__text">
+                  <MessageText text={m.text} links={links} />
+                </Text>
+              </li>
+            ))}
+            {held.map((m) => (
+              <li key={m.id} className="chat-panel__message chat-panel__message--held" data-chat-held={m.id}>
+                <Text size="sm" span fw={600}>
+                  {t('join.chat.you')}
+                </Text>{' '}
+                <Text size="xs" span c="gray.7">
+                  {t('join.chat.held')}
+                </Text>
+                <Text size="sm" className="chat-panel__text">
                   {m.text}
                 </Text>
               </li>
@@ -104,6 +142,15 @@ export function ChatPanel({ messages, send }: Props) {
       <VisuallyHidden role="status" aria-live="polite">
         {last ? t('join.chat.announce', { name: last.author.name, text: last.text }) : ''}
       </VisuallyHidden>
+      {settings?.paused ? (
+        <Text size="sm" c="gray.8" mt="xs" data-chat-state="paused">
+          {t('join.chat.pausedNotice')}
+        </Text>
+      ) : settings && settings.slowModeSeconds > 0 ? (
+        <Text size="sm" c="gray.8" mt="xs" data-chat-state="slow">
+          {t('join.chat.slowNotice', { count: settings.slowModeSeconds })}
+        </Text>
+      ) : null}
       <form onSubmit={(e) => void submit(e)} className="chat-panel__form">
         <TextInput
           label={t('join.chat.inputLabel')}

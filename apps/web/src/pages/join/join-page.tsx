@@ -8,8 +8,7 @@ import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDuration } from '../../format/duration';
 import { useFormat } from '../../format/format';
-import type { ChatMessage, ChatSendAnswer } from '#contracts';
-import { ChatPanel } from './chat-panel';
+import { ChatPanel, type ChatView } from './chat-panel';
 import { Countdown } from './countdown';
 import { JoinInfoError, deviceId, fetchJoinInfo, type JoinInfo } from './join-info';
 import {
@@ -83,8 +82,7 @@ export default function JoinPage() {
         viewers={admission.viewers}
         playbackToken={admission.playbackToken}
         onLeave={admission.leave}
-        chat={admission.chat}
-        sendChat={admission.sendChat}
+        chat={admission}
         onRejoin={() => dispatch({ type: 'rejoin' })}
       />
     </Container>
@@ -123,12 +121,11 @@ interface BodyProps {
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
-  chat: ChatMessage[];
-  sendChat: (text: string) => Promise<ChatSendAnswer>;
+  chat: ChatView;
   onRejoin: () => void;
 }
 
-function JoinBody({ state, info, viewers, playbackToken, onLeave, chat, sendChat, onRejoin }: BodyProps) {
+function JoinBody({ state, info, viewers, playbackToken, onLeave, chat, onRejoin }: BodyProps) {
   const { t } = useTranslation();
   switch (state.kind) {
     case 'loading':
@@ -168,7 +165,6 @@ function JoinBody({ state, info, viewers, playbackToken, onLeave, chat, sendChat
           playbackToken={playbackToken}
           onLeave={onLeave}
           chat={chat}
-          sendChat={sendChat}
         />
       ) : (
         <Loading />
@@ -283,15 +279,13 @@ function Seated({
   playbackToken,
   onLeave,
   chat,
-  sendChat,
 }: {
   state: Extract<JoinState, { kind: 'admitted' }>;
   info: JoinInfo;
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
-  chat: ChatMessage[];
-  sendChat: (text: string) => Promise<ChatSendAnswer>;
+  chat: ChatView;
 }) {
   const { t } = useTranslation();
   const live = state.phase === 'live';
@@ -338,7 +332,7 @@ function Seated({
             </Text>
           ) : null}
         </Stack>
-        {live ? <ChatPanel messages={chat} send={sendChat} /> : null}
+        {live ? <ChatPanel chat={chat} /> : null}
       </div>
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>

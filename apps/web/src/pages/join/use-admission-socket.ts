@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ChatMessage, ChatSendAnswer, ClientToServerEvents, ServerToClientEvents } from '#contracts';
-import { appendChatMessages } from './chat-log';
+import type { ChatMessage, ChatSendAnswer, ChatSettings, ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import { appendChatMessages, hideChatMessage, restoreChatMessage } from './chat-log';
 import type { JoinMessage } from './join-state';
 
 type AdmissionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -19,6 +19,10 @@ export interface AdmissionConnection {
   chat: ChatMessage[];
   /** Posts to the chat; resolves with the node's answer (a refusal when no answer comes in time). */
   sendChat: (text: string) => Promise<ChatSendAnswer>;
+  /** The attendee's own messages the word filter held, until a moderator approves or rejects them. */
+  heldChat: { id: string; text: string }[];
+  /** Slow mode, pause and links as the moderators last set them (null: all off). */
+  chatSettings: ChatSettings | null;
 }
 
 /**
@@ -37,6 +41,8 @@ export function useAdmissionSocket(
   dispatchRef.current = dispatch;
   const [viewers, setViewers] = useState<number | null>(null);
   const [chat, setChat] = useState<ChatMessage[]>([]);
+  const [heldChat, setHeldChat] = useState<{ id: string; text: string }[]>([]);
+  const [chatSettings, setChatSettings] = useState<ChatSettings | null>(null);
 
   useEffect(() => {
     if (!target || session === 0 || target.urls.length === 0) return;
@@ -67,6 +73,16 @@ export function useAdmissionSocket(
     socket.on('ended', (e) => send({ type: 'ended', reason: e.reason }));
     socket.on('chat:history', (h) => setChat((log) => appendChatMessages(log, h.messages)));
     socket.on('chat:message', (m) => setChat((log) => appendChatMessages(log, [m])));
+    // a moderator's decision reaches everyone, the author of a held message included
+    socket.on('chat:hidden', (h) => {
+      setChat((log) => hideChatMessage(log, h.id));
+      setHeldChat((held) => held.filter((m) => m.id !== h.id));
+    });
+    socket.on('chat:restored', (m) => {
+      setChat((log) => restoreChatMessage(log, m));
+      setHeldChat((held) => held.filter((x) => x.id !== m.id));
+    });
+    socket.on('chat:settings', (st) => setChatSettings(st));
     // closing the tab gives the seat up at once instead of holding it for the reconnect grace
     const onPageHide = () => socket.emit('leave');
     window.addEventListener('pagehide', onPageHide);
@@ -78,6 +94,8 @@ export function useAdmissionSocket(
       tokenRef.current = null;
       setViewers(null);
       setChat([]);
+      setHeldChat([]);
+      setChatSettings(null);
     };
     // a new link or a new session number opens a new connection; the rest of `target` follows from them
   }, [target?.token, target?.eventId, session]);
@@ -92,6 +110,8 @@ export function useAdmissionSocket(
       dispatchRef.current({ type: 'left' });
     },
     chat,
+    heldChat,
+    chatSettings,
     sendChat: async (text) => {
       const socket = socketRef.current;
       const unavailable: ChatSendAnswer = {
@@ -102,7 +122,9 @@ export function useAdmissionSocket(
       if (!socket?.connected) return unavailable;
       try {
         // the ack is optional in the event map, which socket.io's types then widen to any
-        return (await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text })) as ChatSendAnswer;
+        const answer = (await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text })) as ChatSendAnswer;
+        if (answer.ok && answer.held) setHeldChat((held) => [...held, { id: answer.id, text }]);
+        return answer;
       } catch {
         // no answer in time: the node is gone or overloaded, and socket.io-client is already reconnecting
         return unavailable;
