@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { freePort, uniqueRedisPrefix } from '#test-support';
+import { eventually, freePort, uniqueRedisPrefix } from '#test-support';
 import { AdmissionProcess, startAdmissionProcess } from '#test-support/admission-cluster';
 import type { ApiClient } from '#test-support/control-plane-harness';
 import { LiveStack, exited, publish, startLiveStack } from '#test-support/live-stack';
-import { describeViolations, launchChromium, seriousViolations } from './support/console-stack';
+import { describeViolations, launchChromium, seriousViolations, signIn } from './support/console-stack';
 
 // The live chat of the join page end to end: a live event streamed by ffmpeg through ingest and a live worker, the
 // control plane serving dist/web, one admission node process, and Chromium. Grace reads English on a wide screen
@@ -58,6 +58,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
   let alan: Attendee;
   let organizer: ApiClient;
   let eventId: string;
+  let organizerLogin: { email: string; password: string };
   const opened: Attendee[] = [];
 
   async function open(locale: 'en-GB' | 'fr-FR', url: string, viewport: typeof WIDE): Promise<Attendee> {
@@ -100,6 +101,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     const customer = await stack.cp.seed({ attendeeLimit: 5, overagePolicy: 'block' });
     const api = stack.cp.api(customer.organizer.token);
     organizer = api;
+    organizerLogin = customer.organizer;
     // the presenter may go live up to 15 min before the start
     const startsAt = new Date(Date.now() + 120_000);
     const created = await api.post('/api/events', {
@@ -268,5 +270,72 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     await noSeriousViolations(alan, 'chat with slow mode (fr)');
     assert.deepEqual(grace.problems, []);
     assert.deepEqual(alan.problems, []);
+  });
+
+  it('lets the presenter moderate from the green room: review, hide, time out, settings', async () => {
+    const context = await browser.newContext({ baseURL: stack.webOrigin, locale: 'en-GB', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    opened.push({ context, page, problems });
+    await signIn(page, organizerLogin.email, organizerLogin.password);
+    // the session lives in the page: go there by the links, as the presenter would
+    await page.getByRole('link', { name: 'Chat all-hands' }).click();
+    await page.getByRole('link', { name: 'Open the green room' }).click();
+    const card = page.getByRole('region', { name: 'Chat' });
+    await card.getByRole('heading', { name: 'Messages' }).waitFor({ timeout: 20_000 });
+
+    // the previous test left slow mode at 30 s: the form shows it; turning it off tells the attendees
+    const slow = card.getByLabel('Slow mode (seconds)');
+    await eventually(async () => assert.equal(await slow.inputValue(), '30'));
+    await slow.fill('0');
+    await card.getByRole('button', { name: 'Apply' }).click();
+    await page.getByText('Chat settings applied for every attendee.').waitFor();
+    await alan.page.getByText(/^Mode lent/).waitFor({ state: 'detached', timeout: 10_000 });
+
+    // Alan writes something the filter holds; the presenter approves it from the review queue
+    const line = alan.page.getByLabel('Votre message');
+    await alan.page.waitForFunction(() => !document.querySelector('[data-chat-refusal]'), undefined, {
+      timeout: 15_000,
+    });
+    await line.fill('espèce de connard');
+    await line.press('Enter');
+    await alan.page.getByText('en attente de validation par un modérateur ; vous seul le voyez').waitFor();
+    const review = card.getByRole('list', { name: 'Messages waiting for review' });
+    const item = review.getByRole('listitem').filter({ hasText: 'espèce de connard' });
+    await item.waitFor({ timeout: 15_000 });
+    await item.getByText('Matched: connard').waitFor();
+    await page.screenshot({ path: '/tmp/green-room-chat.png', fullPage: true });
+    assert.deepEqual(await seriousViolations(page), [], describeViolations(await seriousViolations(page)));
+    await item.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('The message from Alan Turing is now shown to everyone.').waitFor();
+    await messages(grace.page, 'Chat messages').getByText('espèce de connard', { exact: true }).waitFor({
+      timeout: 10_000,
+    });
+    await card.getByText('No message is waiting for review.').waitFor({ timeout: 10_000 });
+
+    // hide it again from the feed: gone from Grace's screen
+    const feed = card.getByRole('list', { name: 'Chat messages, newest first' });
+    const row = feed.getByRole('listitem').filter({ hasText: 'espèce de connard' });
+    await row.getByRole('button', { name: 'Hide' }).click();
+    await row.getByText('Hidden', { exact: true }).waitFor();
+    await messages(grace.page, 'Chat messages')
+      .getByText('espèce de connard')
+      .waitFor({ state: 'detached', timeout: 10_000 });
+
+    // time Alan out: his next message is refused, in French
+    await row.getByRole('button', { name: 'Time out 10 min' }).click();
+    await page.getByText('Alan Turing cannot chat for 10 minutes.').waitFor();
+    await line.fill('pourquoi ?');
+    await line.press('Enter');
+    await alan.page.getByRole('alert').getByText('Un modérateur a suspendu vos messages pour un moment.').waitFor({
+      timeout: 10_000,
+    });
+    const log = await organizer.get(`/api/events/${eventId}/chat/moderation`);
+    assert.deepEqual(
+      (log.body as { action: string }[]).slice(0, 4).map((a) => a.action),
+      ['timeout', 'hide', 'approve', 'settings'],
+    );
+    assert.deepEqual(problems, []);
   });
 });

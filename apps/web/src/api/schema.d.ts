@@ -327,6 +327,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/chat/messages/{messageId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let a message the word filter held reach the room (409 when it is not held) */
+        post: operations["ChatModerationController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/chat/messages/{messageId}/hide": {
         parameters: {
             query?: never;
@@ -338,6 +355,23 @@ export interface paths {
         put?: never;
         /** Hide a message from everyone (and from later joiners' history) */
         post: operations["ChatModerationController_hide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/chat/messages/{messageId}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep a held message from the room for good (409 when it is not held) */
+        post: operations["ChatModerationController_reject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -387,7 +421,7 @@ export interface paths {
         };
         /** Slow mode and pause of the chat */
         get: operations["ChatModerationController_settings"];
-        /** Set slow mode (0 = off) and pause; every attendee is told */
+        /** Set slow mode (0 = off), pause and links; every attendee is told */
         put: operations["ChatModerationController_setSettings"];
         post?: never;
         delete?: never;
@@ -1342,6 +1376,8 @@ export interface components {
         ChatMessageStateView: {
             /** Format: uuid */
             eventId: string;
+            /** @description still waiting for review */
+            held: boolean;
             hidden: boolean;
             /** @example 1767225600000-0 */
             id: string;
@@ -1350,13 +1386,19 @@ export interface components {
             /** Format: date-time */
             at: string;
             author: components["schemas"]["ChatAuthorView"];
+            /** @description held by the word filter: waits for a moderator to approve or reject it */
+            held: boolean;
             /** @description hidden by a moderator: attendees no longer see it */
             hidden: boolean;
             /** @example 1767225600000-0 */
             id: string;
             text: string;
+            /** @description the word filter's matches, for the review queue */
+            words: string[];
         };
         ChatSettingsDto: {
+            /** @description links show as links (otherwise as text); omitted: unchanged */
+            linksAllowed?: boolean;
             /** @description while true, nobody can post */
             paused: boolean;
             /** @description why, for the moderation log */
@@ -1366,6 +1408,7 @@ export interface components {
         ChatSettingsView: {
             /** Format: uuid */
             eventId: string;
+            linksAllowed: boolean;
             paused: boolean;
             slowModeSeconds: number;
         };
@@ -1774,7 +1817,7 @@ export interface components {
         };
         ModerationActionView: {
             /** @enum {string} */
-            action: "hide" | "restore" | "timeout" | "ban" | "lift" | "settings";
+            action: "hide" | "restore" | "approve" | "reject" | "timeout" | "ban" | "lift" | "settings";
             actor: components["schemas"]["ModerationActorView"];
             /** Format: date-time */
             at: string;
@@ -2712,6 +2755,8 @@ export interface operations {
                 /** @description a message id: the page starts after it */
                 after?: string;
                 limit?: number;
+                /** @description held: the review queue only */
+                state?: "all" | "held";
             };
             header?: never;
             path: {
@@ -2731,7 +2776,59 @@ export interface operations {
             };
         };
     };
+    ChatModerationController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageStateView"];
+                };
+            };
+        };
+    };
     ChatModerationController_hide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                messageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerationReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChatMessageStateView"];
+                };
+            };
+        };
+    };
+    ChatModerationController_reject: {
         parameters: {
             query?: never;
             header?: never;

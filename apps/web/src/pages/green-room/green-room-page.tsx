@@ -13,6 +13,7 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { PageHeading } from '../../components/page-heading';
 import { QueryState } from '../../components/query-state';
 import { CapCountdown } from './cap-countdown';
+import { ChatModerationCard } from './chat-moderation-card';
 import { GreenRoomCard } from './green-room-card';
 import { LivePreview } from './live-preview';
 import { ObsSettingsCard } from './obs-settings-card';
@@ -102,6 +103,7 @@ function GreenRoom({ event: e }: { event: EventView }) {
                   {capacity.data ? <CapacityGauge {...capacity.data} /> : null}
                 </GreenRoomCard>
               </SimpleGrid>
+              <ChatModerationCard eventId={e.id} live={state === 'live'} />
             </Stack>
           )}
         </QueryState>
