@@ -204,6 +204,18 @@ function watchCases(label: string, open: () => Promise<{ db: Database; close(): 
       assert.equal(await viewsOf(video), 2);
     });
 
+    it('counts one view when several devices report at the same moment', async () => {
+      const viewer = await addViewer(db);
+      const video = await addVideo(db, channel, 'Town hall');
+      // Played 20 s then went back to the start: a view, and no resume point to store.
+      const report = { positionSeconds: 1, durationSeconds: 60, playedSeconds: 20 };
+      const outcomes = await Promise.all(
+        Array.from({ length: 20 }, () => watch.recordProgress(viewer, video, report, at(0))),
+      );
+      assert.equal(outcomes.filter((o) => o.recorded && o.viewCounted).length, 1);
+      assert.equal(await viewsOf(video), 1);
+    });
+
     it('removes one video from the history, its views kept but no longer naming the viewer', async () => {
       const viewer = await addViewer(db);
       const kept = await addVideo(db, channel, 'Kept');
