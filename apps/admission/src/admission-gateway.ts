@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { EventChange } from '#contracts';
-import { ChatRoom, LedgerEvent, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
+import { ChatRoom, LedgerEvent, QaRoom, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { admissionWindow } from './admission-window';
 import { AttendeeChat } from './attendee-chat';
+import { AttendeeQuestions } from './attendee-questions';
 import { AttendeeNotices, ENDED_MESSAGES, nextSeatOrder } from './attendee-notices';
 import type { AdmissionConfig } from './config';
 import { EventSnapshots } from './event-snapshots';
@@ -28,6 +29,7 @@ export class AdmissionGateway {
   private readonly windows: EventWindows;
   private readonly notices: AttendeeNotices;
   private readonly chat: AttendeeChat;
+  private readonly questions: AttendeeQuestions;
   private readonly keeper: SeatKeeper;
   private readonly announced = new Set<string>();
   private stopping = false;
@@ -41,7 +43,8 @@ export class AdmissionGateway {
     private readonly log: Logger,
   ) {
     this.windows = new EventWindows(snapshots);
-    this.chat = new AttendeeChat(new ChatRoom(redis, cfg.REDIS_PREFIX), log);
+    this.questions = new AttendeeQuestions(new QaRoom(redis, cfg.REDIS_PREFIX), log);
+    this.chat = new AttendeeChat(new ChatRoom(redis, cfg.REDIS_PREFIX), log, this.questions);
     this.notices = new AttendeeNotices(cfg, this.attendees, metrics, this.chat);
     this.keeper = new SeatKeeper(cfg, redis, ledger, this.windows, this.attendees, this.notices, metrics, log);
   }
@@ -136,6 +139,8 @@ export class AdmissionGateway {
     // Socket.IO hands the ack over as the last argument, after whatever else a client sent along
     s.on('leave', (...args: unknown[]) => void this.leave(s, args.at(-1)));
     s.on('chat:send', (...args: unknown[]) => void this.chat.send(s, args));
+    s.on('qa:ask', (...args: unknown[]) => void this.questions.ask(s, args));
+    s.on('qa:upvote', (...args: unknown[]) => void this.questions.upvote(s, args));
     void s.join(`evt:${eventId}`);
     try {
       await this.announce(ev);

@@ -5,6 +5,7 @@ import { ChatMessage, ChatModerationNotice, ChatSendAnswer, chatModerationChanne
 import { chatRefusal, checkChatText } from '#domain';
 import { checkChatWords } from '#domain/chat-word-filter';
 import { ChatEntry, ChatRoom } from '#seat-ledger';
+import type { AttendeeQuestions } from './attendee-questions';
 import type { AttendeeSocket } from './local-attendees';
 
 /** Only seated attendees of the live phase hear the chat; the room crosses nodes through the Redis adapter. */
@@ -32,10 +33,13 @@ export class AttendeeChat {
   constructor(
     private readonly room: ChatRoom,
     private readonly log: Logger,
+    /** Q&A lives in the chat's room: seated with it, told by the same moderation channel. */
+    private readonly questions?: AttendeeQuestions,
   ) {}
 
   bind(io: Server): void {
     this.io = io;
+    this.questions?.bind(io);
   }
 
   /**
@@ -55,6 +59,7 @@ export class AttendeeChat {
       const room = this.io.local.to(chatRoomOf(n.eventId));
       if (n.type === 'hidden') room.emit('chat:hidden', { eventId: n.eventId, id: n.id });
       else if (n.type === 'restored') room.emit('chat:restored', n.message);
+      else if (n.type === 'question') this.questions?.decided(n.question);
       else if (n.type === 'settings') {
         const { slowModeSeconds, paused, linksAllowed } = n;
         room.emit('chat:settings', { eventId: n.eventId, slowModeSeconds, paused, linksAllowed });
@@ -68,6 +73,7 @@ export class AttendeeChat {
     if ((s.data.ledgerEvent.phase ?? 'live') !== 'live') return;
     const { eventId } = s.data.joiner;
     void s.join(chatRoomOf(eventId));
+    this.questions?.seated(s);
     this.room.history(eventId).then(
       (entries) => {
         if (s.connected) s.emit('chat:history', { eventId, messages: entries.map(toMessage) });

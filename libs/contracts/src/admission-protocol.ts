@@ -1,6 +1,14 @@
-import type { AdmissionPhase, ChatRefusal, ChatRefusalCode, SeatTier } from '#domain';
+import type {
+  AdmissionPhase,
+  ChatRefusal,
+  ChatRefusalCode,
+  QaRefusal,
+  QaRefusalCode,
+  QaStatus,
+  SeatTier,
+} from '#domain';
 
-export type { ChatRefusal, ChatRefusalCode };
+export type { ChatRefusal, ChatRefusalCode, QaRefusal, QaRefusalCode, QaStatus };
 
 // What travels over an attendee's socket. Clients connect with `auth: AdmissionAuth` over the websocket transport;
 // refusals before a seat is considered arrive as `connect_error` with `data: Refusal`. The two event maps are the
@@ -63,6 +71,61 @@ export interface ChatMessage {
   at: string;
 }
 
+/**
+ * A question as attendees see it; `id` is its id in the event's Q&A stream. `author` is null when it was asked
+ * anonymously (the organizer still sees the name, in the console). `mine` and `voted` are only in a `qa:board` sent
+ * to one attendee, about that attendee.
+ */
+export interface QaQuestion {
+  id: string;
+  eventId: string;
+  author: { name: string } | null;
+  text: string;
+  /** ISO 8601, Redis time of asking. */
+  at: string;
+  status: QaStatus;
+  votes: number;
+  /** A moderator's answer in text, or null. */
+  answer: string | null;
+  answeredLive: boolean;
+  pinned: boolean;
+  mine?: boolean;
+  voted?: boolean;
+}
+
+/** A question as attendees see it, from what the platform keeps: no registrant id, no name when anonymous. */
+export function qaQuestionOf(
+  eventId: string,
+  q: {
+    id: string;
+    name: string;
+    anonymous: boolean;
+    text: string;
+    at: number;
+    status: QaStatus;
+    votes: number;
+    answer: string | null;
+    answeredLive: boolean;
+    pinned: boolean;
+  },
+): QaQuestion {
+  return {
+    id: q.id,
+    eventId,
+    author: q.anonymous ? null : { name: q.name },
+    text: q.text,
+    at: new Date(q.at).toISOString(),
+    status: q.status,
+    votes: q.votes,
+    answer: q.answer,
+    answeredLive: q.answeredLive,
+    pinned: q.pinned,
+  };
+}
+
+export type QaAskAnswer = { ok: true; question: QaQuestion } | QaRefusal;
+export type QaUpvoteAnswer = { ok: true; id: string; votes: number } | QaRefusal;
+
 /** The moderators' settings of an event's chat; `slowModeSeconds` 0 is off. */
 export interface ChatSettings {
   eventId: string;
@@ -79,7 +142,9 @@ export interface ChatSettings {
 export type ChatModerationNotice =
   | { type: 'hidden'; eventId: string; id: string }
   | { type: 'restored'; eventId: string; message: ChatMessage }
-  | ({ type: 'settings' } & ChatSettings);
+  | ({ type: 'settings' } & ChatSettings)
+  /** A moderator decided on a question (approved, answered, pinned, dismissed, reopened). */
+  | { type: 'question'; eventId: string; question: QaQuestion };
 
 /** Pub/sub channel of `ChatModerationNotice`s, every event's. */
 export function chatModerationChannel(prefix: string): string {
@@ -108,6 +173,13 @@ export interface ServerToClientEvents {
   'chat:restored'(m: ChatMessage): void;
   /** The moderators changed slow mode or paused the chat; also sent on being seated. */
   'chat:settings'(s: ChatSettings): void;
+  /** On being seated: the questions on the board (and the attendee's own pending ones), newest first. */
+  'qa:board'(b: { eventId: string; questions: QaQuestion[] }): void;
+  /**
+   * A question is new on the board or changed (votes, answer, pin, status); a `dismissed` one leaves the board.
+   * Pending questions reach only their author (in the ask's answer), so this never carries one.
+   */
+  'qa:question'(q: QaQuestion): void;
 }
 
 export interface ClientToServerEvents {
@@ -115,6 +187,10 @@ export interface ClientToServerEvents {
   leave(ack?: (r: { ok: boolean }) => void): void;
   /** Post to the event's chat (seated attendees of the live phase only). */
   'chat:send'(m: { text: string }, ack?: (r: ChatSendAnswer) => void): void;
+  /** Ask a question; `anonymous` hides the name from other attendees, never from the organizer. */
+  'qa:ask'(q: { text: string; anonymous?: boolean }, ack?: (r: QaAskAnswer) => void): void;
+  /** Upvote a question on the board: once per registrant, whatever their devices. */
+  'qa:upvote'(v: { id: string }, ack?: (r: QaUpvoteAnswer) => void): void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
@@ -133,6 +209,13 @@ export const SERVER_EVENTS = [
   'chat:hidden',
   'chat:restored',
   'chat:settings',
+  'qa:board',
+  'qa:question',
 ] as const satisfies readonly ServerEventName[];
 
-export const CLIENT_EVENTS = ['leave', 'chat:send'] as const satisfies readonly ClientEventName[];
+export const CLIENT_EVENTS = [
+  'leave',
+  'chat:send',
+  'qa:ask',
+  'qa:upvote',
+] as const satisfies readonly ClientEventName[];

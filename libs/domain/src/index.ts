@@ -14,4 +14,5 @@ export * from './green-room';
 export * from './simulive';
 export * from './client-address';
 export * from './chat-message';
+export * from './questions';
 export * from './stage-watch-rules';

@@ -2,3 +2,4 @@ export * from './ledger-keys';
 export * from './seat-ledger';
 export * from './attendance-entry';
 export * from './chat-room';
+export * from './qa-room';

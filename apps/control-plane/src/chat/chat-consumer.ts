@@ -1,18 +1,28 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { chatKey, parseChatFields } from '#seat-ledger';
+import { QA_ANSWER_MAX_CHARS, QA_STATUSES } from '#domain';
+import { QaStreamEntry, chatKey, parseChatFields, parseQaFields, qaKey } from '#seat-ledger';
 import { settleWithin } from '#process';
 import type { ControlPlaneConfig } from '../config';
 import { isUuid } from '../http/id-param.pipe';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { ChatRepository, StoredChatMessage } from './chat.repository';
+import { QaRepository, StoredQaEntry } from './qa.repository';
 
 const GROUP = 'control-plane';
+
+/** An entry the tables accept: one that does not would fail its whole batch again and again. */
+function storable(q: QaStreamEntry): boolean {
+  if (!isUuid(q.eventId) || !Number.isFinite(q.at)) return false;
+  if (q.type === 'ask') return isUuid(q.registrantId) && [...q.text].length >= 1 && [...q.text].length <= 500;
+  if (q.type === 'vote') return isUuid(q.registrantId) && q.questionId.length > 0;
+  return (QA_STATUSES as readonly string[]).includes(q.status) && [...(q.answer ?? '')].length <= QA_ANSWER_MAX_CHARS;
+}
 const EVENTS_REFRESH_MS = 5_000;
 type StreamBatch = [string, [string, string[] | null][]][] | null;
 
 /**
- * Moves each event's chat stream into the database, like the attendance consumer: an entry is acknowledged only
+ * Moves each event's chat and Q&A streams into the database, like the attendance consumer: an entry is acknowledged only
  * after its transaction committed, so a control plane that is down or dies mid-batch loses nothing (its pending
  * entries are read again). Entries stay in the stream (trimmed by the chat script); which events to follow comes from
  * the database (live, or ended lately), since every event's chat has a stream of its own.
@@ -31,6 +41,7 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   constructor(
     private readonly repository: ChatRepository,
+    private readonly questions: QaRepository,
     @Inject(CONFIG) private readonly config: ControlPlaneConfig,
   ) {
     this.consumer = config.ATTENDANCE_CONSUMER;
@@ -87,7 +98,11 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   /** Follows the chat streams of the events that may chat; a new one's pending entries are read first. */
   private async refresh(): Promise<void> {
     this.refreshedAt = Date.now();
-    this.streams = (await this.repository.chatEvents()).map((id) => chatKey(this.config.REDIS_PREFIX, id, 'stream'));
+    const prefix = this.config.REDIS_PREFIX;
+    this.streams = (await this.repository.chatEvents()).flatMap((id) => [
+      chatKey(prefix, id, 'stream'),
+      qaKey(prefix, id, 'stream'),
+    ]);
     for (const key of this.streams) {
       if (this.following.has(key) || !this.running) continue;
       try {
@@ -110,11 +125,19 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async process(batch: StreamBatch): Promise<number> {
     const stored: StoredChatMessage[] = [];
+    const asked: StoredQaEntry[] = [];
     let read = 0;
-    for (const [, entries] of batch ?? []) {
+    for (const [key, entries] of batch ?? []) {
+      const qa = key.endsWith(':qa:stream');
       for (const [id, fields] of entries) {
         read++;
         if (!fields) continue; // trimmed meanwhile
+        if (qa) {
+          const q = parseQaFields(fields);
+          if (q && storable(q)) asked.push({ ...q, streamId: id });
+          else this.logger.warn({ msg: 'Q&A entry skipped: not of this platform', id });
+          continue;
+        }
         const e = parseChatFields(fields);
         if (!isUuid(e.eventId) || !isUuid(e.registrantId) || !Number.isFinite(e.at) || e.text.length === 0) {
           this.logger.warn({ msg: 'chat entry skipped: not an event/registrant of this platform', id });
@@ -125,6 +148,7 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
     }
     if (read === 0) return 0;
     await this.repository.append(stored);
+    await this.questions.append(asked);
     const ack = this.redis!.multi();
     for (const [key, entries] of batch ?? []) {
       if (entries.length) ack.xack(key, GROUP, ...entries.map(([id]) => id));

@@ -112,6 +112,7 @@ export const MODERATION_ACTIONS = [
   'ban',
   'lift',
   'settings',
+  'question',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
@@ -129,7 +130,7 @@ export class ModerationActionView {
   @ApiProperty({
     type: 'object',
     additionalProperties: true,
-    description: 'minutes of a timeout; slowModeSeconds and paused of settings',
+    description: 'minutes of a timeout; slowModeSeconds and paused of settings; op of a question decision',
   })
   details!: Record<string, unknown>;
   @ApiProperty({ type: String, nullable: true }) reason!: string | null;

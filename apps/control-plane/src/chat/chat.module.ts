@@ -5,11 +5,22 @@ import { ChatModerationRepository } from './chat-moderation.repository';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatNames } from './chat-names';
 import { ChatRepository } from './chat.repository';
+import { QaController } from './qa.controller';
+import { QaRepository } from './qa.repository';
+import { QaService } from './qa.service';
 
 /** Live chat happens on admission's sockets; the control plane stores what was said and moderates it. */
 @Module({
-  controllers: [ChatModerationController],
-  providers: [ChatRepository, ChatConsumer, ChatNames, ChatModerationRepository, ChatModerationService],
-  exports: [ChatRepository, ChatNames],
+  controllers: [ChatModerationController, QaController],
+  providers: [
+    ChatRepository,
+    QaRepository,
+    QaService,
+    ChatConsumer,
+    ChatNames,
+    ChatModerationRepository,
+    ChatModerationService,
+  ],
+  exports: [ChatRepository, ChatNames, QaRepository],
 })
 export class ChatModule {}
