@@ -40,8 +40,8 @@ export interface RedisCluster {
   /** Waits until every live master's replicas have acknowledged every write it took (before killing one, say). */
   replicated(timeoutMs?: number): Promise<void>;
   /**
-   * An ioredis Cluster client on the seeds, once it is ready (ioredis 6 may fail a command sent before with
-   * "Connection is closed"). stop() disconnects it if the caller has not.
+   * An ioredis Cluster client on the seeds, once it is ready (ioredis 6 may fail a keyless command sent while it
+   * still finds the slots with "Connection is closed"). stop() disconnects it if the caller has not.
    */
   connect(options?: ClusterOptions): Promise<Cluster>;
   /** Kills every process and removes the folder. */
