@@ -63,7 +63,14 @@ export async function startRedisCluster(options: RedisClusterOptions = {}): Prom
   const nodes: Started[] = [];
   const admin = new Map<number, Redis>();
   const clients: Cluster[] = [];
+  // a test run that ends without stop() (an uncaught error) takes its servers with it
+  const killAll = (): void => {
+    for (const n of nodes) if (n.alive()) n.child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', killAll);
   const stop = async (): Promise<void> => {
+    process.removeListener('exit', killAll);
     for (const client of clients.splice(0)) client.disconnect();
     for (const client of admin.values()) client.disconnect();
     admin.clear();
@@ -211,6 +218,9 @@ function startNode(dir: string, port: number, busPort: number): Started {
       'no',
       '--dir',
       dir,
+      // a replica stores what its master sends: one file per node, as the nodes share the folder
+      '--dbfilename',
+      `dump-${port}.rdb`,
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
