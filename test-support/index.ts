@@ -5,3 +5,4 @@ export * from './process-alive';
 export * from './eventually';
 export * from './ics-reader';
 export * from './test-secrets';
+export * from './redis-cluster';

@@ -52,6 +52,18 @@ export function readConfigOrExit<S extends EnvSchema>(schema: S, env: NodeJS.Pro
   }
 }
 
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+function parseHostPort(address: string): HostPort {
+  const i = address.lastIndexOf(':');
+  const host = address.slice(0, i);
+  const port = Number(address.slice(i + 1));
+  return i > 0 && Number.isInteger(port) && port >= 1 && port <= 65535 ? { host, port } : fail();
+}
+
 function fail(): never {
   throw new Error('invalid');
 }
@@ -118,6 +130,15 @@ export const env = {
       },
       def,
     );
+  },
+  /** Optional `host:port` addresses, comma-separated (the seed nodes of a cluster, say). */
+  optionalHostPorts(describe: string): EnvVar<HostPort[] | undefined> {
+    return {
+      describe: `${describe} (host:port, comma-separated)`,
+      default: undefined,
+      parse: (r) => r.split(',').map((a) => parseHostPort(a.trim())),
+      format: (list) => (list ?? []).map((a) => `${a.host}:${a.port}`).join(','),
+    };
   },
   /** A duration in milliseconds, written as 30s, 8h, 500ms or a bare number of ms. */
   duration(describe: string, def?: number): EnvVar<number> {

@@ -9,3 +9,4 @@ export * from './request-context';
 export * from './request-log';
 export * from './run-process';
 export * from './settle-within';
+export * from './redis-connection';
