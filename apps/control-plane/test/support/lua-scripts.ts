@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import ts from 'typescript';
 import { readConfig } from '#config';
 import type { AdmissionTerms } from '#domain';
-import { ChatModeration, ChatRoom, LedgerEvent, SeatLedger, attachmentMember } from '#seat-ledger';
+import { ChatModeration, ChatRoom, LedgerEvent, QaRoom, SeatLedger, attachmentMember } from '#seat-ledger';
 import { testSecrets } from '#test-support';
 import { controlPlaneSettings } from '../../src/config';
 import { EventSnapshotWriter } from '../../src/events/event-snapshot-writer';
@@ -258,6 +258,28 @@ export const LUA_USES: readonly LuaUse[] = [
   },
   { name: 'ChatModeration.hide', reply: 0, run: (r) => new ChatModeration(r, PREFIX).hide(EVENT_ID, '1-0') },
   { name: 'ChatModeration.restore', reply: null, run: (r) => new ChatModeration(r, PREFIX).restore(EVENT_ID, '1-0') },
+  {
+    name: 'QaRoom.ask',
+    reply: '{"ok":false,"reason":"not-seated"}',
+    run: (r) => new QaRoom(r, PREFIX).ask(EVENT_ID, 'registrant-1', 'Why?', false),
+  },
+  {
+    name: 'QaRoom.upvote',
+    reply: '{"ok":false,"reason":"not-seated"}',
+    run: (r) => new QaRoom(r, PREFIX).upvote(EVENT_ID, 'registrant-1', '1-0'),
+  },
+  {
+    name: 'QaRoom.moderate',
+    reply: '{"ok":false,"reason":"unknown-question"}',
+    run: (r) =>
+      new QaRoom(r, PREFIX).moderate(
+        EVENT_ID,
+        '1-0',
+        'open',
+        { status: 'dismissed', answer: null, answeredLive: false, pinned: false },
+        'moderator-1',
+      ),
+  },
   {
     name: 'RedisRateLimiter.hit',
     reply: 0,
