@@ -48,15 +48,13 @@ describe('Stage viewer accounts', () => {
     acceptHistoryTerms: true,
     ...extra,
   });
-  const signIn = (email: string, password = PASSWORD, from?: string) =>
-    h
-      .api()
-      .request(
-        'POST',
-        '/api/stage/sessions',
-        { email, password },
-        from ? { headers: { 'x-forwarded-for': from } } : {},
-      );
+  // each call from an address of its own unless told, so only the rate-limit tests meet the per-address limit
+  let clients = 0;
+  const nextClient = () => `203.0.113.${++clients}`;
+  const signIn = (email: string, password = PASSWORD, from = nextClient()) =>
+    h.api().request('POST', '/api/stage/sessions', { email, password }, { headers: { 'x-forwarded-for': from } });
+  const deleteMe = (token: string, body: unknown, from = nextClient()) =>
+    h.api(token).request('DELETE', '/api/stage/me', body, { headers: { 'x-forwarded-for': from } });
 
   /** Signs a new viewer up, verifies the address from the mail and signs in: their token. */
   async function verifiedViewer(extra: Record<string, unknown> = {}): Promise<{ email: string; token: string }> {
@@ -276,6 +274,16 @@ describe('Stage viewer accounts', () => {
     assert.equal(short.body.field, 'password');
   });
 
+  it('limits password guesses through the delete confirmation like sign-in', async () => {
+    const { token } = await verifiedViewer();
+    const statuses: number[] = [];
+    for (let i = 0; i <= LOGIN_RATE_LIMIT; i++) {
+      statuses.push((await deleteMe(token, { password: `guess ${i}` }, '198.51.100.9')).status);
+    }
+    assert.deepEqual(statuses, [...Array<number>(LOGIN_RATE_LIMIT).fill(403), 429]);
+    assert.equal((await h.api(token).get('/api/stage/me')).status, 200, 'the account is still there');
+  });
+
   it('deletes the account after the password confirms it, with its watch history', async () => {
     const { email, token } = await verifiedViewer();
     const viewerId = (await h.api(token).get('/api/stage/me')).body.id as string;
@@ -295,14 +303,14 @@ describe('Stage viewer accounts', () => {
       videoId,
     ]);
 
-    const wrong = await h.api(token).request('DELETE', '/api/stage/me', { password: 'not my password' });
+    const wrong = await deleteMe(token, { password: 'not my password' });
     assert.equal(wrong.status, 403);
     assert.match(wrong.body.message, /password is wrong; the account was not deleted/);
-    const missing = await h.api(token).request('DELETE', '/api/stage/me', {});
+    const missing = await deleteMe(token, {});
     assert.equal(missing.status, 400);
     assert.equal(missing.body.field, 'password');
 
-    const deleted = await h.api(token).request('DELETE', '/api/stage/me', { password: PASSWORD });
+    const deleted = await deleteMe(token, { password: PASSWORD });
     assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
     assert.deepEqual(await h.db.query('SELECT id FROM viewers WHERE id = $1', [viewerId]), []);
     assert.deepEqual(await h.db.query('SELECT video_id FROM stage_watch WHERE viewer_id = $1', [viewerId]), []);

@@ -107,7 +107,7 @@ export class ViewerAccountsController {
       'Delete the viewer account (the password confirms it): its watch history goes with it, counted views stay anonymous',
   })
   @ApiNoContentResponse()
-  delete(@CurrentViewer() viewer: ViewerRecord, @Body() dto: ViewerDeleteDto): Promise<void> {
-    return this.viewers.delete(viewer, dto.password);
+  delete(@CurrentViewer() viewer: ViewerRecord, @Body() dto: ViewerDeleteDto, @Req() req: Request): Promise<void> {
+    return this.viewers.delete(viewer, dto.password, req.ip);
   }
 }

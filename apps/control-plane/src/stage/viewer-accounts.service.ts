@@ -156,8 +156,12 @@ export class ViewerAccountsService {
   }
 
   /** Deletes the account after the password confirms it; watch positions go with it, counted views stay anonymous. */
-  async delete(viewer: ViewerRecord, password: string): Promise<void> {
+  async delete(viewer: ViewerRecord, password: string, clientIp: string | undefined): Promise<void> {
+    // counted like sign-in: a stolen token must not become a way to guess the password
+    const client = clientIp ?? 'unknown';
+    await this.loginLimiter.hit(client, viewer.email);
     if (!(await verifyPassword(password, viewer.passwordHash))) {
+      await this.loginLimiter.failed(client, viewer.email);
       throw new DomainError('forbidden', 'the password is wrong; the account was not deleted', 'password');
     }
     await this.viewers.delete(viewer.id);
