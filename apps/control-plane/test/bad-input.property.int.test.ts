@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { API_KEY_SCOPES, WEBHOOK_EVENT_TYPES } from '#domain';
+import { signViewerToken } from '#tokens';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 import { BadBody, FieldSpec, badBodies } from './support/bad-bodies';
 import { BadQuery, badQueries } from './support/bad-queries';
@@ -977,6 +978,97 @@ describe('bad input never gives a 500 (property-based)', () => {
         slowModeSeconds: 0,
         paused: false,
       },
+    );
+  });
+
+  it('Stage viewer accounts: sign-up, verify, sessions, password reset, their own account', async () => {
+    const viewerEmail = { path: 'email', kind: 'email', max: 254, required: true } as const;
+    const newPassword = { path: 'password', kind: 'string', min: 10, max: 200, required: true } as const;
+    const signUp = {
+      email: 'hedy@example.org',
+      password: 'a long passphrase',
+      displayName: 'Hedy',
+      language: 'en',
+      acceptHistoryTerms: true,
+    };
+    await hammer(
+      'POST /api/stage/viewers',
+      () => '/api/stage/viewers',
+      undefined,
+      badBodies(
+        signUp,
+        [
+          viewerEmail,
+          newPassword,
+          { path: 'displayName', kind: 'string', min: 1, max: 100, required: true },
+          { path: 'language', kind: 'enum', values: ['fr', 'en'], required: true },
+          { path: 'acceptHistoryTerms', kind: 'boolean', required: true },
+          { path: 'shareNameWithCreators', kind: 'boolean', required: false },
+        ],
+        [fixed('history terms refused', 'acceptHistoryTerms', { ...signUp, acceptHistoryTerms: false })],
+      ),
+      FEW,
+    );
+    const token = { path: 'token', kind: 'string', min: 1, max: 200, required: true } as const;
+    await hammer(
+      'POST /api/stage/viewers/verify',
+      () => '/api/stage/viewers/verify',
+      undefined,
+      badBodies({ token: 'x' }, [token], [fixed('unknown token', 'token', { token: 'no-such-token' })]),
+      FEW,
+    );
+    await hammer(
+      'POST /api/stage/sessions',
+      () => '/api/stage/sessions',
+      undefined,
+      badBodies({ email: 'hedy@example.org', password: 'whatever' }, [
+        viewerEmail,
+        { path: 'password', kind: 'string', min: 1, max: 200, required: true },
+      ]),
+      FEW,
+    );
+    await hammer(
+      'POST /api/stage/viewers/password-reset',
+      () => '/api/stage/viewers/password-reset',
+      undefined,
+      badBodies({ email: 'hedy@example.org' }, [viewerEmail]),
+      FEW,
+    );
+    await hammer(
+      'POST /api/stage/viewers/password',
+      () => '/api/stage/viewers/password',
+      undefined,
+      badBodies(
+        { token: 'x', password: 'a long passphrase' },
+        [token, newPassword],
+        [fixed('unknown token', 'token', { token: 'no-such-token', password: 'a long passphrase' })],
+      ),
+      FEW,
+    );
+    const viewerId = randomUUID();
+    await h.db.query(
+      "INSERT INTO viewers (id, email, password_hash, display_name, verified_at) VALUES ($1, $2, 'x', 'V', now())",
+      [viewerId, `${viewerId}@example.org`],
+    );
+    const viewer = signViewerToken({ viewerId, tokenVersion: 0 }, h.config.JWT_SECRET, 3_600_000);
+    await hammer(
+      'PATCH /api/stage/me',
+      () => '/api/stage/me',
+      viewer,
+      badBodies({ displayName: 'Hedy' }, [
+        { path: 'displayName', kind: 'string', min: 1, max: 100, required: false },
+        { path: 'language', kind: 'enum', values: ['fr', 'en'], required: false },
+        { path: 'shareNameWithCreators', kind: 'boolean', required: false },
+        { path: 'historyPaused', kind: 'boolean', required: false },
+      ]),
+      FEW,
+    );
+    await hammer(
+      'DELETE /api/stage/me',
+      () => '/api/stage/me',
+      viewer,
+      badBodies({ password: 'whatever' }, [{ path: 'password', kind: 'string', min: 1, max: 200, required: true }]),
+      FEW,
     );
   });
 

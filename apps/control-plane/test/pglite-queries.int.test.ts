@@ -9,6 +9,8 @@ import { seriesGrid } from '../src/attendance/attendance-series';
 import { OperatorAccountsRepository } from '../src/operator/operator-accounts.repository';
 import { RegistrationsRepository } from '../src/registrations/registrations.repository';
 import { UsageRepository } from '../src/usage/usage.repository';
+import { ViewerAccountsRepository } from '../src/stage/viewer-accounts.repository';
+import { ViewerMailTokensRepository } from '../src/stage/viewer-mail-tokens.repository';
 import { seedAttendanceLog } from '#test-support/attendance-log';
 
 // `npm start` runs on embedded PGlite, CI on PostgreSQL: the console's new queries must answer the same on both.
@@ -140,6 +142,62 @@ describe('the console queries on PGlite and PostgreSQL', () => {
         ['hide', 'Boss'],
       ],
     );
+    assert.deepEqual(b, a);
+  });
+});
+
+describe('the Stage viewer account queries on PGlite and PostgreSQL', () => {
+  let pg: TestDatabase;
+  let lite: PgliteDatabase;
+  before(async () => {
+    pg = await createTestDatabase('pglite-viewers');
+    lite = await PgliteDatabase.open();
+    await migrate(lite);
+  });
+  after(async () => {
+    await lite.close();
+    await pg.drop();
+  });
+
+  it('give one account per address in any case, single-use tokens, settings and a cascading delete', async () => {
+    const run = async (db: Database) => {
+      const viewers = new ViewerAccountsRepository(db);
+      const tokens = new ViewerMailTokensRepository(db);
+      const v = { passwordHash: 'x', displayName: 'Hedy', language: 'fr' as const, shareNameWithCreators: false };
+      const created = await viewers.insert({ ...v, email: 'hedy@example.org' });
+      const taken = await viewers.insert({ ...v, email: 'HEDY@example.org' });
+      const first = await tokens.issue(created!.id, 'verify');
+      const second = await tokens.issue(created!.id, 'verify');
+      const consumed = [
+        await tokens.consume(first, 'verify'),
+        await tokens.consume(second, 'reset'),
+        await tokens.consume(second, 'verify'),
+        await tokens.consume(second, 'verify'),
+      ];
+      await viewers.markVerified(created!.id);
+      const updated = await viewers.update(created!.id, { historyPaused: true, language: 'en' });
+      await viewers.setPassword(created!.id, 'y');
+      const found = await viewers.findByEmail('Hedy@Example.org');
+      const deleted = await viewers.delete(created!.id);
+      const left = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM viewer_mail_tokens');
+      return {
+        taken,
+        consumed: consumed.map((id) => id === created!.id),
+        updated: [updated!.historyPaused, updated!.language, updated!.displayName],
+        found: [found!.passwordHash, found!.tokenVersion, found!.verifiedAt !== null],
+        deleted,
+        tokensLeft: left[0].n,
+      };
+    };
+    const [a, b] = [await run(pg.db), await run(lite)];
+    assert.deepEqual(a, {
+      taken: null,
+      consumed: [false, false, true, false],
+      updated: [true, 'en', 'Hedy'],
+      found: ['y', 1, true],
+      deleted: true,
+      tokensLeft: 0,
+    });
     assert.deepEqual(b, a);
   });
 });

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { signJoinToken, signPlaybackToken } from '#tokens';
+import { signAccessToken, signJoinToken, signPlaybackToken, signViewerToken } from '#tokens';
 import { randomSecret } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 
@@ -83,6 +83,32 @@ describe('token kinds at the control plane', () => {
     for (const token of [c.organizer.token, join(), playback({ kind: 'asset', id: assetA })]) {
       const r = await cp.api(token).get('/api/internal/live/stream-keys');
       assert.equal(r.status, 401);
+    }
+  });
+
+  it('refuses a viewer token as any other kind, and any other kind as a viewer token (401)', async () => {
+    // the same subject and version in both kinds: only typ/aud tell an organizer from a Stage viewer
+    const viewerId = randomUUID();
+    await cp.db.query(
+      "INSERT INTO viewers (id, email, password_hash, display_name, verified_at) VALUES ($1, $2, 'x', 'V', now())",
+      [viewerId, `${viewerId}@example.org`],
+    );
+    const viewer = signViewerToken({ viewerId, tokenVersion: 0 }, SHARED, 600_000);
+    assert.equal((await cp.api(viewer).get('/api/stage/me')).status, 200, 'the viewer token itself works');
+    const organizerAsViewer = signViewerToken({ viewerId: c.organizer.id, tokenVersion: 0 }, SHARED, 600_000);
+    assert.equal((await me(organizerAsViewer)).status, 401);
+    assert.equal(await key(assetA, viewer), 401);
+    assert.equal((await joinInfo(viewer)).status, 401);
+    assert.equal((await cp.api(viewer).get('/api/internal/live/stream-keys')).status, 401);
+    const viewerAsAccess = signAccessToken({ userId: viewerId, tokenVersion: 0 }, SHARED, 600_000);
+    for (const token of [
+      viewerAsAccess,
+      c.organizer.token,
+      join(),
+      playback({ kind: 'asset', id: assetA }),
+      cp.config.INTERNAL_API_TOKEN,
+    ]) {
+      assert.equal((await cp.api(token).get('/api/stage/me')).status, 401, token);
     }
   });
 

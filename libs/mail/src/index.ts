@@ -6,6 +6,7 @@ export * from './mail-dates';
 export * from './zone-offset';
 export * from './ics-invitation';
 export * from './registrant-mails';
+export * from './viewer-mails';
 export * from './mail-transport';
 export * from './outbox-store';
 export * from './smtp-catcher';

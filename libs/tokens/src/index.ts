@@ -2,3 +2,4 @@ export * from './token-kind';
 export * from './access-token';
 export * from './join-token';
 export * from './playback-token';
+export * from './viewer-token';

@@ -6,9 +6,11 @@ import {
   signAccessToken,
   signJoinToken,
   signPlaybackToken,
+  signViewerToken,
   verifyAccessToken,
   verifyJoinToken,
   verifyPlaybackToken,
+  verifyViewerToken,
 } from '#tokens';
 
 // One secret for every kind on purpose: what keeps the kinds apart must be the claims, not luck in configuration.
@@ -19,6 +21,7 @@ const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
 const access = signAccessToken({ userId: 'u1', tokenVersion: 0 }, secret, 60_000);
 const join = signJoinToken({ registrantId: 'r1', eventId: 'e1' }, endsAt, secret);
 const playback = signPlaybackToken({ viewer: 'u1', scope: { kind: 'asset', id: 'a1' } }, secret);
+const viewer = signViewerToken({ viewerId: 'u1', tokenVersion: 0 }, secret, 60_000);
 
 describe('token kinds', () => {
   it('carry their kind and audience, signed HS256', () => {
@@ -26,6 +29,7 @@ describe('token kinds', () => {
       [access, 'access', 'webcast:api'],
       [join, 'join', 'webcast:join'],
       [playback, 'playback', 'webcast:keys'],
+      [viewer, 'viewer', 'webcast:stage'],
     ]) {
       const decoded = jwt.decode(token, { complete: true })!;
       assert.equal(decoded.header.alg, 'HS256');
@@ -34,6 +38,7 @@ describe('token kinds', () => {
     assert.deepEqual(verifyAccessToken(access, secret), { userId: 'u1', tokenVersion: 0 });
     assert.equal(verifyJoinToken(join, secret).ok, true);
     assert.equal(verifyPlaybackToken(playback, secret).ok, true);
+    assert.deepEqual(verifyViewerToken(viewer, secret), { viewerId: 'u1', tokenVersion: 0 });
   });
 
   it('are never taken for another kind, even under the same secret', () => {
@@ -43,6 +48,13 @@ describe('token kinds', () => {
     assert.deepEqual(verifyJoinToken(playback, secret), { ok: false, reason: 'not a join token' });
     assert.deepEqual(verifyPlaybackToken(access, secret), { ok: false, reason: 'not a playback token' });
     assert.deepEqual(verifyPlaybackToken(join, secret), { ok: false, reason: 'not a playback token' });
+    // a Stage viewer and an organizer carry the same claims (a subject and a token version): only the kind differs
+    assert.equal(verifyAccessToken(viewer, secret), null);
+    assert.equal(verifyViewerToken(access, secret), null);
+    assert.equal(verifyViewerToken(join, secret), null);
+    assert.equal(verifyViewerToken(playback, secret), null);
+    assert.deepEqual(verifyJoinToken(viewer, secret), { ok: false, reason: 'not a join token' });
+    assert.deepEqual(verifyPlaybackToken(viewer, secret), { ok: false, reason: 'not a playback token' });
   });
 
   it('refuse a right kind with the wrong audience, or none', () => {

@@ -26,14 +26,17 @@ export class LoginRateLimiter {
     private readonly limits: RedisRateLimiter,
   ) {}
 
+  /** Names the sign-in these limits count, in the Redis keys: Stage viewers sign in apart from account users. */
+  protected readonly scope: string = 'login';
+
   private keys(clientAddress: string, email: string) {
     const account = email.trim().toLowerCase();
     const address = rateLimitedAddress(clientAddress);
-    const prefix = `${this.config.REDIS_PREFIX}:login`;
+    const prefix = `${this.config.REDIS_PREFIX}:${this.scope}`;
     return {
       address,
-      perEmail: `login:${address}:${account}`,
-      perAddress: `login-address:${address}`,
+      perEmail: `${this.scope}:${address}:${account}`,
+      perAddress: `${this.scope}-address:${address}`,
       failures: `${prefix}:failures:{${account}}`,
       known: `${prefix}:known:{${account}}`,
     };

@@ -21,7 +21,19 @@ export interface AdministratorMailJob {
   mail: MailMessage;
 }
 
-export type MailJob = RegistrantMailJob | EventMailJob | AdministratorMailJob;
+/**
+ * A mail to a Stage viewer, composed when queued: it carries a single-use link, which exists nowhere else in clear
+ * (the database keeps its hash), so the job is removed once sent.
+ */
+export interface ViewerMailJob {
+  kind: 'viewer-verification' | 'viewer-account-exists' | 'viewer-password-reset';
+  mail: MailMessage;
+}
+
+/** A job whose mail is composed already: the worker only sends it. */
+export type ComposedMailJob = AdministratorMailJob | ViewerMailJob;
+
+export type MailJob = RegistrantMailJob | EventMailJob | ComposedMailJob;
 export type MailJobKind = MailJob['kind'];
 
 // Deterministic ids: a reminder is found again to move or drop it, and a notice is queued once per registrant.
@@ -38,7 +50,11 @@ export function reminderDelay(startsAt: Date, leadMs: number, now: Date): number
 }
 
 export function isRegistrantMailJob(job: MailJob): job is RegistrantMailJob {
-  return job.kind !== 'event-changed' && job.kind !== 'event-cancelled' && job.kind !== 'webhook-failing';
+  return !isEventMailJob(job) && !isComposedMailJob(job);
+}
+
+export function isComposedMailJob(job: MailJob): job is ComposedMailJob {
+  return 'mail' in job;
 }
 
 export function isEventMailJob(job: MailJob): job is EventMailJob {

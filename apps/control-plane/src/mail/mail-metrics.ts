@@ -11,7 +11,7 @@ export class MailMetrics {
   constructor(metrics: ControlPlaneMetrics) {
     this.sent = new Counter({
       name: 'mail_sent_total',
-      help: 'Mails the SMTP server accepted, by kind (confirmation, reminder, changed, cancelled, webhook-failing)',
+      help: 'Mails the SMTP server accepted, by kind (confirmation, reminder, changed, cancelled, webhook-failing, viewer-*)',
       labelNames: ['kind'],
       registers: [metrics.registry],
     });

@@ -16,6 +16,7 @@ import {
   eventChangedJobId,
   reminderDelay,
   reminderJobId,
+  ViewerMailJob,
 } from './mail-jobs';
 
 /**
@@ -49,6 +50,11 @@ export class MailQueue implements OnModuleDestroy {
   /** A mail already composed (an administrator's notice), under an id that makes queueing it twice a no-op. */
   async sendComposed(job: AdministratorMailJob, jobId: string): Promise<void> {
     await this.queue.add(job.kind, job, this.options({ jobId }));
+  }
+
+  /** A mail to a Stage viewer with its single-use link: gone from Redis once sent (an hour after failing for good). */
+  async sendToViewer(job: ViewerMailJob): Promise<void> {
+    await this.queue.add(job.kind, job, this.options({ removeOnComplete: true, removeOnFail: { age: 3600 } }));
   }
 
   /** The confirmation with the join link and the invitation; each call sends one (registering again re-sends). */

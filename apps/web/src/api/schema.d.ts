@@ -1018,6 +1018,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stage/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in viewer's account and settings */
+        get: operations["ViewerAccountsController_me"];
+        put?: never;
+        post?: never;
+        /** Delete the viewer account (the password confirms it): its watch history goes with it, counted views stay anonymous */
+        delete: operations["ViewerAccountsController_delete"];
+        options?: never;
+        head?: never;
+        /** Change the viewer's name, language, name sharing with creators or history pause */
+        patch: operations["ViewerAccountsController_update"];
+        trace?: never;
+    };
+    "/api/stage/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in as a Stage viewer; returns a viewer token (not an organizer access token). 403 while the address is unverified; rate-limited like the organizer login */
+        post: operations["ViewerAccountsController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/viewers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign up to Stage: a verification link goes to the address (or, when it has an account, a mail saying so); the answer is the same either way. Limited per address and per IP (429 with Retry-After). */
+        post: operations["ViewerAccountsController_signUp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/viewers/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Choose a new password with the mailed link's token (once, within 1 h); revokes older viewer tokens */
+        post: operations["ViewerAccountsController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/viewers/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ask for a password link by mail (sent only when the address has an account; the answer is the same either way) */
+        post: operations["ViewerAccountsController_requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/viewers/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Verify the address with the token of the mailed link (once; the link expires in 48 h) */
+        post: operations["ViewerAccountsController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/webhooks": {
         parameters: {
             query?: never;
@@ -2225,6 +2329,102 @@ export interface components {
             maxBytes: number;
             /** @description or PUT it straight to object storage, then POST …/uploaded */
             presignedUrl: string;
+        };
+        ViewerDeleteDto: {
+            /** @description the viewer's password, to confirm */
+            password: string;
+        };
+        ViewerMailSentView: {
+            /** @description where the mail goes, if it goes */
+            email: string;
+            /** @enum {string} */
+            status: "check-your-inbox";
+        };
+        ViewerMeView: {
+            /** Format: date-time */
+            createdAt: string;
+            /** @example Hedy Lamarr */
+            displayName: string;
+            /** @example hedy.lamarr@example.org */
+            email: string;
+            /** @description while true, no watch position and no view is recorded */
+            historyPaused: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "en" | "fr";
+            shareNameWithCreators: boolean;
+        };
+        ViewerNewPasswordDto: {
+            /** @example a long passphrase */
+            password: string;
+            /** @description the token of the link mailed to the viewer */
+            token: string;
+        };
+        ViewerPasswordChangedView: {
+            /**
+             * @description sign in with the new password; older tokens are revoked
+             * @enum {string}
+             */
+            status: "password-changed";
+        };
+        ViewerPasswordResetDto: {
+            /** @example hedy.lamarr@example.org */
+            email: string;
+        };
+        ViewerSessionView: {
+            /** @description viewer token to send as Authorization: Bearer <accessToken> to /api/stage endpoints */
+            accessToken: string;
+            /** @description seconds until the token expires */
+            expiresIn: number;
+            /** @enum {string} */
+            tokenType: "Bearer";
+            viewer: components["schemas"]["ViewerMeView"];
+        };
+        ViewerSettingsDto: {
+            displayName?: string;
+            /** @description while paused, no watch position and no view of this viewer is recorded */
+            historyPaused?: boolean;
+            /** @enum {string} */
+            language?: "en" | "fr";
+            /** @description creators may see this viewer by name */
+            shareNameWithCreators?: boolean;
+        };
+        ViewerSignInDto: {
+            /** @example hedy.lamarr@example.org */
+            email: string;
+            password: string;
+        };
+        ViewerSignUpDto: {
+            /**
+             * @description the viewer accepts the terms' viewing-history clause (shown at sign-up); sign-up refuses without it
+             * @enum {boolean}
+             */
+            acceptHistoryTerms: true;
+            /** @example Hedy Lamarr */
+            displayName: string;
+            /** @example hedy.lamarr@example.org */
+            email: string;
+            /**
+             * @description language of the viewer's mails and pages
+             * @enum {string}
+             */
+            language: "en" | "fr";
+            /** @example a long passphrase */
+            password: string;
+            /**
+             * @description creators may see this viewer by name (otherwise they see aggregates only)
+             * @default false
+             */
+            shareNameWithCreators: boolean;
+        };
+        ViewerTokenDto: {
+            /** @description the token of the link mailed to the viewer */
+            token: string;
+        };
+        ViewerVerifiedView: {
+            /** @enum {string} */
+            status: "verified";
         };
         WebhookAttemptView: {
             /** Format: date-time */
@@ -3849,6 +4049,184 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JoinInfoView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerMeView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerDeleteDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ViewerAccountsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerMeView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_signIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerSignInDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerSessionView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_signUp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerSignUpDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerMailSentView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerNewPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerPasswordChangedView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerPasswordResetDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerMailSentView"];
+                };
+            };
+        };
+    };
+    ViewerAccountsController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ViewerTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ViewerVerifiedView"];
                 };
             };
         };
