@@ -897,9 +897,9 @@ describe('bad input never gives a 500 (property-based)', () => {
     });
   });
 
-  it('chat moderation: hide/restore, bans, settings, messages ?after&limit, unknown ids', async () => {
+  it('chat moderation: hide/restore/approve/reject, bans, settings, messages ?after&limit&state, unknown ids', async () => {
     const chat = `/api/events/${eventId}/chat`;
-    for (const action of ['hide', 'restore']) {
+    for (const action of ['hide', 'restore', 'approve', 'reject']) {
       const route = `POST /api/events/{id}/chat/messages/{messageId}/${action}`;
       await hammer(
         route,
@@ -953,6 +953,7 @@ describe('bad input never gives a 500 (property-based)', () => {
       badBodies({ slowModeSeconds: 10, paused: false }, [
         { path: 'slowModeSeconds', kind: 'int', min: 0, max: 300, required: true },
         { path: 'paused', kind: 'boolean', required: true },
+        { path: 'linksAllowed', kind: 'boolean', required: false },
         { path: 'reason', kind: 'string', min: 0, max: 500, required: false },
       ]),
       FEW,
@@ -961,9 +962,10 @@ describe('bad input never gives a 500 (property-based)', () => {
       'GET /api/events/{id}/chat/messages',
       `${chat}/messages`,
       s.organizer.token,
-      badQueries({ after: '1-0', limit: '50' }, [
+      badQueries({ after: '1-0', limit: '50', state: 'held' }, [
         { name: 'after', kind: 'pattern', pattern: /^\d{1,20}-\d{1,20}$/ },
         { name: 'limit', kind: 'int', min: 1, max: 500 },
+        { name: 'state', kind: 'enum', values: ['all', 'held'] },
       ]),
       FEW,
     );
@@ -977,6 +979,47 @@ describe('bad input never gives a 500 (property-based)', () => {
       {
         slowModeSeconds: 0,
         paused: false,
+      },
+    );
+  });
+
+  it('Q&A moderation: decisions, settings, the list ?sort, unknown ids', async () => {
+    const qa = `/api/events/${eventId}/questions`;
+    for (const op of ['approve', 'answer', 'answered-live', 'pin', 'unpin', 'dismiss', 'reopen']) {
+      const route = 'POST /api/events/{id}/questions/{questionId}/{operation}';
+      await hammer(
+        route,
+        () => `${qa}/1-0/${op}`,
+        s.organizer.token,
+        badBodies({ text: 'In March.' }, [{ path: 'text', kind: 'string', min: 1, max: 2000, required: false }]),
+        FEW,
+      );
+      await unknownIds(route, (id) => `/api/events/${id}/questions/1-0/${op}`, s.organizer.token, {});
+      await unknownIds(route, (id) => `${qa}/${id}/${op}`, s.organizer.token, {}, { field: 'questionId' });
+    }
+    await hammer(
+      'PUT /api/events/{id}/questions/settings',
+      () => `${qa}/settings`,
+      s.organizer.token,
+      badBodies({ approvalRequired: false }, [{ path: 'approvalRequired', kind: 'boolean', required: true }]),
+      FEW,
+    );
+    await hammerQuery(
+      'GET /api/events/{id}/questions',
+      qa,
+      s.organizer.token,
+      badQueries({ sort: 'time' }, [{ name: 'sort', kind: 'enum', values: ['votes', 'time'] }]),
+      FEW,
+    );
+    for (const sub of ['/questions', '/questions/settings']) {
+      await unknownIds(`GET /api/events/{id}${sub}`, (id) => `/api/events/${id}${sub}`, s.organizer.token, undefined);
+    }
+    await unknownIds(
+      'PUT /api/events/{id}/questions/settings',
+      (id) => `/api/events/${id}/questions/settings`,
+      s.organizer.token,
+      {
+        approvalRequired: true,
       },
     );
   });

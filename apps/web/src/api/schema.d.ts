@@ -464,6 +464,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's questions, pending and dismissed included: pinned first, then by votes or time */
+        get: operations["QaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/questions/{questionId}/{operation}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve, answer (text), mark answered live, pin, unpin, dismiss or reopen a question; every attendee is told */
+        post: operations["QaController_decide"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/questions/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether new questions wait for approval */
+        get: operations["QaController_settings"];
+        /** Make new questions wait for approval, or not */
+        put: operations["QaController_setSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/registrations": {
         parameters: {
             query?: never;
@@ -1921,11 +1973,11 @@ export interface components {
         };
         ModerationActionView: {
             /** @enum {string} */
-            action: "hide" | "restore" | "approve" | "reject" | "timeout" | "ban" | "lift" | "settings";
+            action: "hide" | "restore" | "approve" | "reject" | "timeout" | "ban" | "lift" | "settings" | "question";
             actor: components["schemas"]["ModerationActorView"];
             /** Format: date-time */
             at: string;
-            /** @description minutes of a timeout; slowModeSeconds and paused of settings */
+            /** @description minutes of a timeout; slowModeSeconds and paused of settings; op of a question decision */
             details: {
                 [key: string]: unknown;
             };
@@ -2154,6 +2206,41 @@ export interface components {
         PublishDto: {
             /** @description the stream key the presenter published with (the RTMP stream name) */
             streamKey: string;
+        };
+        QaAuthorView: {
+            name: string;
+            /** Format: uuid */
+            registrationId: string;
+        };
+        QaDecisionDto: {
+            /** @description the answer, for the answer operation */
+            text?: string;
+        };
+        QaSettingsDto: {
+            /** @description new questions wait for a moderator's approval before attendees see them */
+            approvalRequired: boolean;
+        };
+        QaSettingsView: {
+            approvalRequired: boolean;
+            /** Format: uuid */
+            eventId: string;
+        };
+        QuestionView: {
+            /** @description other attendees do not see the name */
+            anonymous: boolean;
+            answer: string | null;
+            answeredLive: boolean;
+            /** Format: date-time */
+            at: string;
+            /** @description the organizer sees who asked, anonymous or not */
+            author: components["schemas"]["QaAuthorView"];
+            /** @example 1767225600000-0 */
+            id: string;
+            pinned: boolean;
+            /** @enum {string} */
+            status: "pending" | "open" | "answered" | "dismissed";
+            text: string;
+            votes: number;
         };
         ReassignSeatDto: {
             /**
@@ -3185,6 +3272,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PresenterView"];
+                };
+            };
+        };
+    };
+    QaController_list: {
+        parameters: {
+            query?: {
+                /** @description pinned first, then by votes or time */
+                sort?: "votes" | "time";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionView"][];
+                };
+            };
+        };
+    };
+    QaController_decide: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                operation: "approve" | "answer" | "answered-live" | "pin" | "unpin" | "dismiss" | "reopen";
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionView"];
+                };
+            };
+        };
+    };
+    QaController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSettingsView"];
+                };
+            };
+        };
+    };
+    QaController_setSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QaSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSettingsView"];
                 };
             };
         };
