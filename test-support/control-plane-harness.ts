@@ -77,6 +77,13 @@ export interface ControlPlaneHarness {
   /** Creates a platform operator (a user outside every account) and signs it in. */
   seedOperator(): Promise<SeededLogin & { id: string }>;
   api(token?: string): ApiClient;
+  /** Stops the control plane as a deploy would; its database schema and Redis keys stay, for restart(). */
+  stop(): Promise<void>;
+  /**
+   * Starts a new control plane on the same database schema, Redis prefix and secrets (after stop(), or in place of
+   * one that is still running); `url`, `db`, `config` and `controlPlane` then name the new one.
+   */
+  restart(overrides?: Partial<ControlPlaneConfig>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -179,7 +186,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   const testDb = await createTestDatabase('cp');
   const storage = await embeddedStorage(overrides);
   const mail = await embeddedMail(overrides);
-  const config: ControlPlaneConfig = {
+  let config: ControlPlaneConfig = {
     ...readConfig(controlPlaneSettings, testSecrets()),
     PORT: 0,
     DATABASE_URL: testDb.url,
@@ -197,6 +204,8 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     ...(mail.settings as Partial<ControlPlaneConfig>),
     ...overrides,
   };
+  // createControlPlane writes the ports it bound into the config: a restart binds afresh, as the first start did
+  const requested = { PORT: config.PORT, INTERNAL_PORT: config.INTERNAL_PORT };
   let cp: ControlPlane;
   try {
     cp = await createControlPlane(config);
@@ -206,10 +215,9 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     await testDb.drop();
     throw e;
   }
-  const url = cp.url;
 
   const login = async (email: string, password: string) => {
-    const r = await apiClient(url).post('/api/auth/login', { email, password });
+    const r = await apiClient(cp.url).post('/api/auth/login', { email, password });
     if (r.status !== 200) throw new Error(`harness: login of ${email} failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.accessToken as string;
   };
@@ -273,14 +281,30 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
   };
 
   return {
-    url,
-    db: cp.db,
-    config,
-    controlPlane: cp,
+    get url() {
+      return cp.url;
+    },
+    get db() {
+      return cp.db;
+    },
+    get config() {
+      return config;
+    },
+    get controlPlane() {
+      return cp;
+    },
     mailCatcher: mail.catcher,
     seed,
     seedOperator,
-    api: (token?: string) => apiClient(url, token),
+    api: (token?: string) => apiClient(cp.url, token),
+    async stop() {
+      await cp.close();
+    },
+    async restart(next: Partial<ControlPlaneConfig> = {}) {
+      await cp.close();
+      config = { ...config, ...requested, ...next };
+      cp = await createControlPlane(config);
+    },
     async close() {
       await cp.close();
       await deleteKeys(config.REDIS_URL, config.REDIS_PREFIX);

@@ -125,7 +125,7 @@ export const controlPlaneSettings = {
     ),
   ),
   ATTENDANCE_CLAIM_IDLE: env.duration(
-    'how long an attendance entry may sit unacknowledged at another control plane before this one takes it over',
+    'how long an attendance or chat entry may sit unacknowledged at another control plane before this one takes it over',
     60_000,
   ),
   BILLING_CURRENCY: currencyCode('ISO 4217 currency of overage rates and fees (three capital letters)', 'EUR'),

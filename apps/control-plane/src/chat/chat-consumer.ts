@@ -22,9 +22,10 @@ const EVENTS_REFRESH_MS = 5_000;
 type StreamBatch = [string, [string, string[] | null][]][] | null;
 
 /**
- * Moves each event's chat and Q&A streams into the database, like the attendance consumer: an entry is acknowledged only
- * after its transaction committed, so a control plane that is down or dies mid-batch loses nothing (its pending
- * entries are read again). Entries stay in the stream (trimmed by the chat script); which events to follow comes from
+ * Moves each event's chat and Q&A streams into the database, like the attendance consumer: an entry is acknowledged
+ * only after its transaction committed, so a control plane that is down or dies mid-batch loses nothing: its own
+ * pending entries are read again at start, and entries another instance left pending too long are claimed. Entries
+ * stay in the stream (trimmed by the chat script); which events to follow comes from
  * the database (live, or ended lately), since every event's chat has a stream of its own.
  */
 @Injectable()
@@ -38,6 +39,7 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly following = new Set<string>();
   private streams: string[] = [];
   private refreshedAt = 0;
+  private claimedAt = 0;
 
   constructor(
     private readonly repository: ChatRepository,
@@ -70,6 +72,10 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
         if (keys.length === 0) {
           await new Promise((r) => setTimeout(r, 500));
           continue;
+        }
+        if (Date.now() - this.claimedAt > this.config.ATTENDANCE_CLAIM_IDLE) {
+          this.claimedAt = Date.now();
+          await this.claimAbandoned(keys);
         }
         const batch = await this.redis!.xreadgroup(
           'GROUP',
@@ -120,6 +126,29 @@ export class ChatConsumer implements OnApplicationBootstrap, OnModuleDestroy {
         )) > 0
       );
       this.following.add(key);
+    }
+  }
+
+  /**
+   * Entries another control plane read and never acknowledged move to this one: reading its own pending entries again
+   * (id 0) only helps a control plane that comes back under the same name, not one whose host is gone for good.
+   */
+  private async claimAbandoned(keys: string[]): Promise<void> {
+    for (const key of keys) {
+      let cursor = '0-0';
+      do {
+        const [next, entries] = (await this.redis!.xautoclaim(
+          key,
+          GROUP,
+          this.consumer,
+          this.config.ATTENDANCE_CLAIM_IDLE,
+          cursor,
+          'COUNT',
+          500,
+        )) as [string, [string, string[] | null][]];
+        await this.process([[key, entries]]);
+        cursor = next;
+      } while (cursor !== '0-0' && this.running);
     }
   }
 
