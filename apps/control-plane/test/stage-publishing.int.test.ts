@@ -226,6 +226,34 @@ describe('Stage publishing', { timeout: 120_000 }, () => {
     assert.equal(still.body.status, 'published');
   });
 
+  it('lets another organizer of the account see a video but change it only through an administrator (403)', async () => {
+    const colleague = {
+      email: `barbara.liskov.${randomUUID().slice(0, 8)}@example.org`,
+      password: 'a-long-enough-password',
+    };
+    const added = await h.api(s.admin.token).post('/api/organizers', { ...colleague, name: 'Barbara Liskov' });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const login = await h.api().post('/api/auth/login', colleague);
+    assert.equal(login.status, 200, JSON.stringify(login.body));
+    const theirs = h.api(login.body.accessToken);
+    const { asset, video } = await publish(s.organizer.token);
+    assert.equal((await theirs.get(`/api/stage/videos/${video.id}`)).status, 200);
+    assert.ok((await theirs.get('/api/stage/videos')).body.some((v: { id: string }) => v.id === video.id));
+    const edit = await theirs.patch(`/api/stage/videos/${video.id}`, { title: 'Mine now' });
+    assert.equal(edit.status, 403);
+    assert.match(edit.body.message, /another organizer's/);
+    assert.equal((await theirs.post(`/api/stage/videos/${video.id}/unpublish`)).status, 403);
+    assert.equal((await theirs.delete(`/api/stage/videos/${video.id}`)).status, 403);
+    const other = await readyAsset(h, s.organizer.token);
+    const publishOthers = await theirs.post('/api/stage/videos', publishBody(other.id));
+    assert.equal(publishOthers.status, 403);
+    assert.equal(publishOthers.body.field, 'assetId');
+    assert.deepEqual(await stored(asset), [...asset.keys].sort());
+    const byAdmin = await h.api(s.admin.token).patch(`/api/stage/videos/${video.id}`, { title: 'Edited by the admin' });
+    assert.equal(byAdmin.status, 200);
+    assert.equal(byAdmin.body.title, 'Edited by the admin');
+  });
+
   it('leaves a video under moderation to moderation: publish and unpublish answer 409', async () => {
     const api = h.api(s.organizer.token);
     const { video } = await publish(s.organizer.token);

@@ -19,6 +19,8 @@ export interface StageVideoRecord {
   channelId: string;
   accountId: string;
   assetId: string | null;
+  /** The organizer who uploaded the asset (null once the asset is gone). */
+  ownerId: string | null;
   title: string;
   description: string;
   tags: string[];
@@ -46,6 +48,7 @@ type VideoRow = {
   channel_id: string;
   account_id: string;
   asset_id: string | null;
+  owner_id: string | null;
   title: string;
   description: string;
   tags: string[];
@@ -72,6 +75,7 @@ const toVideo = (r: VideoRow): StageVideoRecord => ({
   channelId: r.channel_id,
   accountId: r.account_id,
   assetId: r.asset_id,
+  ownerId: r.owner_id,
   title: r.title,
   description: r.description,
   tags: r.tags,
@@ -86,9 +90,9 @@ const toVideo = (r: VideoRow): StageVideoRecord => ({
 });
 
 // Every read names the account through the channel, so a video of another account is simply not found.
-const VIDEO = `SELECT v.id, v.channel_id, c.account_id, v.asset_id, v.title, v.description, v.tags, v.language,
-  v.visibility, v.status, v.published_at, v.duration_seconds, v.poster_key, v.created_at, v.updated_at
-  FROM stage_videos v JOIN stage_channels c ON c.id = v.channel_id`;
+const VIDEO = `SELECT v.id, v.channel_id, c.account_id, v.asset_id, a.owner_id, v.title, v.description, v.tags,
+  v.language, v.visibility, v.status, v.published_at, v.duration_seconds, v.poster_key, v.created_at, v.updated_at
+  FROM stage_videos v JOIN stage_channels c ON c.id = v.channel_id LEFT JOIN media_assets a ON a.id = v.asset_id`;
 
 /** The Stage channel of each account and the videos its organizers publish there. */
 @Injectable()

@@ -41,6 +41,9 @@ export class StagePublishingService {
     if (!asset || asset.accountId !== user.accountId) {
       throw new DomainError('not_found', `no media asset with id ${dto.assetId} in this account`, 'assetId');
     }
+    if (user.role !== 'admin' && asset.ownerId !== user.id) {
+      throw new DomainError('forbidden', 'this media asset belongs to another organizer', 'assetId');
+    }
     if (asset.state !== 'ready') {
       throw new DomainError(
         'conflict',
@@ -76,7 +79,7 @@ export class StagePublishingService {
   }
 
   async update(user: AuthUser, id: string, dto: UpdateStageVideoDto): Promise<StageVideoView> {
-    const v = await this.ours(user, id);
+    const v = await this.mine(user, id);
     const changed = await this.videos.update(v.id, {
       title: dto.title ?? v.title,
       description: dto.description ?? v.description,
@@ -88,7 +91,7 @@ export class StagePublishingService {
   }
 
   async setPublished(user: AuthUser, id: string, published: boolean): Promise<StageVideoView> {
-    const v = await this.ours(user, id);
+    const v = await this.mine(user, id);
     // asking again for the state it is in changes nothing and is no error
     const changed = await this.videos.setStatus(v.id, published ? 'published' : 'unpublished', [
       'published',
@@ -111,7 +114,7 @@ export class StagePublishingService {
    * deleting it from the media page removes it for good.
    */
   async delete(user: AuthUser, id: string): Promise<StageVideoDeletedView> {
-    const v = await this.ours(user, id);
+    const v = await this.mine(user, id);
     const asset = v.assetId ? await this.assets.findById(v.assetId) : null;
     if (asset && (await this.videos.assetUsedByWebcast(asset.id))) {
       await this.videos.delete(v.id);
@@ -171,6 +174,18 @@ export class StagePublishingService {
   /** A video of the caller's account; another account's is unknown. */
   private async ours(user: AuthUser, id: string): Promise<StageVideoRecord> {
     return (await this.videos.videoOfAccount(user.accountId, id)) ?? this.missing(id);
+  }
+
+  /**
+   * A video the caller may change, as with media assets: organizers those of their own assets, administrators any of
+   * the account (a video without an asset has no owner but the administrators).
+   */
+  private async mine(user: AuthUser, id: string): Promise<StageVideoRecord> {
+    const v = await this.ours(user, id);
+    if (user.role !== 'admin' && v.ownerId !== user.id) {
+      throw new DomainError('forbidden', "this Stage video is another organizer's; ask them or an administrator", 'id');
+    }
+    return v;
   }
 
   private missing(id: string): never {
