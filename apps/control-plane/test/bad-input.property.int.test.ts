@@ -137,6 +137,8 @@ describe('bad input never gives a 500 (property-based)', () => {
       REGISTRATION_EMAIL_LIMIT: 1_000_000,
       // a small upload limit, so an oversized source is cheap to send
       UPLOAD_MAX_BYTES: 64 * 1024,
+      // hundreds of anonymous Stage reads from one address, likewise
+      STAGE_PUBLIC_RATE_LIMIT: 1_000_000,
     });
     s = await h.seed();
     eventId = (await h.api(s.organizer.token).post('/api/events', eventBody(HOUR_MS, HOUR_MS))).body.id;
@@ -869,6 +871,87 @@ describe('bad input never gives a 500 (property-based)', () => {
       '/api/account/usage',
       s.admin.token,
       badQueries({ month: '2026-03' }, [{ name: 'month', kind: 'pattern', pattern: /^\d{4}-(0[1-9]|1[0-2])$/ }]),
+    );
+  });
+
+  it('Stage publishing: POST /api/stage/videos, PATCH /:id, unknown ids, channel ?offset&limit', async () => {
+    const api = h.api(s.organizer.token);
+    const assetId = (await api.post('/api/media/assets', { title: 'For Stage' })).body.id as string;
+    // a video and its channel as publishing leaves them (bad bodies never get as far as the asset)
+    const channelId = randomUUID(),
+      videoId = randomUUID();
+    await h.db.query(`INSERT INTO stage_channels (id, account_id, name) VALUES ($1, $2, 'Channel')`, [
+      channelId,
+      s.accountId,
+    ]);
+    await h.db.query(`INSERT INTO stage_videos (id, channel_id, title, language) VALUES ($1, $2, 'Talk', 'en')`, [
+      videoId,
+      channelId,
+    ]);
+    const valid = { assetId, title: 'Keynote', description: '', tags: ['keynote'], language: 'en' };
+    const fields = (required: boolean): FieldSpec[] => [
+      { path: 'title', kind: 'string', min: 1, max: 200, required },
+      { path: 'description', kind: 'string', min: 0, max: 5000, required: false },
+      { path: 'language', kind: 'enum', values: ['fr', 'en'], required },
+      { path: 'visibility', kind: 'enum', values: ['public', 'unlisted', 'account'], required: false },
+    ];
+    const badTags = (base: Record<string, unknown>) => [
+      fixed('eleven tags', 'tags', { ...base, tags: Array.from({ length: 11 }, (_, i) => `t${i}`) }),
+      fixed('an empty tag', 'tags', { ...base, tags: ['ok', ' '] }),
+      fixed('a tag of 41 characters', 'tags', { ...base, tags: ['x'.repeat(41)] }),
+      fixed('a tag that is no string', 'tags', { ...base, tags: [{ a: 1 }] }),
+      fixed('tags that are no array', 'tags', { ...base, tags: 'keynote' }),
+    ];
+    await hammer(
+      'POST /api/stage/videos',
+      () => '/api/stage/videos',
+      s.organizer.token,
+      badBodies(
+        valid,
+        [...fields(true), { path: 'assetId', kind: 'uuid', required: true }],
+        [...badTags(valid), fixed('unknown asset', 'assetId', { ...valid, assetId: randomUUID() })],
+      ),
+      FEW,
+    );
+    await hammer(
+      'PATCH /api/stage/videos/{id}',
+      () => `/api/stage/videos/${videoId}`,
+      s.organizer.token,
+      badBodies({ title: 'Edited' }, fields(false), [
+        ...badTags({ title: 'Edited' }),
+        fixed('another asset', 'assetId', { assetId }),
+      ]),
+      FEW,
+    );
+    const routes: [string, string, string, unknown][] = [
+      ['GET /api/stage/videos/{id}', 'GET', '', undefined],
+      ['PATCH /api/stage/videos/{id}', 'PATCH', '', { title: 'Edited' }],
+      ['DELETE /api/stage/videos/{id}', 'DELETE', '', undefined],
+      ['POST /api/stage/videos/{id}/publish', 'POST', '/publish', undefined],
+      ['POST /api/stage/videos/{id}/unpublish', 'POST', '/unpublish', undefined],
+      ['GET /api/stage/videos/{id}/public', 'GET', '/public', undefined],
+    ];
+    for (const [route, , suffix, body] of routes) {
+      await unknownIds(route, (id) => `/api/stage/videos/${id}${suffix}`, s.organizer.token, body, { numRuns: FEW });
+    }
+    await unknownIds(
+      'GET /api/stage/channels/{id}',
+      (id) => `/api/stage/channels/${id}`,
+      s.organizer.token,
+      undefined,
+      {
+        numRuns: FEW,
+      },
+    );
+    await hammerQuery(
+      'GET /api/stage/channels/{id}',
+      `/api/stage/channels/${channelId}`,
+      s.organizer.token,
+      badQueries({ offset: '0', limit: '20' }, [
+        { name: 'offset', kind: 'int', min: 0, max: 1_000_000 },
+        { name: 'limit', kind: 'int', min: 1, max: 50 },
+      ]),
+      FEW,
     );
   });
 

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import { DomainError, HTTP_STATUS_OF } from '#domain';
 import { PG_CHECK_VIOLATION, pgErrorCode } from '#database';
 import { errorBody } from './error-body';
+import { GoneError } from './gone-error';
 import { RateLimitedError } from './rate-limited-error';
 
 // Every error leaves as { statusCode, error, message, field }. Errors a user can cause carry their own status;
@@ -25,7 +26,7 @@ export class DomainErrorFilter implements ExceptionFilter {
   private describe(e: unknown, req: Request): { status: number; body: ReturnType<typeof errorBody> } {
     if (e instanceof DomainError) {
       const status = HTTP_STATUS_OF[e.kind];
-      return { status, body: errorBody(status, e.message, e.field) };
+      return { status, body: errorBody(status, e.message, e.field, e instanceof GoneError ? e.reason : undefined) };
     }
     if (isBodyParserError(e)) {
       if (e.type === 'entity.parse.failed') {

@@ -1,7 +1,7 @@
 import { env } from '#config';
 
-// Limits on what the public calls with a token it holds (join links, playback tokens), counted in Redis. Sign-in and
-// registration have their own settings next to them.
+// Limits on what the public calls with a token it holds (join links, playback tokens) or without one (Stage's public
+// pages, per address), counted in Redis. Sign-in and registration have their own settings next to them.
 export const rateLimitSettings = {
   JOIN_INFO_RATE_LIMIT: env.int(
     'join-info requests per join link within JOIN_INFO_RATE_WINDOW (a waiting join page asks every 3 s, on up to 3 devices: 60 a minute; a leaked link being hammered is far above)',
@@ -17,4 +17,11 @@ export const rateLimitSettings = {
     120,
   ),
   KEY_RATE_WINDOW: env.duration('window of the key-request limit', 60_000),
+  STAGE_PUBLIC_RATE_LIMIT: env.int(
+    "anonymous reads of Stage's public channel and video pages per client IP (an IPv6 /64) within STAGE_PUBLIC_RATE_WINDOW; viewers behind one office NAT share it",
+    1,
+    1_000_000,
+    600,
+  ),
+  STAGE_PUBLIC_RATE_WINDOW: env.duration('window of the Stage public-read limit', 60_000),
 };

@@ -154,7 +154,11 @@ export class MediaAssetsService implements OnApplicationBootstrap {
 
   /** Removes the asset, its queued job, its key and every object it has (source and all attempts). */
   async delete(user: AuthUser, id: string): Promise<void> {
-    const asset = await this.mine(user, id);
+    await this.remove(await this.mine(user, id));
+  }
+
+  /** Deletion without the caller's check, for a part that checked already (Stage deleting its video's asset). */
+  async remove(asset: MediaAssetRecord): Promise<void> {
     await this.queue.cancel(asset.id);
     await this.assets.delete(asset.id);
     await this.storage.deletePrefix(asset.outputPrefix);

@@ -27,6 +27,6 @@ import { VodResultsService } from './vod-results.service';
     VodJobs,
     { provide: MEDIA_STORAGE, inject: [CONFIG], useFactory: (config: ControlPlaneConfig) => mediaStorageOf(config) },
   ],
-  exports: [MediaAssetsRepository, VodResultsService, MEDIA_STORAGE],
+  exports: [MediaAssetsRepository, MediaAssetsService, VodResultsService, MEDIA_STORAGE],
 })
 export class MediaModule {}

@@ -1070,6 +1070,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/stage/channels/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A Stage channel and its public published videos, a page at a time; limited per client IP (429 with Retry-After) */
+        get: operations["StagePublicController_channel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stage/me": {
         parameters: {
             query?: never;
@@ -1100,6 +1117,94 @@ export interface paths {
         put?: never;
         /** Sign in as a Stage viewer; returns a viewer token (not an organizer access token). 403 while the address is unverified; rate-limited like the organizer login */
         post: operations["ViewerAccountsController_signIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's Stage videos, whatever their status, newest first */
+        get: operations["StagePublishingController_list"];
+        put?: never;
+        /** Publish a ready media asset of the account to its Stage channel (created on the first publish); 409 when the asset is not ready or is on Stage already */
+        post: operations["StagePublishingController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Stage video of the account */
+        get: operations["StagePublishingController_get"];
+        put?: never;
+        post?: never;
+        /** Delete the video, and its media asset with every object in storage unless a webcast plays the asset (the answer says which) */
+        delete: operations["StagePublishingController_remove"];
+        options?: never;
+        head?: never;
+        /** Edit a Stage video's title, description, tags, language or visibility */
+        patch: operations["StagePublishingController_update"];
+        trace?: never;
+    };
+    "/api/stage/videos/{id}/public": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What anyone with its link reads of a published public or unlisted video; 404 for unpublished or account-only, 410 (reason "removed") once taken down; limited per client IP */
+        get: operations["StagePublicController_video"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish an unpublished video again; 409 under moderation */
+        post: operations["StagePublishingController_republish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take the video off Stage (it stays in the list, unpublished); 409 under moderation */
+        post: operations["StagePublishingController_unpublish"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2195,6 +2300,31 @@ export interface components {
             timeZone: string;
             title: string;
         };
+        PublicStageChannelView: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            limit: number;
+            name: string;
+            offset: number;
+            /** @description public published videos of the channel in all */
+            total: number;
+            /** @description newest first */
+            videos: components["schemas"]["PublicStageVideoView"][];
+        };
+        PublicStageVideoView: {
+            channel: components["schemas"]["StageChannelSummaryView"];
+            description: string;
+            durationSeconds: number | null;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["StageLanguage"];
+            posterUrl: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            tags: string[];
+            title: string;
+        };
         PublishableKeysView: {
             keys: components["schemas"]["PublishableKeyView"][];
         };
@@ -2206,6 +2336,36 @@ export interface components {
         PublishDto: {
             /** @description the stream key the presenter published with (the RTMP stream name) */
             streamKey: string;
+        };
+        PublishStageVideoDto: {
+            /**
+             * Format: uuid
+             * @description a ready media asset of the account
+             */
+            assetId: string;
+            /** @default  */
+            description: string;
+            /**
+             * @description the language spoken in the video
+             * @enum {string}
+             */
+            language: "fr" | "en";
+            /**
+             * @description at most 10, each 1 to 40 characters; stored in lower case, each once
+             * @example [
+             *       "keynote",
+             *       "product"
+             *     ]
+             */
+            tags?: string[];
+            /** @example Keynote 2026 */
+            title: string;
+            /**
+             * @description public: listed and found; unlisted: by link only; account: the account's viewers only
+             * @default public
+             * @enum {string}
+             */
+            visibility: "public" | "unlisted" | "account";
         };
         QaAuthorView: {
             name: string;
@@ -2373,6 +2533,52 @@ export interface components {
              */
             startedAt: string;
         };
+        StageChannelSummaryView: {
+            description: string;
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        /** @enum {string} */
+        StageLanguage: "fr" | "en";
+        StageVideoDeletedView: {
+            /** @description the media asset and every object it had in storage were deleted too */
+            assetDeleted: boolean;
+            /** @description why the asset was kept, when it was */
+            assetKeptBecause: string | null;
+            /** Format: uuid */
+            id: string;
+        };
+        /**
+         * @description restricted and taken_down are decisions of moderation, lifted only there
+         * @enum {string}
+         */
+        StageVideoStatus: "published" | "unpublished" | "restricted" | "taken_down";
+        StageVideoView: {
+            /** Format: uuid */
+            assetId: string | null;
+            /** Format: uuid */
+            channelId: string;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            durationSeconds: number | null;
+            /** Format: uuid */
+            id: string;
+            language: components["schemas"]["StageLanguage"];
+            posterUrl: string | null;
+            /** Format: date-time */
+            publishedAt: string | null;
+            /** @description restricted and taken_down are decisions of moderation, lifted only there */
+            status: components["schemas"]["StageVideoStatus"];
+            tags: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            visibility: components["schemas"]["StageVisibility"];
+        };
+        /** @enum {string} */
+        StageVisibility: "public" | "unlisted" | "account";
         UpdateEventDto: {
             /** @description defaults to the order's attendee limit; may be lower, never higher */
             attendeeLimit?: number;
@@ -2401,6 +2607,31 @@ export interface components {
             timeZone?: string;
             /** @example Quarterly all-hands */
             title?: string;
+        };
+        UpdateStageVideoDto: {
+            /** @default  */
+            description: string;
+            /**
+             * @description the language spoken in the video
+             * @enum {string}
+             */
+            language?: "fr" | "en";
+            /**
+             * @description at most 10, each 1 to 40 characters; stored in lower case, each once
+             * @example [
+             *       "keynote",
+             *       "product"
+             *     ]
+             */
+            tags?: string[];
+            /** @example Keynote 2026 */
+            title?: string;
+            /**
+             * @description public: listed and found; unlisted: by link only; account: the account's viewers only
+             * @default public
+             * @enum {string}
+             */
+            visibility: "public" | "unlisted" | "account";
         };
         UpdateWebhookEndpointDto: {
             description?: string;
@@ -4237,6 +4468,30 @@ export interface operations {
             };
         };
     };
+    StagePublicController_channel: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStageChannelView"];
+                };
+            };
+        };
+    };
     ViewerAccountsController_me: {
         parameters: {
             query?: never;
@@ -4319,6 +4574,178 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ViewerSessionView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"][];
+                };
+            };
+        };
+    };
+    StagePublishingController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishStageVideoDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoDeletedView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateStageVideoDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"];
+                };
+            };
+        };
+    };
+    StagePublicController_video: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicStageVideoView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_republish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"];
+                };
+            };
+        };
+    };
+    StagePublishingController_unpublish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageVideoView"];
                 };
             };
         };
