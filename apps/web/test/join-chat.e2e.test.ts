@@ -59,6 +59,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
   let organizer: ApiClient;
   let eventId: string;
   let organizerLogin: { email: string; password: string };
+  let presenter: Page;
   const opened: Attendee[] = [];
 
   async function open(locale: 'en-GB' | 'fr-FR', url: string, viewport: typeof WIDE): Promise<Attendee> {
@@ -149,11 +150,14 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     const input = g.getByLabel('Your message');
     const text = 'Hello <b>everyone</b>, slides at https://example.com/deck';
     await input.fill(text);
-    await g.getByText(`${[...text].length} / 500 characters`).waitFor();
+    await g
+      .locator('[data-chat-panel]')
+      .getByText(`${[...text].length} / 500 characters`)
+      .waitFor();
     await input.press('Enter');
     // the line empties once the node accepted it
     await g.waitForFunction(() => (document.querySelector('[data-chat-panel] input') as HTMLInputElement).value === '');
-    await g.getByText('0 / 500 characters').waitFor();
+    await g.locator('[data-chat-panel]').getByText('0 / 500 characters').waitFor();
     await messages(g, 'Chat messages').getByText(text, { exact: true }).waitFor({ timeout: 10_000 });
 
     const list = messages(alan.page, 'Messages de la discussion');
@@ -278,6 +282,7 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
     const problems: string[] = [];
     page.on('pageerror', (e) => problems.push(e.message));
     opened.push({ context, page, problems });
+    presenter = page;
     await signIn(page, organizerLogin.email, organizerLogin.password);
     // the session lives in the page: go there by the links, as the presenter would
     await page.getByRole('link', { name: 'Chat all-hands' }).click();
@@ -337,5 +342,59 @@ describe('the live chat of the join page', { timeout: 240_000 }, () => {
       ['timeout', 'hide', 'approve', 'settings'],
     );
     assert.deepEqual(problems, []);
+  });
+
+  it('an attendee chats and asks; the presenter sees both and answers; the attendees read the answer', async () => {
+    const g = grace.page;
+    const line = g.getByLabel('Your message');
+    await g.waitForFunction(() => !document.querySelector('[data-chat-refusal]'), undefined, { timeout: 15_000 });
+    await line.fill('Is there a recording afterwards?');
+    await line.press('Enter');
+    const feed = presenter.getByRole('list', { name: 'Chat messages, newest first' });
+    await feed.getByText('Is there a recording afterwards?').waitFor({ timeout: 15_000 });
+
+    await g.getByRole('tab', { name: 'Questions' }).click();
+    await g.getByLabel('Your question').fill('Will the slides be shared after the webcast?');
+    await g.getByRole('button', { name: 'Ask' }).click();
+    const own = g
+      .getByRole('list', { name: 'Questions' })
+      .getByRole('listitem')
+      .filter({ hasText: 'slides be shared' });
+    await own.getByText('You', { exact: true }).waitFor({ timeout: 10_000 });
+    assert.equal(await own.getByRole('button', { name: /^Upvote/ }).isDisabled(), true, 'no vote for one’s own');
+
+    // Alan, in French, sees it and supports it once
+    const a = alan.page;
+    await a.getByRole('tab', { name: /^Questions/ }).click();
+    const his = a
+      .getByRole('list', { name: 'Questions' })
+      .getByRole('listitem')
+      .filter({ hasText: 'slides be shared' });
+    await his.getByText('Grace <Hopper>', { exact: true }).waitFor({ timeout: 10_000 });
+    await his.getByRole('button', { name: 'Soutenir (0)' }).click();
+    await his.getByRole('button', { name: 'Soutenir (1)' }).waitFor();
+    assert.equal(await his.getByRole('button', { name: 'Soutenir (1)' }).isDisabled(), true);
+
+    const card = presenter.getByRole('region', { name: 'Questions', exact: true });
+    const item = card
+      .getByRole('list', { name: 'Questions from attendees' })
+      .getByRole('listitem')
+      .filter({ hasText: 'slides be shared' });
+    await item.getByText('1 vote', { exact: true }).waitFor({ timeout: 15_000 });
+    await item.getByLabel('Answer in writing').fill('Yes: they are on the event page tonight.');
+    await item.getByRole('button', { name: 'Send answer' }).click();
+    await presenter.getByText('Your answer is shown to everyone.').waitFor();
+    await own.getByText('Yes: they are on the event page tonight.').waitFor({ timeout: 10_000 });
+    await own.getByText('Answered', { exact: true }).waitFor();
+    await his.getByText('Réponse :').waitFor({ timeout: 10_000 });
+    await his.getByText('Répondue', { exact: true }).waitFor();
+    await g.screenshot({ path: '/tmp/join-qa.png', fullPage: true });
+    await a.screenshot({ path: '/tmp/join-qa-fr.png', fullPage: true });
+    await presenter.screenshot({ path: '/tmp/green-room-qa.png', fullPage: true });
+    await noSeriousViolations(grace, 'Q&A tab (en)');
+    await noSeriousViolations(alan, 'Q&A tab (fr)');
+    assert.deepEqual(await seriousViolations(presenter), [], describeViolations(await seriousViolations(presenter)));
+    assert.deepEqual(grace.problems, []);
+    assert.deepEqual(alan.problems, []);
   });
 });

@@ -14,6 +14,7 @@ import { PageHeading } from '../../components/page-heading';
 import { QueryState } from '../../components/query-state';
 import { CapCountdown } from './cap-countdown';
 import { ChatModerationCard } from './chat-moderation-card';
+import { QuestionsCard } from './questions-card';
 import { GreenRoomCard } from './green-room-card';
 import { LivePreview } from './live-preview';
 import { ObsSettingsCard } from './obs-settings-card';
@@ -103,7 +104,10 @@ function GreenRoom({ event: e }: { event: EventView }) {
                   {capacity.data ? <CapacityGauge {...capacity.data} /> : null}
                 </GreenRoomCard>
               </SimpleGrid>
-              <ChatModerationCard eventId={e.id} live={state === 'live'} />
+              <SimpleGrid cols={{ base: 1, lg: 2 }}>
+                <QuestionsCard eventId={e.id} live={state === 'live'} />
+                <ChatModerationCard eventId={e.id} live={state === 'live'} />
+              </SimpleGrid>
             </Stack>
           )}
         </QueryState>

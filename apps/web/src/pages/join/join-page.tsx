@@ -8,7 +8,9 @@ import { Loading } from '../../components/loading';
 import { PageHeading } from '../../components/page-heading';
 import { formatDuration } from '../../format/duration';
 import { useFormat } from '../../format/format';
-import { ChatPanel, type ChatView } from './chat-panel';
+import type { ChatView } from './chat-panel';
+import { EngagementPanel } from './engagement-panel';
+import type { QaView } from './qa-panel';
 import { Countdown } from './countdown';
 import { JoinInfoError, deviceId, fetchJoinInfo, type JoinInfo } from './join-info';
 import {
@@ -121,7 +123,7 @@ interface BodyProps {
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
-  chat: ChatView;
+  chat: ChatView & QaView;
   onRejoin: () => void;
 }
 
@@ -285,7 +287,7 @@ function Seated({
   viewers: number | null;
   playbackToken: () => string | null;
   onLeave: () => void;
-  chat: ChatView;
+  chat: ChatView & QaView;
 }) {
   const { t } = useTranslation();
   const live = state.phase === 'live';
@@ -332,7 +334,7 @@ function Seated({
             </Text>
           ) : null}
         </Stack>
-        {live ? <ChatPanel chat={chat} /> : null}
+        {live ? <EngagementPanel engagement={chat} /> : null}
       </div>
       <Group justify="flex-end">
         <Button variant="default" onClick={onLeave}>

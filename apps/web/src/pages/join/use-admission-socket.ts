@@ -1,7 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
-import type { ChatMessage, ChatSendAnswer, ChatSettings, ClientToServerEvents, ServerToClientEvents } from '#contracts';
+import type {
+  ChatMessage,
+  ChatSendAnswer,
+  ChatSettings,
+  ClientToServerEvents,
+  QaAskAnswer,
+  QaQuestion,
+  QaUpvoteAnswer,
+  ServerToClientEvents,
+} from '#contracts';
 import { appendChatMessages, hideChatMessage, restoreChatMessage } from './chat-log';
+import { markVoted, upsertQuestion } from './qa-board';
 import type { JoinMessage } from './join-state';
 
 type AdmissionSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -23,6 +33,10 @@ export interface AdmissionConnection {
   heldChat: { id: string; text: string }[];
   /** Slow mode, pause and links as the moderators last set them (null: all off). */
   chatSettings: ChatSettings | null;
+  /** The Q&A board: questions on it, and the attendee's own pending ones. */
+  questions: QaQuestion[];
+  ask: (text: string, anonymous: boolean) => Promise<QaAskAnswer>;
+  upvote: (id: string) => Promise<QaUpvoteAnswer>;
 }
 
 /**
@@ -43,6 +57,7 @@ export function useAdmissionSocket(
   const [chat, setChat] = useState<ChatMessage[]>([]);
   const [heldChat, setHeldChat] = useState<{ id: string; text: string }[]>([]);
   const [chatSettings, setChatSettings] = useState<ChatSettings | null>(null);
+  const [questions, setQuestions] = useState<QaQuestion[]>([]);
 
   useEffect(() => {
     if (!target || session === 0 || target.urls.length === 0) return;
@@ -83,6 +98,8 @@ export function useAdmissionSocket(
       setHeldChat((held) => held.filter((x) => x.id !== m.id));
     });
     socket.on('chat:settings', (st) => setChatSettings(st));
+    socket.on('qa:board', (b) => setQuestions(b.questions));
+    socket.on('qa:question', (q) => setQuestions((board) => upsertQuestion(board, q)));
     // closing the tab gives the seat up at once instead of holding it for the reconnect grace
     const onPageHide = () => socket.emit('leave');
     window.addEventListener('pagehide', onPageHide);
@@ -96,9 +113,24 @@ export function useAdmissionSocket(
       setChat([]);
       setHeldChat([]);
       setChatSettings(null);
+      setQuestions([]);
     };
     // a new link or a new session number opens a new connection; the rest of `target` follows from them
   }, [target?.token, target?.eventId, session]);
+
+  /** Emits with an ack; an unavailable refusal when the socket is down or no answer comes in time. */
+  async function request<A extends { ok: boolean }>(event: 'chat:send' | 'qa:ask' | 'qa:upvote', payload: object) {
+    const socket = socketRef.current;
+    const unavailable = { ok: false, reason: 'unavailable', message: 'unavailable; try again' } as const;
+    if (!socket?.connected) return unavailable;
+    try {
+      // the ack is optional in the event map, which socket.io's types then widen to any
+      return (await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck(event as 'chat:send', payload)) as A;
+    } catch {
+      // no answer in time: the node is gone or overloaded, and socket.io-client is already reconnecting
+      return unavailable;
+    }
+  }
 
   return {
     playbackToken: () => tokenRef.current,
@@ -112,23 +144,21 @@ export function useAdmissionSocket(
     chat,
     heldChat,
     chatSettings,
+    questions,
+    ask: async (text, anonymous) => {
+      const answer = await request<QaAskAnswer>('qa:ask', { text, anonymous });
+      if (answer.ok) setQuestions((board) => upsertQuestion(board, answer.question));
+      return answer;
+    },
+    upvote: async (id) => {
+      const answer = await request<QaUpvoteAnswer>('qa:upvote', { id });
+      if (answer.ok) setQuestions((board) => markVoted(board, id, answer.votes));
+      return answer;
+    },
     sendChat: async (text) => {
-      const socket = socketRef.current;
-      const unavailable: ChatSendAnswer = {
-        ok: false,
-        reason: 'unavailable',
-        message: 'chat is unavailable; try again',
-      };
-      if (!socket?.connected) return unavailable;
-      try {
-        // the ack is optional in the event map, which socket.io's types then widen to any
-        const answer = (await socket.timeout(CHAT_ACK_TIMEOUT_MS).emitWithAck('chat:send', { text })) as ChatSendAnswer;
-        if (answer.ok && answer.held) setHeldChat((held) => [...held, { id: answer.id, text }]);
-        return answer;
-      } catch {
-        // no answer in time: the node is gone or overloaded, and socket.io-client is already reconnecting
-        return unavailable;
-      }
+      const answer = await request<ChatSendAnswer>('chat:send', { text });
+      if (answer.ok && answer.held) setHeldChat((held) => [...held, { id: answer.id, text }]);
+      return answer;
     },
   };
 }
