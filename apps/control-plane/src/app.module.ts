@@ -14,6 +14,7 @@ import { OperatorModule } from './operator/operator.module';
 import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
+import { StageViewingModule } from './stage/stage-viewing.module';
 import { ViewerAccountsModule } from './stage/viewer-accounts.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -38,6 +39,7 @@ import { WebAppModule } from './web-app/web-app.module';
     OrdersModule,
     OrganizersModule,
     RegistrationsModule,
+    StageViewingModule,
     UsageModule,
     ViewerAccountsModule,
     WebhooksModule,
