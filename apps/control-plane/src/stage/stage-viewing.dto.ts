@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNumber, IsPositive, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { QueryInt } from '../http/query-int';
 import { Trim } from '../http/trim';
 import { STAGE_SEARCH_MAX_QUERY } from './stage-search.repository';
@@ -35,11 +35,12 @@ export class WatchProgressDto {
 
   @ApiProperty({
     minimum: 0,
+    exclusiveMinimum: true,
     maximum: STAGE_MAX_SECONDS,
     description: "the video's duration as the player knows it (the stored duration wins)",
   })
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
+  @IsPositive({ message: 'durationSeconds must be more than 0' })
   @Max(STAGE_MAX_SECONDS)
   durationSeconds!: number;
 
