@@ -198,6 +198,7 @@ export async function startControlPlane(overrides: Partial<ControlPlaneConfig> =
     LOGIN_ADDRESS_LIMIT: 100_000,
     JOIN_INFO_RATE_LIMIT: 100_000,
     KEY_RATE_LIMIT: 100_000,
+    STAGE_SEARCH_RATE_LIMIT: 100_000,
     // Mails are retried quickly, so a test that breaks SMTP on purpose sees the outcome soon.
     MAIL_RETRY_BACKOFF: 200,
     ...(storage.settings as Partial<ControlPlaneConfig>),

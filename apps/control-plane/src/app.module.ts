@@ -15,6 +15,7 @@ import { OrdersModule } from './orders/orders.module';
 import { OrganizersModule } from './organizers/organizers.module';
 import { RegistrationsModule } from './registrations/registrations.module';
 import { StagePublishingModule } from './stage/stage-publishing.module';
+import { StageViewingModule } from './stage/stage-viewing.module';
 import { ViewerAccountsModule } from './stage/viewer-accounts.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -40,6 +41,7 @@ import { WebAppModule } from './web-app/web-app.module';
     OrganizersModule,
     RegistrationsModule,
     StagePublishingModule,
+    StageViewingModule,
     UsageModule,
     ViewerAccountsModule,
     WebhooksModule,

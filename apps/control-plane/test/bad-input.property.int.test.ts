@@ -26,6 +26,8 @@ const REFUSALS = new Set([400, 401, 403, 404, 409, 413, 415, 422, 429]);
 const NOT_HAMMERED: Record<string, string> = {
   // its only input is the access token; token-confusion.int.test.ts and auth.int.test.ts try bad ones
   'GET /api/auth/me': 'no parameters or body',
+  // its only input is the viewer token; stage-viewing.int.test.ts tries none and an organizer's
+  'DELETE /api/stage/me/history': 'no parameters or body',
 };
 
 const eventFields = (required: boolean): FieldSpec[] => [
@@ -1194,6 +1196,70 @@ describe('bad input never gives a 500 (property-based)', () => {
       () => '/api/stage/me',
       viewer,
       badBodies({ password: 'whatever' }, [{ path: 'password', kind: 'string', min: 1, max: 200, required: true }]),
+      FEW,
+    );
+  });
+
+  it('Stage viewing: search ?q&page, progress, playback, resume, history ?limit&offset, unknown ids', async () => {
+    await hammerQuery(
+      'GET /api/stage/search',
+      '/api/stage/search',
+      '',
+      badQueries({ q: 'keynote', page: '1' }, [
+        { name: 'q', kind: 'string', max: 200 },
+        { name: 'page', kind: 'int', min: 1, max: 500 },
+      ]),
+      FEW,
+    );
+    const viewerId = randomUUID();
+    await h.db.query(
+      "INSERT INTO viewers (id, email, password_hash, display_name, verified_at) VALUES ($1, $2, 'x', 'V', now())",
+      [viewerId, `${viewerId}@example.org`],
+    );
+    const viewer = signViewerToken({ viewerId, tokenVersion: 0 }, h.config.JWT_SECRET, 3_600_000);
+    const seconds = (path: string, min: number) =>
+      ({ path, kind: 'number', min, max: 43_200, required: true }) as const;
+    const progress = { positionSeconds: 12, durationSeconds: 60, playedSeconds: 12 };
+    // the body is checked before the video is looked up: an id that names nothing is enough here
+    await hammer(
+      'POST /api/stage/videos/{id}/progress',
+      () => `/api/stage/videos/${randomUUID()}/progress`,
+      viewer,
+      badBodies(progress, [
+        seconds('positionSeconds', 0),
+        seconds('durationSeconds', Number.MIN_VALUE),
+        seconds('playedSeconds', 0),
+      ]),
+      FEW,
+    );
+    await unknownIds(
+      'POST /api/stage/videos/{id}/progress',
+      (id) => `/api/stage/videos/${id}/progress`,
+      viewer,
+      progress,
+    );
+    await unknownIds(
+      'POST /api/stage/videos/{id}/playback',
+      (id) => `/api/stage/videos/${id}/playback`,
+      viewer,
+      undefined,
+    );
+    await unknownIds('GET /api/stage/videos/{id}/resume', (id) => `/api/stage/videos/${id}/resume`, viewer, undefined);
+    await unknownIds(
+      'DELETE /api/stage/me/history/{videoId}',
+      (id) => `/api/stage/me/history/${id}`,
+      viewer,
+      undefined,
+      { field: 'videoId' },
+    );
+    await hammerQuery(
+      'GET /api/stage/me/history',
+      '/api/stage/me/history',
+      viewer,
+      badQueries({ limit: '20', offset: '0' }, [
+        { name: 'limit', kind: 'int', min: 1, max: 50 },
+        { name: 'offset', kind: 'int', min: 0, max: 1_000_000 },
+      ]),
       FEW,
     );
   });

@@ -5,7 +5,7 @@ import { testSecrets } from '#test-support';
 import { DomainError } from '#domain';
 import type { VodJobResult } from '#contracts';
 import type { ObjectStorage } from '#storage';
-import { signPlaybackToken } from '#tokens';
+import { signPlaybackToken, signStagePlaybackToken } from '#tokens';
 import type { AuthUser } from '../src/auth';
 import { controlPlaneSettings } from '../src/config';
 import type { MediaAssetRecord } from '../src/media/media-asset-record';
@@ -19,6 +19,7 @@ import { MediaProgressHub } from '../src/media/media-progress-hub';
 import type { VodQueue } from '../src/media/vod-queue';
 import { VodResultsService } from '../src/media/vod-results.service';
 import type { WebhookPublisher } from '../src/webhooks/webhook-publisher';
+import type { StageVideoAccess, StageVideoAccessRepository } from '../src/stage/stage-video-access.repository';
 
 // Unit layer: the rules of the key server and of vod results with their repositories replaced by fakes that fail on any call the
 // test did not expect. The end-to-end suites show the same rules over HTTP with real storage and queues.
@@ -64,12 +65,13 @@ function asset(over: Partial<MediaAssetRecord> = {}): MediaAssetRecord {
   };
 }
 
-function keyServer(assets: Partial<MediaAssetsRepository>) {
+function keyServer(assets: Partial<MediaAssetsRepository>, stageVideos: Partial<StageVideoAccessRepository> = {}) {
   // the rate limit is Redis's business (login-lock and key-server tests); here every request is under it
   return new KeyServerService(
     strict('assets', assets),
     config,
     strict<RedisRateLimiter>('limits', { enforce: async () => undefined }),
+    strict('stageVideos', stageVideos),
   );
 }
 
@@ -131,6 +133,35 @@ describe('the key server rules', () => {
     assert.equal(await kindOf(s.key('a1', undefined, token('asset', 'a2'))), 'forbidden');
     assert.equal(await kindOf(s.key('a1', undefined, token('event', 'ev-2'))), 'forbidden');
     assert.equal(await kindOf(s.key('zz', undefined, token('asset', 'a1'))), 'forbidden');
+  });
+
+  it("opens a Stage video's asset for its Stage playback token while it is published, 410 once taken down", async () => {
+    const video = (over: Partial<StageVideoAccess> = {}): StageVideoAccess => ({
+      id: 'sv1',
+      accountId: 'acc',
+      assetId: 'a1',
+      status: 'published',
+      visibility: 'public',
+      masterKey: 'vod/a1/2-bb/master.m3u8',
+      assetReady: true,
+      ...over,
+    });
+    const stage = (videoId: string, assetId: string) =>
+      signStagePlaybackToken({ viewerId: 'v', videoId, assetId }, config.PLAYBACK_TOKEN_SECRET);
+    const withVideo = (v: StageVideoAccess | null) =>
+      keyServer(keyRepo, { findById: async (id: string) => (v && id === v.id ? v : null) });
+    assert.deepEqual(await withVideo(video()).key('a1', undefined, stage('sv1', 'a1')), KEY);
+    assert.deepEqual(await withVideo(video({ visibility: 'unlisted' })).key('a1', undefined, stage('sv1', 'a1')), KEY);
+    assert.equal(await kindOf(withVideo(video()).key('zz', undefined, stage('sv1', 'a1'))), 'forbidden');
+    assert.equal(await kindOf(withVideo(video()).key('a1', undefined, stage('sv2', 'a1'))), 'forbidden');
+    assert.equal(
+      await kindOf(withVideo(video({ status: 'unpublished' })).key('a1', undefined, stage('sv1', 'a1'))),
+      'forbidden',
+    );
+    assert.equal(
+      await kindOf(withVideo(video({ status: 'taken_down' })).key('a1', undefined, stage('sv1', 'a1'))),
+      'gone',
+    );
   });
 });
 

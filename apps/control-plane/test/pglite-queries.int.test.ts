@@ -11,6 +11,7 @@ import { RegistrationsRepository } from '../src/registrations/registrations.repo
 import { UsageRepository } from '../src/usage/usage.repository';
 import { ViewerAccountsRepository } from '../src/stage/viewer-accounts.repository';
 import { ViewerMailTokensRepository } from '../src/stage/viewer-mail-tokens.repository';
+import { StageVideoAccessRepository } from '../src/stage/stage-video-access.repository';
 import { seedAttendanceLog } from '#test-support/attendance-log';
 
 // `npm start` runs on embedded PGlite, CI on PostgreSQL: the console's new queries must answer the same on both.
@@ -198,6 +199,60 @@ describe('the Stage viewer account queries on PGlite and PostgreSQL', () => {
       deleted: true,
       tokensLeft: 0,
     });
+    assert.deepEqual(b, a);
+  });
+});
+
+describe('the Stage video access query on PGlite and PostgreSQL', () => {
+  let pg: TestDatabase;
+  let lite: PgliteDatabase;
+  before(async () => {
+    pg = await createTestDatabase('pglite-stage-access');
+    lite = await PgliteDatabase.open();
+    await migrate(lite);
+  });
+  after(async () => {
+    await lite.close();
+    await pg.drop();
+  });
+
+  it("reads a video's state, visibility, account and media the same way", async () => {
+    const CHANNEL = '66666666-6666-4666-8666-666666666666';
+    const ASSET = '77777777-7777-4777-8777-777777777777';
+    const VIDEO = '88888888-8888-4888-8888-888888888888';
+    const run = async (db: Database) => {
+      await seed(db);
+      await db.query(`INSERT INTO stage_channels (id, account_id, name) VALUES ($1, $2, 'Acme TV')`, [
+        CHANNEL,
+        ACCOUNT,
+      ]);
+      await db.query(
+        `INSERT INTO media_assets (id, account_id, owner_id, title, source_key, output_prefix, state, attempt_prefix,
+                                   master_key, duration_s)
+         VALUES ($1, $2, $3, 'Talk', 'src', 'vod/x/', 'ready', 'vod/x/1/', 'vod/x/1/master.m3u8', 60)`,
+        [ASSET, ACCOUNT, ORGANIZER],
+      );
+      await db.query(
+        `INSERT INTO stage_videos (id, channel_id, asset_id, title, language, visibility, status, published_at)
+         VALUES ($1, $2, $3, 'Talk', 'fr', 'unlisted', 'published', now())`,
+        [VIDEO, CHANNEL, ASSET],
+      );
+      const videos = new StageVideoAccessRepository(db);
+      return [await videos.findById(VIDEO), await videos.findById(CHANNEL)];
+    };
+    const [a, b] = [await run(pg.db), await run(lite)];
+    assert.deepEqual(a, [
+      {
+        id: VIDEO,
+        accountId: ACCOUNT,
+        assetId: ASSET,
+        status: 'published',
+        visibility: 'unlisted',
+        masterKey: 'vod/x/1/master.m3u8',
+        assetReady: true,
+      },
+      null,
+    ]);
     assert.deepEqual(b, a);
   });
 });

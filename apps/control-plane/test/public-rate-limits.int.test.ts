@@ -11,13 +11,15 @@ import { HOUR_MS, eventBody } from './support/schedule';
 
 // What the public calls with a token in hand is counted per token in Redis, across control planes: a join link
 // opened too often, and a playback token asking for keys too often, get 429 with Retry-After; other tokens do not.
+// Stage search, which needs no token, is counted per client address the same way.
 
 describe('limits on join links and key requests', { timeout: 60_000 }, () => {
   let a: ControlPlaneHarness;
   let b: ControlPlaneHarness;
   let s: SeededCustomer;
   before(async () => {
-    const limits = { JOIN_INFO_RATE_LIMIT: 4, KEY_RATE_LIMIT: 4 };
+    // TRUST_PROXY: the search limit counts X-Forwarded-For's address, so the test can search from two networks
+    const limits = { JOIN_INFO_RATE_LIMIT: 4, KEY_RATE_LIMIT: 4, STAGE_SEARCH_RATE_LIMIT: 4, TRUST_PROXY: 'loopback' };
     a = await startControlPlane(limits);
     b = await startPeerControlPlane(a, {
       ...limits,
@@ -74,5 +76,21 @@ describe('limits on join links and key requests', { timeout: 60_000 }, () => {
     );
     const r = await fetch(`${a.url}/api/keys/${asset.body.id}`, { headers: { authorization: `Bearer ${other}` } });
     assert.equal(r.status, 200);
+  });
+
+  it('answers 429 to Stage searches from one address past the limit, on every instance, and not to another address', async () => {
+    const searchFrom = (h: ControlPlaneHarness, address: string) =>
+      h.api().request('GET', '/api/stage/search?q=keynote', undefined, { headers: { 'x-forwarded-for': address } });
+    const statuses = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await searchFrom(i % 2 ? b : a, '198.51.100.7');
+      statuses.push(r.status);
+      if (r.status === 429) {
+        assert.match(r.headers.get('retry-after') ?? '', /^\d+$/);
+        assert.match(r.body.message, /too many searches from your network; try again in \d+ s/);
+      }
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429, 429]);
+    assert.equal((await searchFrom(b, '198.51.100.8')).status, 200);
   });
 });

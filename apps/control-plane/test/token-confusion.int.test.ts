@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { signAccessToken, signJoinToken, signPlaybackToken, signViewerToken } from '#tokens';
+import { signAccessToken, signJoinToken, signPlaybackToken, signStagePlaybackToken, signViewerToken } from '#tokens';
 import { randomSecret } from '#test-support';
 import { ControlPlaneHarness, SeededCustomer, startControlPlane } from '#test-support/control-plane-harness';
 
@@ -110,6 +110,36 @@ describe('token kinds at the control plane', () => {
     ]) {
       assert.equal((await cp.api(token).get('/api/stage/me')).status, 401, token);
     }
+  });
+
+  it('keeps Stage playback tokens and webcast playback tokens apart at the key server, both ways', async () => {
+    // asset B on Stage: a published public video of its account's channel
+    const [{ account_id: accountB }] = await cp.db.query<{ account_id: string }>(
+      'SELECT account_id FROM media_assets WHERE id = $1',
+      [assetB],
+    );
+    const channel = randomUUID();
+    const video = randomUUID();
+    await cp.db.query("INSERT INTO stage_channels (id, account_id, name) VALUES ($1, $2, 'B TV')", [channel, accountB]);
+    await cp.db.query(
+      `INSERT INTO stage_videos (id, channel_id, asset_id, title, language, status, published_at)
+       VALUES ($1, $2, $3, 'On Stage', 'en', 'published', now())`,
+      [video, channel, assetB],
+    );
+    const stage = (assetId: string) =>
+      signStagePlaybackToken({ viewerId: randomUUID(), videoId: video, assetId }, SHARED);
+    assert.equal(await key(assetB, stage(assetB)), 200, 'the Stage token itself works');
+    // a Stage token opens no webcast asset, even one claiming it
+    assert.equal(await key(assetA, stage(assetA)), 403);
+    assert.equal(await key(assetA, stage(assetB)), 403);
+    // a webcast token for another asset or event opens no Stage video
+    assert.equal(await key(assetB, playback({ kind: 'asset', id: assetA })), 403);
+    assert.equal(await key(assetB, playback({ kind: 'event', id: eventA })), 403);
+    // and a Stage token is no other kind
+    assert.equal((await me(stage(assetB))).status, 401);
+    assert.equal((await cp.api(stage(assetB)).get('/api/stage/me')).status, 401);
+    assert.equal((await joinInfo(stage(assetB))).status, 401);
+    assert.equal((await cp.api(stage(assetB)).get('/api/internal/live/stream-keys')).status, 401);
   });
 
   it("refuses a playback token for asset A, or for A's event, on asset B (403)", async () => {

@@ -3,3 +3,4 @@ export * from './access-token';
 export * from './join-token';
 export * from './playback-token';
 export * from './viewer-token';
+export * from './stage-playback-token';

@@ -5,19 +5,22 @@ import { secretKey } from './secret-key';
 // HS256 only. So a token of one kind is never taken for another even where two secrets happen to be equal, and a
 // token with `alg: none` or an RS256 header is refused before its claims are read (ASVS 9.1, RFC 8725 sections 3.1
 // and 3.11). The internal API token is no JWT: a shared secret compared in constant time, so nothing else matches it.
-export type TokenKind = 'access' | 'join' | 'playback' | 'viewer';
+export type TokenKind = 'access' | 'join' | 'playback' | 'viewer' | 'stage-playback';
 
 export const TOKEN_ALGORITHM = 'HS256';
 
 /**
  * Who accepts each kind: the control plane's API (organizers, administrators, the operator), the attendee's join
- * (join info and admission), the key server, and Stage's viewer endpoints (a viewer is no user of an account).
+ * (join info and admission), the key server, and Stage's viewer endpoints (a viewer is no user of an account). A
+ * Stage playback token goes to the key server too, under an audience of its own: it opens one published Stage video,
+ * never a webcast's keys, and a webcast's playback token never opens a Stage video.
  */
 export const TOKEN_AUDIENCE: Record<TokenKind, string> = {
   access: 'webcast:api',
   join: 'webcast:join',
   playback: 'webcast:keys',
   viewer: 'webcast:stage',
+  'stage-playback': 'webcast:stage-keys',
 };
 
 export type TokenCheck<T> = { ok: true; claims: T } | { ok: false; reason: string };

@@ -6,10 +6,12 @@ import {
   signAccessToken,
   signJoinToken,
   signPlaybackToken,
+  signStagePlaybackToken,
   signViewerToken,
   verifyAccessToken,
   verifyJoinToken,
   verifyPlaybackToken,
+  verifyStagePlaybackToken,
   verifyViewerToken,
 } from '#tokens';
 
@@ -22,6 +24,7 @@ const access = signAccessToken({ userId: 'u1', tokenVersion: 0 }, secret, 60_000
 const join = signJoinToken({ registrantId: 'r1', eventId: 'e1' }, endsAt, secret);
 const playback = signPlaybackToken({ viewer: 'u1', scope: { kind: 'asset', id: 'a1' } }, secret);
 const viewer = signViewerToken({ viewerId: 'u1', tokenVersion: 0 }, secret, 60_000);
+const stagePlayback = signStagePlaybackToken({ viewerId: 'u1', videoId: 'v1', assetId: 'a1' }, secret);
 
 describe('token kinds', () => {
   it('carry their kind and audience, signed HS256', () => {
@@ -30,6 +33,7 @@ describe('token kinds', () => {
       [join, 'join', 'webcast:join'],
       [playback, 'playback', 'webcast:keys'],
       [viewer, 'viewer', 'webcast:stage'],
+      [stagePlayback, 'stage-playback', 'webcast:stage-keys'],
     ]) {
       const decoded = jwt.decode(token, { complete: true })!;
       assert.equal(decoded.header.alg, 'HS256');
@@ -39,6 +43,10 @@ describe('token kinds', () => {
     assert.equal(verifyJoinToken(join, secret).ok, true);
     assert.equal(verifyPlaybackToken(playback, secret).ok, true);
     assert.deepEqual(verifyViewerToken(viewer, secret), { viewerId: 'u1', tokenVersion: 0 });
+    assert.deepEqual(verifyStagePlaybackToken(stagePlayback, secret), {
+      ok: true,
+      claims: { viewerId: 'u1', videoId: 'v1', assetId: 'a1' },
+    });
   });
 
   it('are never taken for another kind, even under the same secret', () => {
@@ -55,6 +63,14 @@ describe('token kinds', () => {
     assert.equal(verifyViewerToken(playback, secret), null);
     assert.deepEqual(verifyJoinToken(viewer, secret), { ok: false, reason: 'not a join token' });
     assert.deepEqual(verifyPlaybackToken(viewer, secret), { ok: false, reason: 'not a playback token' });
+    // a Stage video's playback token and a webcast's open the same key server: only the kind tells them apart
+    assert.deepEqual(verifyPlaybackToken(stagePlayback, secret), { ok: false, reason: 'not a playback token' });
+    for (const other of [access, join, playback, viewer]) {
+      assert.deepEqual(verifyStagePlaybackToken(other, secret), { ok: false, reason: 'not a stage-playback token' });
+    }
+    assert.equal(verifyAccessToken(stagePlayback, secret), null);
+    assert.equal(verifyViewerToken(stagePlayback, secret), null);
+    assert.deepEqual(verifyJoinToken(stagePlayback, secret), { ok: false, reason: 'not a join token' });
   });
 
   it('refuse a right kind with the wrong audience, or none', () => {

@@ -1,7 +1,7 @@
 import { env } from '#config';
 
 // Limits on what the public calls with a token it holds (join links, playback tokens) or without one (Stage's public
-// pages, per address), counted in Redis. Sign-in and registration have their own settings next to them.
+// pages and search, per address), and on Stage watch reports, counted in Redis. Sign-in and registration have their own settings next to them.
 export const rateLimitSettings = {
   JOIN_INFO_RATE_LIMIT: env.int(
     'join-info requests per join link within JOIN_INFO_RATE_WINDOW (a waiting join page asks every 3 s, on up to 3 devices: 60 a minute; a leaked link being hammered is far above)',
@@ -24,4 +24,15 @@ export const rateLimitSettings = {
     600,
   ),
   STAGE_PUBLIC_RATE_WINDOW: env.duration('window of the Stage public-read limit', 60_000),
+  STAGE_SEARCH_RATE_LIMIT: env.int(
+    'Stage searches per client address within STAGE_SEARCH_RATE_WINDOW (a search box asks as the viewer types)',
+    1,
+    1_000_000,
+    120,
+  ),
+  STAGE_SEARCH_RATE_WINDOW: env.duration('window of the Stage search limit', 60_000),
+  STAGE_PROGRESS_INTERVAL: env.duration(
+    "shortest time between two watch-progress reports of one Stage viewer for one video (the player's own pace is slower)",
+    2_000,
+  ),
 };

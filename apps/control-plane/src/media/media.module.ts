@@ -3,6 +3,7 @@ import type { ControlPlaneConfig } from '../config';
 import { CONFIG } from '../infrastructure/di-tokens';
 import { KeyServerService } from './key-server.service';
 import { KeysController } from './keys.controller';
+import { StageVideoAccessRepository } from '../stage/stage-video-access.repository';
 import { MediaAssetViews } from './media-asset-views';
 import { MediaAssetsRepository } from './media-assets.repository';
 import { MediaAssetsService } from './media-assets.service';
@@ -14,6 +15,7 @@ import { VodQueue } from './vod-queue';
 import { VodResultsService } from './vod-results.service';
 
 // Media: the organizer's assets, the key server, and what the vod queue reports back. Storage is the one adapter.
+// The key server reads Stage videos too (a Stage playback token opens a published video's asset).
 @Module({
   controllers: [MediaController, KeysController],
   providers: [
@@ -25,8 +27,9 @@ import { VodResultsService } from './vod-results.service';
     VodResultsService,
     VodQueue,
     VodJobs,
+    StageVideoAccessRepository,
     { provide: MEDIA_STORAGE, inject: [CONFIG], useFactory: (config: ControlPlaneConfig) => mediaStorageOf(config) },
   ],
-  exports: [MediaAssetsRepository, MediaAssetsService, VodResultsService, MEDIA_STORAGE],
+  exports: [MediaAssetsRepository, MediaAssetsService, VodResultsService, MEDIA_STORAGE, StageVideoAccessRepository],
 })
 export class MediaModule {}

@@ -1106,6 +1106,92 @@ export interface paths {
         patch: operations["ViewerAccountsController_update"];
         trace?: never;
     };
+    "/api/stage/me/continue-watching": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Videos the viewer started and did not finish, still published, most recent first (20) */
+        get: operations["StageViewingController_continueWatching"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/me/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's history, watched or not, most recent first */
+        get: operations["StageViewingController_history"];
+        put?: never;
+        post?: never;
+        /** Forget the whole history; counted views stay, naming nobody */
+        delete: operations["StageViewingController_clear"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/me/history/{videoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget one video of the history; its counted views stay, naming nobody */
+        delete: operations["StageViewingController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/me/history/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every line of the viewer's history as a JSON file to download */
+        get: operations["StageViewingController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search the public catalogue (published public videos; never unlisted ones), 20 a page. Limited per client address (429 with Retry-After) */
+        get: operations["StageViewingController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stage/sessions": {
         parameters: {
             query?: never;
@@ -1160,6 +1246,40 @@ export interface paths {
         patch: operations["StagePublishingController_update"];
         trace?: never;
     };
+    "/api/stage/videos/{id}/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A Stage playback token for the video's keys and its playlist URL: public and unlisted videos for any signed-in viewer; 403 for an organization's own videos, 404 unpublished, 410 taken down */
+        post: operations["StageViewingController_playback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos/{id}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Report where the viewer is in the video (resume point, watched, views). Nothing is kept while the history is paused; one report per video every 2 s (429 with Retry-After) */
+        post: operations["StageViewingController_progress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/stage/videos/{id}/public": {
         parameters: {
             query?: never;
@@ -1188,6 +1308,23 @@ export interface paths {
         put?: never;
         /** Publish an unpublished video again; 409 under moderation */
         post: operations["StagePublishingController_republish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/stage/videos/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where this viewer should start the video, from any of their devices (null: the beginning) */
+        get: operations["StageViewingController_resume"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1672,6 +1809,21 @@ export interface components {
             linksAllowed: boolean;
             paused: boolean;
             slowModeSeconds: number;
+        };
+        ContinueWatchingItemView: {
+            channelName: string;
+            durationSeconds: number | null;
+            positionSeconds: number;
+            posterKey: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            videoId: string;
+        };
+        ContinueWatchingView: {
+            /** @description started and not finished, most recent first */
+            items: components["schemas"]["ContinueWatchingItemView"][];
         };
         CreateApiKeyDto: {
             /**
@@ -2539,8 +2691,79 @@ export interface components {
             id: string;
             name: string;
         };
+        StageHistoryClearedView: {
+            /** @description how many videos the history held */
+            removed: number;
+        };
+        StageHistoryEntryView: {
+            /** @description false when the video was unpublished or moderated since */
+            available: boolean;
+            channelName: string;
+            durationSeconds: number | null;
+            /** @description where the next play starts: 0 once watched */
+            positionSeconds: number;
+            posterKey: string | null;
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: uuid */
+            videoId: string;
+            watched: boolean;
+        };
+        StageHistoryExportView: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description every line of the history, in the history's order */
+            history: components["schemas"]["StageHistoryEntryView"][];
+            /** Format: uuid */
+            viewerId: string;
+        };
+        StageHistoryPageView: {
+            items: components["schemas"]["StageHistoryEntryView"][];
+            total: number;
+        };
         /** @enum {string} */
         StageLanguage: "fr" | "en";
+        StagePlaybackView: {
+            /** @description seconds until the token expires; ask again for a new one */
+            expiresInS: number;
+            /** @description token for the key server (Authorization: Bearer, ?token= or cookie playback_token) */
+            playbackToken: string;
+            /** @description the video's master playlist (HLS, AES-128 segments) */
+            playlistUrl: string;
+        };
+        StageResumeView: {
+            /** @description where to start, on any device of the viewer; null: from the beginning */
+            positionSeconds: number | null;
+            /** Format: uuid */
+            videoId: string;
+        };
+        StageSearchHitView: {
+            /** Format: uuid */
+            channelId: string;
+            channelName: string;
+            durationSeconds: number | null;
+            /** @description the title, HTML-escaped, with the matching words in <mark>: the only markup it holds */
+            highlightedTitle: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            language: "fr" | "en";
+            posterKey: string | null;
+            /** Format: date-time */
+            publishedAt: string;
+            /** @description a passage of the description, escaped and marked the same way */
+            snippet: string;
+            tags: string[];
+            title: string;
+        };
+        StageSearchPageView: {
+            items: components["schemas"]["StageSearchHitView"][];
+            page: number;
+            pageSize: number;
+            /** @description public published videos matching, on every page */
+            total: number;
+        };
         StageVideoDeletedView: {
             /** @description the media asset and every object it had in storage were deleted too */
             assetDeleted: boolean;
@@ -2743,6 +2966,27 @@ export interface components {
         ViewerVerifiedView: {
             /** @enum {string} */
             status: "verified";
+        };
+        WatchProgressDto: {
+            /** @description the video's duration as the player knows it (the stored duration wins) */
+            durationSeconds: number;
+            /** @description seconds actually played in this playback (seeking plays nothing): what a view counts */
+            playedSeconds: number;
+            /** @description where the playhead is now, in seconds */
+            positionSeconds: number;
+        };
+        WatchProgressView: {
+            /**
+             * @description position: resume from there; watched: seen through; nothing: under the resume threshold or older than a report kept already; paused: history paused
+             * @enum {string}
+             */
+            kept: "position" | "watched" | "nothing" | "paused";
+            /** @description false while the history is paused: nothing of the viewer was kept */
+            recorded: boolean;
+            /** @description where the next play starts, when a position was kept */
+            resumeAt: number | null;
+            /** @description this report counted a view of the video */
+            viewCounted: boolean;
         };
         WebhookAttemptView: {
             /** Format: date-time */
@@ -4555,6 +4799,127 @@ export interface operations {
             };
         };
     };
+    StageViewingController_continueWatching: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContinueWatchingView"];
+                };
+            };
+        };
+    };
+    StageViewingController_history: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageHistoryPageView"];
+                };
+            };
+        };
+    };
+    StageViewingController_clear: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageHistoryClearedView"];
+                };
+            };
+        };
+    };
+    StageViewingController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                videoId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StageViewingController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageHistoryExportView"];
+                };
+            };
+        };
+    };
+    StageViewingController_search: {
+        parameters: {
+            query: {
+                page?: number;
+                /** @description words as typed, either language, accents ignored */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageSearchPageView"];
+                };
+            };
+        };
+    };
     ViewerAccountsController_signIn: {
         parameters: {
             query?: never;
@@ -4687,6 +5052,52 @@ export interface operations {
             };
         };
     };
+    StageViewingController_playback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StagePlaybackView"];
+                };
+            };
+        };
+    };
+    StageViewingController_progress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchProgressDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchProgressView"];
+                };
+            };
+        };
+    };
     StagePublicController_video: {
         parameters: {
             query?: never;
@@ -4725,6 +5136,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StageVideoView"];
+                };
+            };
+        };
+    };
+    StageViewingController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StageResumeView"];
                 };
             };
         };
