@@ -1096,7 +1096,7 @@ describe('bad input never gives a 500 (property-based)', () => {
       badQueries({ sort: 'time' }, [{ name: 'sort', kind: 'enum', values: ['votes', 'time'] }]),
       FEW,
     );
-    for (const sub of ['/questions', '/questions/settings']) {
+    for (const sub of ['/questions', '/questions/settings', '/questions.csv', '/chat/transcript.csv']) {
       await unknownIds(`GET /api/events/{id}${sub}`, (id) => `/api/events/${id}${sub}`, s.organizer.token, undefined);
     }
     await unknownIds(

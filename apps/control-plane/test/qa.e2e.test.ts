@@ -61,7 +61,7 @@ describe('live Q&A (control plane + 2 admission nodes)', () => {
       assert.equal((await a.decision).status, 'admitted');
       return a;
     };
-    return { org, eventId, registrants, seat };
+    return { customer, org, eventId, registrants, seat };
   };
 
   const stored = (eventId: string) =>
@@ -219,5 +219,44 @@ describe('live Q&A (control plane + 2 admission nodes)', () => {
     }
     const empty = await ask(ivy, '   ');
     assert.equal(empty.ok === false && empty.reason, 'empty');
+  });
+
+  it('exports the questions and the chat transcript as CSV, formulas defused, anonymous names kept for the organizer', async () => {
+    const { customer, eventId, seat, registrants } = await liveEventWith(['Jo', 'Kim']);
+    const jo = await seat(0, 0);
+    const asked = await ask(jo, '=HYPERLINK("http://example.org","x"), really?', true);
+    assert.ok(asked.ok, JSON.stringify(asked));
+    const sent = await new Promise<{ ok: boolean; id?: string }>((r) =>
+      jo.socket.emit('chat:send', { text: '@SUM(1) hello, all' }, r),
+    );
+    assert.ok(sent.ok);
+    const lines = async (path: string, rows: number) =>
+      eventually(async () => {
+        const r = await fetch(`${h.url}${path}`, { headers: { authorization: `Bearer ${customer.organizer.token}` } });
+        assert.equal(r.status, 200);
+        assert.match(r.headers.get('content-type') ?? '', /^text\/csv/);
+        const text = await r.text();
+        const all = text.trimEnd().split('\r\n');
+        assert.equal(all.length, rows + 1, text);
+        return all;
+      });
+    const questions = await lines(`/api/events/${eventId}/questions.csv`, 1);
+    assert.equal(
+      questions[0],
+      'asked_at,question_id,registrant_id,name,anonymous,question,status,votes,answer,answered_live,pinned',
+    );
+    assert.match(
+      questions[1],
+      new RegExp(
+        `^[^,]+,${asked.question.id},${registrants[0].id},Jo,true,"'=HYPERLINK\\(""http://example.org"",""x""\\), really\\?",open,0,,false,false$`,
+      ),
+    );
+    const chat = await lines(`/api/events/${eventId}/chat/transcript.csv`, 1);
+    assert.equal(chat[0], 'sent_at,message_id,registrant_id,name,text,hidden,held_for_review');
+    assert.match(chat[1], new RegExp(`,${sent.id},${registrants[0].id},Jo,"'@SUM\\(1\\) hello, all",false,false$`));
+    const other = h.api((await h.seed()).organizer.token);
+    for (const path of ['questions.csv', 'chat/transcript.csv']) {
+      assert.equal((await other.get(`/api/events/${eventId}/${path}`)).status, 404);
+    }
   });
 });

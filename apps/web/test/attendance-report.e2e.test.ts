@@ -15,6 +15,9 @@ const RATE_CENTS = 250;
 const money = (cents: number) =>
   new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
 
+const SPEAKER = '00000000-0000-4000-8000-00000000ada0';
+const SAID_AT = '2026-01-01T10:00:00.000Z';
+
 describe('the attendance report page', { timeout: 180_000 }, () => {
   let stack: ConsoleStack;
   let s: SeededCustomer;
@@ -34,6 +37,17 @@ describe('the attendance report page', { timeout: 180_000 }, () => {
     });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     eventId = r.body.id;
+    // what the chat and Q&A consumer would have stored during the webcast
+    await stack.cp.db.query(
+      `INSERT INTO chat_messages (event_id, stream_id, registrant_id, author_name, body, sent_at)
+       VALUES ($1, '1700000000000-0', $2, 'Ada', 'Thanks, great talk', $3)`,
+      [eventId, SPEAKER, SAID_AT],
+    );
+    await stack.cp.db.query(
+      `INSERT INTO qa_questions (event_id, id, registrant_id, author_name, anonymous, body, status, answer, asked_at)
+       VALUES ($1, '1700000000001-0', $2, 'Ada', true, 'Slides?', 'answered', 'On the event page', $3)`,
+      [eventId, SPEAKER, SAID_AT],
+    );
     seeded = await seedAttendanceLog(stack.cp.db, eventId, { attendees: 300, hours: 2, attendeeLimit: LIMIT, seed: 7 });
     assert.ok(seeded.peak.concurrent > LIMIT + BUFFER, `the seeded peak ${seeded.peak.concurrent} is above 110`);
   });
@@ -114,6 +128,14 @@ describe('the attendance report page', { timeout: 180_000 }, () => {
     const attendees = await download('Download attendees (CSV)');
     assert.equal(attendees.length, seeded.sessions + 1, 'a header and one line per seat session');
     assert.ok(attendees.some((l) => l.includes('attendee.17@example.org')));
+    const transcript = await download('Download the chat transcript (CSV)');
+    assert.deepEqual(transcript.slice(1), [
+      `${SAID_AT},1700000000000-0,${SPEAKER},Ada,"Thanks, great talk",false,false`,
+    ]);
+    const questions = await download('Download the questions (CSV)');
+    assert.deepEqual(questions.slice(1), [
+      `${SAID_AT},1700000000001-0,${SPEAKER},Ada,true,Slides?,answered,0,On the event page,false,false`,
+    ]);
     assert.deepEqual(problems, []);
   });
 

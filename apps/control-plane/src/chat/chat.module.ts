@@ -5,13 +5,14 @@ import { ChatModerationRepository } from './chat-moderation.repository';
 import { ChatModerationService } from './chat-moderation.service';
 import { ChatNames } from './chat-names';
 import { ChatRepository } from './chat.repository';
+import { EngagementExportController } from './engagement-export.controller';
 import { QaController } from './qa.controller';
 import { QaRepository } from './qa.repository';
 import { QaService } from './qa.service';
 
 /** Live chat happens on admission's sockets; the control plane stores what was said and moderates it. */
 @Module({
-  controllers: [ChatModerationController, QaController],
+  controllers: [ChatModerationController, QaController, EngagementExportController],
   providers: [
     ChatRepository,
     QaRepository,

@@ -42,7 +42,7 @@ export class ChatRepository {
   }
 
   /** An event's stored messages in the order they were accepted. */
-  async ofEvent(eventId: string): Promise<StoredChatMessage[]> {
+  async ofEvent(eventId: string): Promise<(StoredChatMessage & { hidden: boolean })[]> {
     const rows = await this.db.query<{
       stream_id: string;
       registrant_id: string;
@@ -50,8 +50,9 @@ export class ChatRepository {
       body: string;
       sent_at: Date | string;
       held: boolean;
+      hidden: boolean;
     }>(
-      `SELECT stream_id, registrant_id, author_name, body, sent_at, held FROM chat_messages WHERE event_id = $1
+      `SELECT stream_id, registrant_id, author_name, body, sent_at, held, hidden FROM chat_messages WHERE event_id = $1
        ORDER BY sent_at, stream_id`,
       [eventId],
     );
@@ -63,6 +64,7 @@ export class ChatRepository {
       text: r.body,
       at: new Date(r.sent_at).getTime(),
       held: r.held,
+      hidden: r.hidden,
     }));
   }
 

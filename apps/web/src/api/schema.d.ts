@@ -430,6 +430,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/chat/transcript.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chat transcript as CSV: every message in order, hidden and held ones flagged */
+        get: operations["EngagementExportController_transcript"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/end": {
         parameters: {
             query?: never;
@@ -473,6 +490,23 @@ export interface paths {
         };
         /** The event's questions, pending and dismissed included: pinned first, then by votes or time */
         get: operations["QaController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/questions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every question as CSV: who asked (also when anonymous to the room), votes, outcome */
+        get: operations["EngagementExportController_questionList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3709,6 +3743,28 @@ export interface operations {
             };
         };
     };
+    EngagementExportController_transcript: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
     EventsController_end: {
         parameters: {
             query?: never;
@@ -3771,6 +3827,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuestionView"][];
+                };
+            };
+        };
+    };
+    EngagementExportController_questionList: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
         };

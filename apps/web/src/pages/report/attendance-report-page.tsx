@@ -41,12 +41,12 @@ function Report({ event: e }: { event: EventView }) {
   // Only the organizer reads the report; an administrator still sees the chart and the live seats.
   const notTheOrganizer = isApiError(report.error) && report.error.status === 403;
 
-  const download = async (file: 'attendees' | 'invoice') => {
+  const download = async (file: 'attendance/attendees' | 'attendance/invoice' | 'chat/transcript' | 'questions') => {
     setDownloadError(null);
     try {
       await downloadFile(
-        `/api/events/${encodeURIComponent(e.id)}/attendance/${file}.csv`,
-        `${file}-${e.publicSlug}.csv`,
+        `/api/events/${encodeURIComponent(e.id)}/${file}.csv`,
+        `${file.split('/').at(-1)}-${e.publicSlug}.csv`,
       );
     } catch (err) {
       setDownloadError(err);
@@ -66,12 +66,22 @@ function Report({ event: e }: { event: EventView }) {
         actions={
           report.data ? (
             <>
-              <Button variant="default" onClick={() => void download('attendees')}>
+              <Button variant="default" onClick={() => void download('attendance/attendees')}>
                 {t('report.downloadAttendees')}
               </Button>
-              <Button variant="default" onClick={() => void download('invoice')}>
+              <Button variant="default" onClick={() => void download('attendance/invoice')}>
                 {t('report.downloadInvoice')}
               </Button>
+              {e.mode === 'live' ? (
+                <>
+                  <Button variant="default" onClick={() => void download('chat/transcript')}>
+                    {t('report.downloadChat')}
+                  </Button>
+                  <Button variant="default" onClick={() => void download('questions')}>
+                    {t('report.downloadQuestions')}
+                  </Button>
+                </>
+              ) : null}
             </>
           ) : null
         }
