@@ -118,6 +118,14 @@ export class PollsRepository {
     return rows.length === 1;
   }
 
+  /** An open poll Redis never took: a draft again. */
+  async backToDraft(eventId: string, pollId: string): Promise<void> {
+    await this.db.query(
+      `UPDATE polls SET state = 'draft', opened_at = NULL WHERE event_id = $1 AND id = $2 AND state = 'open'`,
+      [eventId, pollId],
+    );
+  }
+
   /** Moves the poll from `from` to `to` (stamping when); false when someone else moved it first. */
   async move(eventId: string, pollId: string, from: PollState, to: 'open' | 'closed'): Promise<boolean> {
     const stamp = to === 'open' ? 'opened_at' : 'closed_at';

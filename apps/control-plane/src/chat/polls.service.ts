@@ -101,7 +101,13 @@ export class PollsService {
     await this.usableEvent(user, eventId);
     const poll = await this.pollFor(eventId, pollId, 'open');
     if (!(await this.repository.move(eventId, pollId, 'draft', 'open'))) throw this.changed();
-    await this.room.open(eventId, poll);
+    try {
+      await this.room.open(eventId, poll);
+    } catch (e) {
+      // attendees could not vote in it: a draft again, so the organizer can simply open it once more
+      await this.repository.backToDraft(eventId, pollId);
+      throw e;
+    }
     await this.log.log(eventId, user, 'poll', pollId, { op: 'open' }, undefined);
     await this.tell({ type: 'poll-opened', eventId, poll: livePoll(poll) });
     const opened = (await this.repository.find(eventId, pollId))!;
@@ -112,9 +118,11 @@ export class PollsService {
   async close(user: AuthUser, eventId: string, pollId: string): Promise<PollView> {
     await this.events.getFor(user, eventId);
     const poll = await this.pollFor(eventId, pollId, 'close');
+    // Redis first: votes stop there (closing twice answers the same counts), then the database says closed
+    const counted = await this.room.close(eventId, pollId);
     if (!(await this.repository.move(eventId, pollId, 'open', 'closed'))) throw this.changed();
     // Redis lost the poll (flushed): what the database stored is all there is
-    const final = (await this.room.close(eventId, pollId)) ?? { counts: poll.counts, voters: poll.voters };
+    const final = counted ?? { counts: poll.counts, voters: poll.voters };
     await this.log.log(eventId, user, 'poll', pollId, { op: 'close', ...final }, undefined);
     await this.tell({ type: 'poll-closed', eventId, poll: livePoll(poll), results: { eventId, pollId, ...final } });
     return toView((await this.repository.find(eventId, pollId))!, final);
