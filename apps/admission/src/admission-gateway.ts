@@ -5,10 +5,11 @@ import type { Logger } from 'pino';
 import { Server } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { EventChange } from '#contracts';
-import { ChatRoom, LedgerEvent, QaRoom, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
+import { ChatRoom, LedgerEvent, PollRoom, QaRoom, SeatLedger, activeEventsKey, attachmentMember } from '#seat-ledger';
 import { AdmissionMetrics } from './admission-metrics';
 import { admissionWindow } from './admission-window';
 import { AttendeeChat } from './attendee-chat';
+import { AttendeePolls } from './attendee-polls';
 import { AttendeeQuestions } from './attendee-questions';
 import { AttendeeNotices, ENDED_MESSAGES, nextSeatOrder } from './attendee-notices';
 import type { AdmissionConfig } from './config';
@@ -30,6 +31,7 @@ export class AdmissionGateway {
   private readonly notices: AttendeeNotices;
   private readonly chat: AttendeeChat;
   private readonly questions: AttendeeQuestions;
+  private readonly polls: AttendeePolls;
   private readonly keeper: SeatKeeper;
   private readonly announced = new Set<string>();
   private stopping = false;
@@ -44,7 +46,8 @@ export class AdmissionGateway {
   ) {
     this.windows = new EventWindows(snapshots);
     this.questions = new AttendeeQuestions(new QaRoom(redis, cfg.REDIS_PREFIX), log);
-    this.chat = new AttendeeChat(new ChatRoom(redis, cfg.REDIS_PREFIX), log, this.questions);
+    this.polls = new AttendeePolls(new PollRoom(redis, cfg.REDIS_PREFIX), log);
+    this.chat = new AttendeeChat(new ChatRoom(redis, cfg.REDIS_PREFIX), log, this.questions, this.polls);
     this.notices = new AttendeeNotices(cfg, this.attendees, metrics, this.chat);
     this.keeper = new SeatKeeper(cfg, redis, ledger, this.windows, this.attendees, this.notices, metrics, log);
   }
@@ -82,6 +85,7 @@ export class AdmissionGateway {
   async close(): Promise<void> {
     this.stopping = true;
     this.keeper.stop();
+    this.polls.stop();
     const detaching: Promise<void>[] = [];
     for (const eventId of this.attendees.events()) {
       for (const s of this.attendees.ofEvent(eventId)) {
@@ -141,6 +145,7 @@ export class AdmissionGateway {
     s.on('chat:send', (...args: unknown[]) => void this.chat.send(s, args));
     s.on('qa:ask', (...args: unknown[]) => void this.questions.ask(s, args));
     s.on('qa:upvote', (...args: unknown[]) => void this.questions.upvote(s, args));
+    s.on('poll:vote', (...args: unknown[]) => void this.polls.vote(s, args));
     void s.join(`evt:${eventId}`);
     try {
       await this.announce(ev);

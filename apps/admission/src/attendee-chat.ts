@@ -5,6 +5,7 @@ import { ChatMessage, ChatModerationNotice, ChatSendAnswer, chatModerationChanne
 import { chatRefusal, checkChatText } from '#domain';
 import { checkChatWords } from '#domain/chat-word-filter';
 import { ChatEntry, ChatRoom } from '#seat-ledger';
+import type { AttendeePolls } from './attendee-polls';
 import type { AttendeeQuestions } from './attendee-questions';
 import type { AttendeeSocket } from './local-attendees';
 
@@ -35,11 +36,14 @@ export class AttendeeChat {
     private readonly log: Logger,
     /** Q&A lives in the chat's room: seated with it, told by the same moderation channel. */
     private readonly questions?: AttendeeQuestions,
+    /** Polls too. */
+    private readonly polls?: AttendeePolls,
   ) {}
 
   bind(io: Server): void {
     this.io = io;
     this.questions?.bind(io);
+    this.polls?.bind(io);
   }
 
   /**
@@ -60,6 +64,8 @@ export class AttendeeChat {
       if (n.type === 'hidden') room.emit('chat:hidden', { eventId: n.eventId, id: n.id });
       else if (n.type === 'restored') room.emit('chat:restored', n.message);
       else if (n.type === 'question') this.questions?.decided(n.question);
+      else if (n.type === 'poll-opened') this.polls?.opened(n.poll);
+      else if (n.type === 'poll-closed') this.polls?.closed(n.poll, n.results);
       else if (n.type === 'settings') {
         const { slowModeSeconds, paused, linksAllowed } = n;
         room.emit('chat:settings', { eventId: n.eventId, slowModeSeconds, paused, linksAllowed });
@@ -74,6 +80,7 @@ export class AttendeeChat {
     const { eventId } = s.data.joiner;
     void s.join(chatRoomOf(eventId));
     this.questions?.seated(s);
+    this.polls?.seated(s);
     this.room.history(eventId).then(
       (entries) => {
         if (s.connected) s.emit('chat:history', { eventId, messages: entries.map(toMessage) });

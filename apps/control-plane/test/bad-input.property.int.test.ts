@@ -1109,6 +1109,53 @@ describe('bad input never gives a 500 (property-based)', () => {
     );
   });
 
+  it('polls: create, edit, open, close, delete, list, unknown ids', async () => {
+    const polls = `/api/events/${eventId}/polls`;
+    const org = h.api(s.organizer.token);
+    const valid = { question: 'Which day suits you?', options: ['Monday', 'Friday'], multiple: false, results: 'live' };
+    const draft = (await org.post(polls, valid)).body.id as string;
+    const optionCases = (base: Record<string, unknown>) =>
+      [
+        ['not an array', 'Monday'],
+        ['one option', ['Monday']],
+        ['eleven options', Array.from({ length: 11 }, (_, i) => `option ${i}`)],
+        ['an empty option', ['Monday', '   ']],
+        ['an option too long', ['Monday', 'x'.repeat(201)]],
+        ['an option not a string', ['Monday', 3]],
+        ['a null option', ['Monday', null]],
+      ].map(([what, options]) => fixed(`options: ${String(what)}`, 'options', { ...base, options }));
+    const fields = (required: boolean): FieldSpec[] => [
+      { path: 'question', kind: 'string', min: 1, max: 300, required },
+      { path: 'multiple', kind: 'boolean', required: false },
+      { path: 'results', kind: 'enum', values: ['live', 'closed'], required: false },
+    ];
+    await hammer(
+      'POST /api/events/{id}/polls',
+      () => polls,
+      s.organizer.token,
+      badBodies(valid, fields(true), optionCases(valid)),
+      FEW,
+    );
+    await hammer(
+      'PATCH /api/events/{id}/polls/{pollId}',
+      () => `${polls}/${draft}`,
+      s.organizer.token,
+      badBodies({ question: 'Which day?' }, fields(false), optionCases({ question: 'Which day?' })),
+      FEW,
+    );
+    await unknownIds('POST /api/events/{id}/polls', (id) => `/api/events/${id}/polls`, s.organizer.token, valid);
+    await unknownIds('GET /api/events/{id}/polls', (id) => `/api/events/${id}/polls`, s.organizer.token, undefined);
+    for (const [route, suffix, body] of [
+      ['PATCH /api/events/{id}/polls/{pollId}', '', { question: 'Which day?' }],
+      ['DELETE /api/events/{id}/polls/{pollId}', '', undefined],
+      ['POST /api/events/{id}/polls/{pollId}/open', '/open', {}],
+      ['POST /api/events/{id}/polls/{pollId}/close', '/close', {}],
+    ] as const) {
+      await unknownIds(route, (id) => `/api/events/${id}/polls/${draft}${suffix}`, s.organizer.token, body);
+      await unknownIds(route, (id) => `${polls}/${id}${suffix}`, s.organizer.token, body, { field: 'pollId' });
+    }
+  });
+
   it('Stage viewer accounts: sign-up, verify, sessions, password reset, their own account', async () => {
     const viewerEmail = { path: 'email', kind: 'email', max: 254, required: true } as const;
     const newPassword = { path: 'password', kind: 'string', min: 10, max: 200, required: true } as const;

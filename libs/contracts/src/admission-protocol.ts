@@ -2,13 +2,25 @@ import type {
   AdmissionPhase,
   ChatRefusal,
   ChatRefusalCode,
+  PollRefusal,
+  PollRefusalCode,
+  PollResultsMode,
   QaRefusal,
   QaRefusalCode,
   QaStatus,
   SeatTier,
 } from '#domain';
 
-export type { ChatRefusal, ChatRefusalCode, QaRefusal, QaRefusalCode, QaStatus };
+export type {
+  ChatRefusal,
+  ChatRefusalCode,
+  PollRefusal,
+  PollRefusalCode,
+  PollResultsMode,
+  QaRefusal,
+  QaRefusalCode,
+  QaStatus,
+};
 
 // What travels over an attendee's socket. Clients connect with `auth: AdmissionAuth` over the websocket transport;
 // refusals before a seat is considered arrive as `connect_error` with `data: Refusal`. The two event maps are the
@@ -126,6 +138,31 @@ export function qaQuestionOf(
 export type QaAskAnswer = { ok: true; question: QaQuestion } | QaRefusal;
 export type QaUpvoteAnswer = { ok: true; id: string; votes: number } | QaRefusal;
 
+/**
+ * A live poll as attendees see it. `options` are numbered from 0 (a vote's `choices`); `results` says whether
+ * attendees see the counts while they vote (`live`) or only once it is closed. `voted` is only in a `poll:board`
+ * sent to one attendee, about that attendee.
+ */
+export interface LivePoll {
+  id: string;
+  eventId: string;
+  question: string;
+  options: string[];
+  multiple: boolean;
+  results: PollResultsMode;
+  voted?: boolean;
+}
+
+/** A poll's counts: votes per option (by index) and how many registrants voted. */
+export interface PollResults {
+  eventId: string;
+  pollId: string;
+  counts: number[];
+  voters: number;
+}
+
+export type PollVoteAnswer = { ok: true } | PollRefusal;
+
 /** The moderators' settings of an event's chat; `slowModeSeconds` 0 is off. */
 export interface ChatSettings {
   eventId: string;
@@ -144,7 +181,11 @@ export type ChatModerationNotice =
   | { type: 'restored'; eventId: string; message: ChatMessage }
   | ({ type: 'settings' } & ChatSettings)
   /** A moderator decided on a question (approved, answered, pinned, dismissed, reopened). */
-  | { type: 'question'; eventId: string; question: QaQuestion };
+  | { type: 'question'; eventId: string; question: QaQuestion }
+  /** The organizer opened a poll. */
+  | { type: 'poll-opened'; eventId: string; poll: LivePoll }
+  /** The organizer closed a poll: its final counts. */
+  | { type: 'poll-closed'; eventId: string; poll: LivePoll; results: PollResults };
 
 /** Pub/sub channel of `ChatModerationNotice`s, every event's. */
 export function chatModerationChannel(prefix: string): string {
@@ -180,6 +221,17 @@ export interface ServerToClientEvents {
    * Pending questions reach only their author (in the ask's answer), so this never carries one.
    */
   'qa:question'(q: QaQuestion): void;
+  /** On being seated: the event's open polls (whether the attendee voted), and the counts of those shown live. */
+  'poll:board'(b: { eventId: string; polls: LivePoll[]; results: PollResults[] }): void;
+  /** The organizer opened a poll. */
+  'poll:opened'(p: LivePoll): void;
+  /**
+   * The counts of an open poll shown live changed: at most about once a second per poll (each node reads them at
+   * most once a second), never per vote.
+   */
+  'poll:results'(r: PollResults): void;
+  /** The organizer closed a poll: no more votes; its final counts, to everyone, whatever its results mode. */
+  'poll:closed'(c: { poll: LivePoll; results: PollResults }): void;
 }
 
 export interface ClientToServerEvents {
@@ -191,6 +243,8 @@ export interface ClientToServerEvents {
   'qa:ask'(q: { text: string; anonymous?: boolean }, ack?: (r: QaAskAnswer) => void): void;
   /** Upvote a question on the board: once per registrant, whatever their devices. */
   'qa:upvote'(v: { id: string }, ack?: (r: QaUpvoteAnswer) => void): void;
+  /** Vote in an open poll: option numbers (one, or several where the poll allows); once per registrant, final. */
+  'poll:vote'(v: { pollId: string; choices: number[] }, ack?: (r: PollVoteAnswer) => void): void;
 }
 
 export type ServerEventName = keyof ServerToClientEvents;
@@ -211,6 +265,10 @@ export const SERVER_EVENTS = [
   'chat:settings',
   'qa:board',
   'qa:question',
+  'poll:board',
+  'poll:opened',
+  'poll:results',
+  'poll:closed',
 ] as const satisfies readonly ServerEventName[];
 
 export const CLIENT_EVENTS = [
@@ -218,4 +276,5 @@ export const CLIENT_EVENTS = [
   'chat:send',
   'qa:ask',
   'qa:upvote',
+  'poll:vote',
 ] as const satisfies readonly ClientEventName[];

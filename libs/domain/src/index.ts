@@ -16,3 +16,4 @@ export * from './client-address';
 export * from './chat-message';
 export * from './questions';
 export * from './stage-watch-rules';
+export * from './polls';

@@ -3,3 +3,4 @@ export * from './seat-ledger';
 export * from './attendance-entry';
 export * from './chat-room';
 export * from './qa-room';
+export * from './poll-room';

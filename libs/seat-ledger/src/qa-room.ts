@@ -173,7 +173,7 @@ export class QaRoom {
   }
 }
 
-/** A Q&A stream entry as the control plane stores it. */
+/** A Q&A stream entry (poll votes included) as the control plane stores it. */
 export type QaStreamEntry =
   | {
       type: 'ask';
@@ -186,6 +186,8 @@ export type QaStreamEntry =
       at: number;
     }
   | { type: 'vote'; eventId: string; questionId: string; registrantId: string; at: number }
+  /** A vote in a live poll (poll-lua.ts): the polls share the Q&A's stream. */
+  | { type: 'poll-vote'; eventId: string; pollId: string; registrantId: string; choices: number[]; at: number }
   | {
       type: 'moderate';
       eventId: string;
@@ -218,6 +220,10 @@ export function parseQaFields(fields: string[]): QaStreamEntry | null {
     };
   }
   if (f.type === 'vote') return { type: 'vote', eventId, questionId: f.q ?? '', registrantId: f.reg ?? '', at };
+  if (f.type === 'poll-vote') {
+    const choices = (f.choices ?? '').split(',').filter(Boolean).map(Number);
+    return { type: 'poll-vote', eventId, pollId: f.poll ?? '', registrantId: f.reg ?? '', choices, at };
+  }
   if (f.type === 'moderate') {
     return {
       type: 'moderate',

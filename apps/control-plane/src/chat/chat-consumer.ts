@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { QA_ANSWER_MAX_CHARS, QA_STATUSES } from '#domain';
+import { POLL_LIMITS, QA_ANSWER_MAX_CHARS, QA_STATUSES } from '#domain';
 import { QaStreamEntry, chatKey, parseChatFields, parseQaFields, qaKey } from '#seat-ledger';
 import { settleWithin } from '#process';
 import type { ControlPlaneConfig } from '../config';
@@ -16,6 +16,11 @@ function storable(q: QaStreamEntry): boolean {
   if (!isUuid(q.eventId) || !Number.isFinite(q.at)) return false;
   if (q.type === 'ask') return isUuid(q.registrantId) && [...q.text].length >= 1 && [...q.text].length <= 500;
   if (q.type === 'vote') return isUuid(q.registrantId) && q.questionId.length > 0;
+  if (q.type === 'poll-vote') {
+    const choices = q.choices;
+    const valid = choices.length >= 1 && choices.length <= POLL_LIMITS.maxOptions;
+    return isUuid(q.registrantId) && isUuid(q.pollId) && valid && choices.every((c) => Number.isInteger(c) && c >= 0);
+  }
   return (QA_STATUSES as readonly string[]).includes(q.status) && [...(q.answer ?? '')].length <= QA_ANSWER_MAX_CHARS;
 }
 const EVENTS_REFRESH_MS = 5_000;

@@ -113,6 +113,7 @@ export const MODERATION_ACTIONS = [
   'lift',
   'settings',
   'question',
+  'poll',
 ] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 

@@ -27,7 +27,8 @@ export class QaRepository {
 
   /**
    * Stores a batch of Q&A stream entries in stream order, in one transaction: questions first-come, votes once per
-   * registrant, decisions applied over the question. Every statement is idempotent, so a replayed batch is a no-op.
+   * registrant, decisions applied over the question, poll votes once per poll and registrant. Every statement is
+   * idempotent, so a replayed batch is a no-op.
    */
   async append(entries: StoredQaEntry[]): Promise<void> {
     if (entries.length === 0) return;
@@ -44,6 +45,13 @@ export class QaRepository {
             `INSERT INTO qa_votes (event_id, question_id, registrant_id, voted_at) VALUES ($1, $2, $3, $4)
              ON CONFLICT DO NOTHING`,
             [e.eventId, e.questionId, e.registrantId, new Date(e.at)],
+          );
+        } else if (e.type === 'poll-vote') {
+          // a poll whose event was deleted meanwhile takes no vote (rather than failing the batch for ever)
+          await tx.query(
+            `INSERT INTO poll_votes (poll_id, registrant_id, choices, voted_at)
+             SELECT $1, $2, $3::int[], $4 WHERE EXISTS (SELECT 1 FROM polls WHERE id = $1) ON CONFLICT DO NOTHING`,
+            [e.pollId, e.registrantId, e.choices, new Date(e.at)],
           );
         } else {
           await tx.query(

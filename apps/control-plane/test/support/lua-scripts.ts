@@ -5,7 +5,7 @@ import type { Redis } from 'ioredis';
 import ts from 'typescript';
 import { readConfig } from '#config';
 import type { AdmissionTerms } from '#domain';
-import { ChatModeration, ChatRoom, LedgerEvent, QaRoom, SeatLedger, attachmentMember } from '#seat-ledger';
+import { ChatModeration, ChatRoom, LedgerEvent, PollRoom, QaRoom, SeatLedger, attachmentMember } from '#seat-ledger';
 import { testSecrets } from '#test-support';
 import { controlPlaneSettings } from '../../src/config';
 import { EventSnapshotWriter } from '../../src/events/event-snapshot-writer';
@@ -279,6 +279,11 @@ export const LUA_USES: readonly LuaUse[] = [
         { status: 'dismissed', answer: null, answeredLive: false, pinned: false },
         'moderator-1',
       ),
+  },
+  {
+    name: 'PollRoom.vote',
+    reply: '{"ok":false,"reason":"not-seated"}',
+    run: (r) => new PollRoom(r, PREFIX).vote(EVENT_ID, 'registrant-1', '0e7b1c7a-5d2e-4f7a-8c1b-3a9d2e4f6b10', [0, 2]),
   },
   {
     name: 'RedisRateLimiter.hit',

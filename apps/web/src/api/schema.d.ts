@@ -481,6 +481,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/{id}/polls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event's polls with their stored votes, and the live counts of the open ones */
+        get: operations["PollsController_list"];
+        put?: never;
+        /** Prepare a poll (a draft: attendees see it once it is opened) */
+        post: operations["PollsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/polls/{pollId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a draft poll */
+        delete: operations["PollsController_remove"];
+        options?: never;
+        head?: never;
+        /** Edit a draft poll */
+        patch: operations["PollsController_update"];
+        trace?: never;
+    };
+    "/api/events/{id}/polls/{pollId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close an open poll: no more votes; every seated attendee gets the final counts */
+        post: operations["PollsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/{id}/polls/{pollId}/open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a draft poll for votes; every seated attendee is told */
+        post: operations["PollsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events/{id}/questions": {
         parameters: {
             query?: never;
@@ -1952,6 +2022,22 @@ export interface components {
             /** @description initial password (12+ characters) */
             password: string;
         };
+        CreatePollDto: {
+            /**
+             * @description attendees may choose several options
+             * @default false
+             */
+            multiple: boolean;
+            /** @description numbered from 0 */
+            options: string[];
+            question: string;
+            /**
+             * @description live: attendees see the counts while they vote; closed: only once the poll is closed
+             * @default live
+             * @enum {string}
+             */
+            results: "live" | "closed";
+        };
         CreateWebhookEndpointDto: {
             /** @example CRM sync */
             description?: string;
@@ -2264,7 +2350,7 @@ export interface components {
         };
         ModerationActionView: {
             /** @enum {string} */
-            action: "hide" | "restore" | "approve" | "reject" | "timeout" | "ban" | "lift" | "settings" | "question";
+            action: "hide" | "restore" | "approve" | "reject" | "timeout" | "ban" | "lift" | "settings" | "question" | "poll";
             actor: components["schemas"]["ModerationActorView"];
             /** Format: date-time */
             at: string;
@@ -2442,6 +2528,35 @@ export interface components {
         };
         /** @enum {string} */
         OveragePolicy: "bill" | "block";
+        PollCountsView: {
+            /** @description votes per option, by index */
+            counts: number[];
+            /** @description registrants who voted */
+            voters: number;
+        };
+        PollView: {
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the counts in Redis while the poll is live (ahead of the stored votes by a moment); else null */
+            live: components["schemas"]["PollCountsView"] | null;
+            multiple: boolean;
+            /** Format: date-time */
+            openedAt: string | null;
+            options: string[];
+            question: string;
+            /** @enum {string} */
+            results: "live" | "closed";
+            /** @enum {string} */
+            state: "draft" | "open" | "closed";
+            /** @description the votes stored in the database */
+            tally: components["schemas"]["PollCountsView"];
+        };
         PresenterView: {
             /** Format: date-time */
             actualStartAt: string | null;
@@ -2864,6 +2979,13 @@ export interface components {
             timeZone?: string;
             /** @example Quarterly all-hands */
             title?: string;
+        };
+        UpdatePollDto: {
+            multiple?: boolean;
+            options?: string[];
+            question?: string;
+            /** @enum {string} */
+            results?: "live" | "closed";
         };
         UpdateStageVideoDto: {
             /** @default  */
@@ -3803,6 +3925,143 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PresenterView"];
+                };
+            };
+        };
+    };
+    PollsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollView"][];
+                };
+            };
+        };
+    };
+    PollsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePollDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollView"];
+                };
+            };
+        };
+    };
+    PollsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PollsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePollDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollView"];
+                };
+            };
+        };
+    };
+    PollsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollView"];
+                };
+            };
+        };
+    };
+    PollsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                pollId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PollView"];
                 };
             };
         };
