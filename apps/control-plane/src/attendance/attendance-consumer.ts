@@ -29,6 +29,8 @@ type StreamBatch = [string, [string, string[] | null][]][] | null;
  * a stream that holds entries is always found. Streams are read while they hold entries (acknowledged ones are
  * deleted, so a non-empty stream has entries to store or pending ones). The deployment's shared stream of before is
  * read the same way, so an upgrade with entries still in it, or old admission nodes still writing it, loses nothing.
+ * The set is never pruned: taking an event off could race a script logging right after its SADD (so one id and one
+ * empty stream per attended event stay in Redis). Discovery differs from the chat's, hence no shared follower class.
  */
 @Injectable()
 export class AttendanceConsumer implements OnApplicationBootstrap, OnModuleDestroy {
