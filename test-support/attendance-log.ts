@@ -25,6 +25,7 @@ export async function appendAttendance(db: Database, eventId: string, lines: Log
   let seq = 0;
   const entries: StoredAttendance[] = lines.map((l) => ({
     streamId: `${l.at}-${seq++}`,
+    stream: 'event',
     eventId,
     registrantId: l.registrantId,
     deviceId: l.deviceId ?? 'browser',

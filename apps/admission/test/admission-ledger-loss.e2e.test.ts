@@ -76,11 +76,12 @@ describe('the seat ledger lost from Redis', { timeout: 120_000 }, () => {
     const cluster = await startAdmissionCluster('ledger-loss', NODE_ENV);
     clusters.push(cluster);
     const { ev, seated, join } = await seat22(cluster, attendees);
-    const stream = attendanceStreamKey(cluster.prefix);
+    const stream = attendanceStreamKey(cluster.prefix, ev.id);
     const [[beforeLoss]] = (await cluster.redis.xrevrange(stream, '+', '-', 'COUNT', 1)) as [string, string[]][];
     const sampling = sampler(cluster, ev);
 
-    const keys = await cluster.redis.keys(`${eventLedgerBase(cluster.prefix, ev.id)}*`);
+    // the ledger's keys; its attendance stream (same tag) is kept to check what was logged since
+    const keys = (await cluster.redis.keys(`${eventLedgerBase(cluster.prefix, ev.id)}*`)).filter((k) => k !== stream);
     await cluster.redis.del(...keys);
     const lostAt = Date.now();
     const newcomers = Array.from({ length: 10 }, (_, i) => join(i));

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { overageFeeCents } from '#domain';
 import { verifyPlaybackToken } from '#tokens';
+import { attendanceStreamKey } from '#seat-ledger';
 import {
   Attendee,
   AdmissionCluster,
@@ -92,7 +93,7 @@ describe('admission with 2 nodes: buffer, overage and the waiting room', () => {
       { seats: 110, waiting: 35, peak: 110 },
     );
     // in order: the ledger's attendance log shows the promoted joins in waiting order
-    const log = await cluster.redis.xrange(`${cluster.prefix}:attendance`, '-', '+');
+    const log = await cluster.redis.xrange(attendanceStreamKey(cluster.prefix, ev.id), '-', '+');
     const promotedRegs = log
       .map(([, f]) => f)
       .filter((f) => f[1] === ev.id && f[3] === 'join')

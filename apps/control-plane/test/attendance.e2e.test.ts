@@ -6,6 +6,7 @@ import { Attendee, AdmissionCluster, ledgerEventOf, startAdmissionCluster } from
 import { EventSnapshot, eventSnapshotKey } from '#contracts';
 import { ControlPlaneHarness, SeededCustomer, apiClient, startControlPlane } from '#test-support/control-plane-harness';
 import { eventually } from '#test-support';
+import { attendanceStreamKey } from '#seat-ledger';
 
 // The whole path: registration -> join links -> 2 admission nodes -> Redis stream -> control plane -> report,
 // with the control plane stopped for a while in the middle of the event.
@@ -79,13 +80,17 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     // a second device of attendee 0: logged, same seat
     assert.equal((await join(0, 'phone').decision).status, 'admitted');
 
-    // the control plane goes away; admission carries on
+    // the control plane stores what it saw (it follows the event's stream by then), then goes away; admission carries on
+    await eventually(
+      async () => assert.equal((await org.get(`/api/events/${eventId}/attendance`)).body.uniqueAttendees, 12),
+      { timeout: 10_000, interval: 100, message: 'the first 12 in the report' },
+    );
     await h.controlPlane.close();
     const more = [12, 13, 14, 15].map((i) => join(i));
     assert.ok((await Promise.all(more.map((a) => a.decision))).every((d) => d.status === 'admitted'));
     for (const a of first.slice(1, 4)) await a.leave();
     // as if the control plane had read these just before it died, without writing or acknowledging them
-    const stream = `${h.config.REDIS_PREFIX}:attendance`;
+    const stream = attendanceStreamKey(h.config.REDIS_PREFIX, eventId);
     const inFlight = (await cluster.redis.xreadgroup(
       'GROUP',
       'control-plane',
@@ -164,10 +169,7 @@ describe('attendance log and report (control plane + 2 admission nodes)', () => 
     );
 
     // nothing is left unacknowledged
-    const pending = (await cluster.redis.xpending(`${h.config.REDIS_PREFIX}:attendance`, 'control-plane')) as [
-      number,
-      ...unknown[],
-    ];
+    const pending = (await cluster.redis.xpending(stream, 'control-plane')) as [number, ...unknown[]];
     assert.equal(pending[0], 0);
   });
 

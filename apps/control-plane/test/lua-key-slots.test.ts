@@ -12,8 +12,9 @@ describe('the keys of every Lua script hash to one Redis Cluster slot (cluster-k
 
   before(async () => {
     for (const use of LUA_USES) {
-      const { script, keys } = await recordUse(use, sources);
-      keysOf.set(script.id, [...(keysOf.get(script.id) ?? []), { use: use.name, keys }]);
+      for (const { script, keys } of await recordUse(use, sources)) {
+        keysOf.set(script.id, [...(keysOf.get(script.id) ?? []), { use: use.name, keys }]);
+      }
     }
   });
 

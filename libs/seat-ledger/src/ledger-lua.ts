@@ -12,7 +12,10 @@
 //   :ended STRING set once live admission is over (reason)
 //   :gen   STRING the ledger's generation (Redis time of its first write); a node remembers the one it saw
 //   :healing STRING present for a short window after the ledger was found lost: nobody new is seated meanwhile
-// KEYS[2] is the attendance stream; a seated device's join and leave go there in the same atomic step.
+// KEYS[2] is the event's attendance stream `<prefix>:{evt:<id>}:attendance` (same tag, so same slot), given only to the
+// scripts that log (acquire, release, sweep, end); a seated device's join and leave go there in the same atomic step.
+// The others (renew, detach, heal, positions, status) get KEYS[1] alone: a key declared but never touched would still
+// have to share the slot, and a script that does not log has no reason to name it.
 //
 // Common ARGV: 1 event id, 2 limit, 3 buffer %, 4 policy, 5 overage cap (-1 none), 6 live cutoff ms (-1 none),
 // 7 lease ms, 8 max devices per registrant, 9 phase (live | on-demand), 10 the generation the calling node last saw

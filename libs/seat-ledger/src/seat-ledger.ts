@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { AdmissionTerms, SeatTier } from '#domain';
 import { MAX_DEVICES_PER_SEAT } from '#domain';
-import { AdmissionPhase, attendanceStreamKey, eventLedgerBase } from './ledger-keys';
+import { AdmissionPhase, attendanceEventsKey, attendanceStreamKey, eventLedgerBase } from './ledger-keys';
 import {
   ACQUIRE_LUA,
   DETACH_LUA,
@@ -63,29 +63,32 @@ export interface LedgerStatus {
   now: number;
 }
 
+type Head = [string, ...(string | number)[]];
+
 interface LedgerCommands {
   seatAcquire(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
-  seatRenew(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatRelease(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
-  seatDetach(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatSweep(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
   seatEnd(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
-  seatHeal(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
-  seatPositions(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
-  seatStatus(base: string, stream: string, ...argv: (string | number)[]): Promise<string>;
+  seatRenew(base: string, ...argv: (string | number)[]): Promise<string>;
+  seatDetach(base: string, ...argv: (string | number)[]): Promise<string>;
+  seatHeal(base: string, ...argv: (string | number)[]): Promise<string>;
+  seatPositions(base: string, ...argv: (string | number)[]): Promise<string>;
+  seatStatus(base: string, ...argv: (string | number)[]): Promise<string>;
   seatTierProbe(...argv: (string | number)[]): Promise<string[]>;
 }
 
-const SCRIPTS: Record<Exclude<keyof LedgerCommands, 'seatTierProbe'>, string> = {
-  seatAcquire: ACQUIRE_LUA,
-  seatRenew: RENEW_LUA,
-  seatRelease: RELEASE_LUA,
-  seatDetach: DETACH_LUA,
-  seatSweep: SWEEP_LUA,
-  seatEnd: END_LUA,
-  seatHeal: HEAL_LUA,
-  seatPositions: POSITIONS_LUA,
-  seatStatus: STATUS_LUA,
+/** The scripts that may log attendance take the ledger base and the event's stream; the others only the base. */
+const SCRIPTS: Record<Exclude<keyof LedgerCommands, 'seatTierProbe'>, { lua: string; numberOfKeys: 1 | 2 }> = {
+  seatAcquire: { lua: ACQUIRE_LUA, numberOfKeys: 2 },
+  seatRelease: { lua: RELEASE_LUA, numberOfKeys: 2 },
+  seatSweep: { lua: SWEEP_LUA, numberOfKeys: 2 },
+  seatEnd: { lua: END_LUA, numberOfKeys: 2 },
+  seatRenew: { lua: RENEW_LUA, numberOfKeys: 1 },
+  seatDetach: { lua: DETACH_LUA, numberOfKeys: 1 },
+  seatHeal: { lua: HEAL_LUA, numberOfKeys: 1 },
+  seatPositions: { lua: POSITIONS_LUA, numberOfKeys: 1 },
+  seatStatus: { lua: STATUS_LUA, numberOfKeys: 1 },
 };
 
 export interface SeatLedgerOptions {
@@ -120,25 +123,23 @@ export interface HealOutcome {
  */
 export class SeatLedger {
   private readonly cmd: LedgerCommands;
-  private readonly stream: string;
   /** The generation of each ledger (event and phase) this node last saw: how it finds out the ledger was lost. */
   private readonly generations = new Map<string, string>();
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly prefix: string,
     private readonly options: SeatLedgerOptions,
   ) {
-    for (const [name, lua] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { numberOfKeys: 2, lua });
+    for (const [name, script] of Object.entries(SCRIPTS)) {
+      if (!(name in redis)) redis.defineCommand(name, script);
     }
     if (!('seatTierProbe' in redis)) redis.defineCommand('seatTierProbe', { numberOfKeys: 0, lua: TIER_PROBE_LUA });
     this.cmd = redis as unknown as LedgerCommands;
-    this.stream = attendanceStreamKey(prefix);
   }
 
   async acquire(event: LedgerEvent, registrantId: string, deviceId: string, node: string): Promise<AcquireResult> {
-    const raw = await this.cmd.seatAcquire(...this.head(event), registrantId, deviceId, node);
+    const raw = await this.cmd.seatAcquire(...(await this.logging(event)), registrantId, deviceId, node);
     const r = JSON.parse(raw) as Record<string, unknown>;
     this.saw(event, r);
     const changes = decodeChanges(r);
@@ -185,7 +186,7 @@ export class SeatLedger {
 
   async release(event: LedgerEvent, member: string, reason = 'left'): Promise<LedgerChanges> {
     return decodeChanges(
-      JSON.parse(await this.cmd.seatRelease(...this.head(event), member, reason)) as Record<string, unknown>,
+      JSON.parse(await this.cmd.seatRelease(...(await this.logging(event)), member, reason)) as Record<string, unknown>,
     );
   }
 
@@ -195,13 +196,15 @@ export class SeatLedger {
   }
 
   async sweep(event: LedgerEvent): Promise<LedgerChanges & { ended: boolean; heal: boolean }> {
-    const r = JSON.parse(await this.cmd.seatSweep(...this.head(event))) as Record<string, unknown>;
+    const r = JSON.parse(await this.cmd.seatSweep(...(await this.logging(event)))) as Record<string, unknown>;
     this.saw(event, r);
     return { ...decodeChanges(r), ended: r.ended === true, heal: r.heal === true };
   }
 
   async end(event: LedgerEvent, reason: string): Promise<LedgerChanges> {
-    return decodeChanges(JSON.parse(await this.cmd.seatEnd(...this.head(event), reason)) as Record<string, unknown>);
+    return decodeChanges(
+      JSON.parse(await this.cmd.seatEnd(...(await this.logging(event)), reason)) as Record<string, unknown>,
+    );
   }
 
   /** Waiting-room positions (1-based; 0 = not waiting). */
@@ -249,11 +252,20 @@ export class SeatLedger {
     if (typeof r.gen === 'string' && r.heal !== true) this.generations.set(this.baseOf(event), r.gen);
   }
 
-  private head(event: LedgerEvent): [string, string, ...(string | number)[]] {
+  /**
+   * The keys and arguments of a script that may log attendance. The event is named in the set the control plane
+   * follows before the script runs (two slots, so two commands): an entry is never in a stream nobody reads.
+   */
+  private async logging(event: LedgerEvent): Promise<[string, string, ...(string | number)[]]> {
+    await this.redis.sadd(attendanceEventsKey(this.prefix), event.eventId);
+    const [base, ...argv] = this.head(event);
+    return [base, attendanceStreamKey(this.prefix, event.eventId), ...argv];
+  }
+
+  private head(event: LedgerEvent): Head {
     const t = event.terms;
     return [
       this.baseOf(event),
-      this.stream,
       event.eventId,
       t.attendeeLimit,
       t.bufferPercent,

@@ -125,7 +125,7 @@ describe('seat ledger (Lua in Redis)', () => {
     );
     const after = await ledger.acquire(e, randomUUID(), 'd', 'n1');
     assert.equal(after.status, 'ended');
-    const log = (await redis.xrange(attendanceStreamKey(prefix), '-', '+'))
+    const log = (await redis.xrange(attendanceStreamKey(prefix, e.eventId), '-', '+'))
       .map(([, f]) => parseAttendanceFields(f))
       .filter((x) => x.eventId === e.eventId);
     assert.deepEqual(

@@ -6,10 +6,13 @@ import type { SeriesBucket, SeriesGrid } from './attendance-series';
 
 export interface StoredAttendance extends AttendanceEntry {
   streamId: string;
+  /** The stream the entry came from: the event's own, or the deployment's shared one of before (ids are per stream). */
+  stream: 'event' | 'shared';
 }
 
 type Row = {
   stream_id: string;
+  stream: StoredAttendance['stream'];
   event_id: string;
   registrant_id: string;
   device_id: string;
@@ -48,13 +51,14 @@ export class AttendanceRepository {
             new Date(e.at),
             e.seats,
             e.phase,
+            e.stream,
           );
-          const b = params.length - 12;
-          return `(${Array.from({ length: 12 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
+          const b = params.length - 13;
+          return `(${Array.from({ length: 13 }, (_, k) => `$${b + k + 1}`).join(', ')})`;
         });
         await tx.query(
-          `INSERT INTO attendance_log (stream_id, event_id, registrant_id, device_id, node, kind, tier, edge, reason, at, seats, phase)
-           VALUES ${rows.join(', ')} ON CONFLICT (stream_id) DO NOTHING`,
+          `INSERT INTO attendance_log (stream_id, event_id, registrant_id, device_id, node, kind, tier, edge, reason, at, seats, phase, stream)
+           VALUES ${rows.join(', ')} ON CONFLICT (event_id, stream, stream_id) DO NOTHING`,
           params,
         );
       }
@@ -82,6 +86,7 @@ export class AttendanceRepository {
     ]);
     return rows.map((r) => ({
       streamId: r.stream_id,
+      stream: r.stream,
       eventId: r.event_id,
       registrantId: r.registrant_id,
       deviceId: r.device_id,

@@ -4,21 +4,17 @@ import type { ControlPlaneConfig } from '../config';
 import { RateLimitedError } from '../http/rate-limited-error';
 import { CONFIG, REDIS } from '../infrastructure/di-tokens';
 
-// Both fixed-window counters move in one script, so every control plane sees the same counts at once.
-// KEYS: per-address counter, per-IP counter. ARGV: their windows (ms). Returns [count, pttl] for each.
+// One fixed-window counter per script call. The per-address and per-IP counters share no hash tag, so on Redis
+// Cluster one script may not move both: each moves on its own, and both calls always run, as before.
+// KEYS: the counter. ARGV: its window (ms). Returns [count, pttl].
 const HIT = `
-local out = {}
-for i = 1, 2 do
-  local count = redis.call('INCR', KEYS[i])
-  local ttl = redis.call('PTTL', KEYS[i])
-  if ttl < 0 then
-    redis.call('PEXPIRE', KEYS[i], ARGV[i])
-    ttl = tonumber(ARGV[i])
-  end
-  out[#out + 1] = count
-  out[#out + 1] = ttl
+local count = redis.call('INCR', KEYS[1])
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
 end
-return out
+return { count, ttl }
 `;
 
 /**
@@ -34,14 +30,12 @@ export class RegistrationRateLimiter {
 
   async hit(email: string, clientAddress: string): Promise<void> {
     const prefix = `${this.config.REDIS_PREFIX}:registration-limit`;
-    const [emailCount, emailTtl, ipCount, ipTtl] = (await this.redis.eval(
-      HIT,
-      2,
-      `${prefix}:email:${email}`,
-      `${prefix}:ip:${clientAddress}`,
-      this.config.REGISTRATION_EMAIL_WINDOW,
-      this.config.REGISTRATION_IP_WINDOW,
-    )) as [number, number, number, number];
+    const count = (key: string, windowMs: number): Promise<[number, number]> =>
+      this.redis.eval(HIT, 1, key, windowMs) as Promise<[number, number]>;
+    const [[emailCount, emailTtl], [ipCount, ipTtl]] = await Promise.all([
+      count(`${prefix}:email:${email}`, this.config.REGISTRATION_EMAIL_WINDOW),
+      count(`${prefix}:ip:${clientAddress}`, this.config.REGISTRATION_IP_WINDOW),
+    ]);
     const waits: number[] = [];
     if (ipCount > this.config.REGISTRATION_IP_LIMIT) waits.push(ipTtl);
     if (emailCount > this.config.REGISTRATION_EMAIL_LIMIT) waits.push(emailTtl);
